@@ -1,0 +1,44 @@
+# The two commands of the README: `make demo` and `make test`. Each creates or updates .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint typecheck unit system-deps lock clean docs
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip sync --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests need (browser for end-to-end tests, LibreOffice for document checks, Java for Spark).
+system-deps:
+	@sh scripts/install-system-deps.sh
+
+demo: install
+	$(BIN)/uppfolj demo --arbetsyta demo-arbetsyta
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/python -m pytest -q
+
+test: install system-deps lint typecheck unit
+
+docs: install
+	$(BIN)/python -m uppfolj.docs_gen
+
+lock:
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) demo-arbetsyta

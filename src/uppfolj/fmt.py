@@ -1,0 +1,78 @@
+"""Swedish number formats for everything users see: `1 621`, `16,1 mnkr`, `4,9 %`, `I.U.`, `..`.
+
+One place for these rules; reports, the dashboard and the CLI all call it. The thousands separator is a
+non-breaking space (U+00A0) unless `plain_space=True`, so figures never break across lines in documents.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\u00a0"
+NO_DATA = "I.U."
+HIDDEN = ".."
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value: object, decimals: int = 0, *, plain_space: bool = False) -> str:
+    """`1621` → `1 621`; `-12345.5, 1` → `−12 345,5`. Missing → `I.U.`. Rounds half away from zero."""
+    if _is_missing(value):
+        return NO_DATA
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    sign = "−" if rounded < 0 else ""
+    digits = f"{abs(rounded):.{decimals}f}"
+    whole, _, frac = digits.partition(".")
+    sep = " " if plain_space else NBSP
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = sep.join(groups)
+    if frac:
+        text += "," + frac
+    return sign + text
+
+
+def percent(value: object, decimals: int = 1, *, plain_space: bool = False) -> str:
+    """`4.93` (already 0–100) → `4,9 %`."""
+    if _is_missing(value):
+        return NO_DATA
+    sep = " " if plain_space else NBSP
+    return number(value, decimals, plain_space=plain_space) + sep + "%"
+
+
+def mnkr(value_kr: object, decimals: int = 1, *, plain_space: bool = False) -> str:
+    """Kronor → `16,1 mnkr`."""
+    if _is_missing(value_kr):
+        return NO_DATA
+    sep = " " if plain_space else NBSP
+    return number(float(value_kr) / 1_000_000, decimals, plain_space=plain_space) + sep + "mnkr"  # type: ignore[arg-type]
+
+
+def tkr(value_kr: object, *, plain_space: bool = False) -> str:
+    """Kronor → thousands of kronor, `1 234 tkr`."""
+    if _is_missing(value_kr):
+        return NO_DATA
+    sep = " " if plain_space else NBSP
+    return number(float(value_kr) / 1_000, 0, plain_space=plain_space) + sep + "tkr"  # type: ignore[arg-type]
+
+
+def cell(value: object, *, hidden: bool = False, unit: str = "", decimals: int | None = None) -> str:
+    """One figure as a table cell: hidden → `..`, missing → `I.U.`, else by unit (`%`, `kr`, count)."""
+    if hidden:
+        return HIDDEN
+    if unit == "%":
+        return percent(value, 1 if decimals is None else decimals)
+    return number(value, 0 if decimals is None else decimals)
