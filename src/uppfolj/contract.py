@@ -11,10 +11,10 @@ are stored as the first day of the month (DATE), amounts as DECIMAL(18,2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ColType(str, Enum):
+class ColType(StrEnum):
     PNR = "pnr"
     TEXT = "text"
     DATE = "date"

@@ -37,11 +37,12 @@ class DemoStep:
 _STEPS: list[DemoStep] = []
 
 #: Modules that register demo steps (imported before the demo runs). One line per feature.
-DEMO_MODULES: list[str] = [
-]
+DEMO_MODULES: list[str] = []
 
 
-def demo_step(order: int, name: str) -> Callable[[Callable[[DemoContext], None]], Callable[[DemoContext], None]]:
+def demo_step(
+    order: int, name: str
+) -> Callable[[Callable[[DemoContext], None]], Callable[[DemoContext], None]]:
     def decorator(func: Callable[[DemoContext], None]) -> Callable[[DemoContext], None]:
         if not any(s.name == name for s in _STEPS):
             _STEPS.append(DemoStep(order, name, func))

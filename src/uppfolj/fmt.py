@@ -35,7 +35,7 @@ def number(value: object, decimals: int = 0, *, plain_space: bool = False) -> st
     digits = f"{abs(rounded):.{decimals}f}"
     whole, _, frac = digits.partition(".")
     sep = " " if plain_space else NBSP
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -44,7 +44,10 @@ def store_status(ws: Workspace) -> dict[str, Any]:
                 continue
             rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
             end = data_end(con, name)
-            out["tabeller"][name] = {"rader": int(rows[0]) if rows else 0, "dataslut": end.isoformat() if end else None}
+            out["tabeller"][name] = {
+                "rader": int(rows[0]) if rows else 0,
+                "dataslut": end.isoformat() if end else None,
+            }
         imports = con.execute(
             "SELECT import_nr, tid, anvandare, mapp, tillagg, ogonblick FROM _importer ORDER BY import_nr"
         ).fetchall()

@@ -78,11 +78,15 @@ class Store:
         """A read-only connection to the current (or given) snapshot."""
         snap = snapshot or self.current()
         if snap is None:
-            raise WorkspaceError("Arbetsytan har inga data än. Importera en exportmapp med `uppfolj import MAPP`.")
+            raise WorkspaceError(
+                "Arbetsytan har inga data än. Importera en exportmapp med `uppfolj import MAPP`."
+            )
         return duckdb.connect(str(snap.path), read_only=True)
 
     def tables(self, con: duckdb.DuckDBPyConnection) -> set[str]:
-        rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema='main'").fetchall()
+        rows = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema='main'"
+        ).fetchall()
         return {r[0] for r in rows}
 
     # ---- writing -------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import importlib
 import sys
 
 import typer
+from typer._click.exceptions import ClickException, UsageError
 
+from uppfolj.cli import swedish
 from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
 
@@ -18,12 +20,14 @@ COMMANDS = [
 
 
 def build_app() -> typer.Typer:
+    swedish.install()
     app = typer.Typer(
         name="uppfolj",
         help="Uppföljning och effektutvärdering för arbetsmarknadsnämnden.",
         no_args_is_help=True,
         add_completion=False,
         rich_markup_mode="rich",
+        pretty_exceptions_show_locals=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     for name in COMMANDS:
@@ -31,22 +35,29 @@ def build_app() -> typer.Typer:
     return app
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     app = build_app()
     try:
-        app(standalone_mode=False)
+        app(args=argv, standalone_mode=False)
     except UppfoljError as exc:
-        console_err.print(f"[bold red]Fel:[/] {exc}", highlight=False, soft_wrap=True)
+        console_err.print(f"[bold red]Fel:[/] {exc}", highlight=False, soft_wrap=True, markup=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
+    except UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "uppfolj"
+        console_err.print(
+            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())} "
+            f"Skriv `{command} --help` för hjälp.",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        console_err.print(
+            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())}", highlight=False
+        )
         sys.exit(exc.exit_code)
     except typer.Abort:
         console_err.print("Avbrutet.")
         sys.exit(130)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)

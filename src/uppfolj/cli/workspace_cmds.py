@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.status import store_status
 
 
-class StatusFormat(str, Enum):
+class StatusFormat(StrEnum):
     tabell = "tabell"
     json = "json"
 
