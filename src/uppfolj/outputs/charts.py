@@ -1,0 +1,63 @@
+"""Charts as PNG images (matplotlib, no display), with Swedish number formats on the axis."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from uppfolj import fmt  # noqa: E402
+from uppfolj.outputs.model import Chart  # noqa: E402
+
+#: colour-blind safe palette (Okabe–Ito); series are also told apart by marker and line style
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+MARKERS = ["o", "s", "^", "D", "v", "x"]
+STYLES = ["-", "--", "-.", ":", "-", "--"]
+
+
+def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) -> bytes:
+    """Draw the chart and return the PNG bytes (150 dpi)."""
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=150)
+    try:
+        x = list(range(len(chart.x_labels)))
+        n = max(len(chart.series), 1)
+        for i, (name, values) in enumerate(chart.series):
+            ys = [float("nan") if v is None else v / chart.y_scale for v in values]
+            if chart.kind == "bar":
+                width = 0.8 / n
+                ax.bar(
+                    [xi + (i - (n - 1) / 2) * width for xi in x], ys, width, label=name, color=PALETTE[i % 6]
+                )
+            else:
+                ax.plot(
+                    x,
+                    ys,
+                    label=name,
+                    color=PALETTE[i % 6],
+                    marker=MARKERS[i % 6],
+                    linestyle=STYLES[i % 6],
+                    markersize=3,
+                )
+        step = max(1, len(x) // 12)
+        ax.set_xticks(x[::step])
+        ax.set_xticklabels(chart.x_labels[::step], rotation=45, ha="right", fontsize=7)
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _pos: fmt.number(v, 1 if chart.y_scale > 1 else 0))
+        )
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_ylabel(chart.y_label, fontsize=8)
+        ax.set_title(chart.title, fontsize=9)
+        ax.grid(axis="y", linewidth=0.3)
+        if len(chart.series) > 1:
+            ax.legend(fontsize=7)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)

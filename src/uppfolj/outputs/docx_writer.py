@@ -1,0 +1,166 @@
+"""Write a `Report` as a Word document (python-docx): title page, real tables, PNG charts, footnotes.
+
+Numbers are right-aligned and formatted by `uppfolj.fmt` (`1 621`, `4,9 %`); hidden values are `..` and
+values not computed `I.U.`; an explanation of both closes every table that has them. Assessments are shown
+as text on a coloured cell, so colour is never the only carrier of meaning.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+
+from uppfolj import fmt
+from uppfolj.outputs.charts import render_png
+from uppfolj.outputs.model import Chart, Figure, Paragraph, Report, Section, Status, Table, display
+
+LEGEND = f"{fmt.HIDDEN} = dolt av röjandeskydd (färre än fem personer eller hushåll). {fmt.NO_DATA} = ingen uppgift."
+
+
+def _shade(cell: _Cell, colour: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    tc_pr.append(shd)
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _small(paragraph: object, text: str, size: float = 8, italic: bool = False) -> None:
+    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+    run.font.size = Pt(size)
+    run.italic = italic
+
+
+def _title_page(doc: object, report: Report) -> None:
+    d = doc  # python-docx Document
+    for _ in range(6):
+        d.add_paragraph()  # type: ignore[attr-defined]
+    p = d.add_paragraph()  # type: ignore[attr-defined]
+    run = p.add_run(report.title)
+    run.bold = True
+    run.font.size = Pt(26)
+    if report.subtitle:
+        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p.add_run(report.subtitle).font.size = Pt(14)
+    d.add_paragraph()  # type: ignore[attr-defined]
+    rows = [
+        ("Kommun", report.kommun),
+        ("Nämnd", report.namnd),
+        ("Period", report.period),
+        ("Datum", report.created.isoformat()),
+        ("Dataunderlag", f"ögonblicksbild {report.snapshot_id}"),
+    ]
+    table = d.add_table(rows=0, cols=2)  # type: ignore[attr-defined]
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].paragraphs[0].runs[0].bold = True
+        cells[1].text = value
+    p = d.add_paragraph()  # type: ignore[attr-defined]
+    _small(p, "\nFramtagen med uppfolj. " + LEGEND, 9, italic=True)
+    p.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _write_table(doc: object, table: Table) -> None:
+    d = doc
+    heading = d.add_paragraph()  # type: ignore[attr-defined]
+    run = heading.add_run(table.title)
+    run.bold = True
+    run.font.size = Pt(10)
+    heading.paragraph_format.keep_with_next = True
+    t = d.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = t.rows[0]
+    _repeat_header(header)
+    for cell, col in zip(header.cells, table.columns, strict=True):
+        cell.text = col.title
+        par = cell.paragraphs[0]
+        par.runs[0].bold = True
+        par.runs[0].font.size = Pt(8)
+        _shade(cell, "D9E2F3")
+        if col.numeric:
+            par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    special = False
+    for values in table.rows:
+        cells = t.add_row().cells
+        for cell, col, value in zip(cells, table.columns, values, strict=True):
+            text = display(value, col)
+            cell.text = text
+            par = cell.paragraphs[0]
+            if par.runs:
+                par.runs[0].font.size = Pt(8)
+            if col.numeric:
+                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if isinstance(value, Status):
+                _shade(cell, value.colour)
+            if isinstance(value, Figure) and (value.hidden or value.missing) or text == fmt.NO_DATA:
+                special = True
+    notes = list(table.notes)
+    notes += [f"Källa: {s.footnote()}" for s in table.sources]
+    if special:
+        notes.append(LEGEND)
+    for note in notes:
+        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p.paragraph_format.space_after = Pt(0)
+        _small(p, note, 7, italic=True)
+    d.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _write_chart(doc: object, chart: Chart) -> None:
+    d = doc
+    d.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))  # type: ignore[attr-defined]
+    p = d.add_paragraph()  # type: ignore[attr-defined]
+    _small(p, f"Diagram: {chart.title}. {chart.description}", 8, italic=True)
+    for s in chart.sources:
+        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p.paragraph_format.space_after = Pt(0)
+        _small(p, f"Källa: {s.footnote()}", 7, italic=True)
+    d.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _write_section(doc: object, section: Section) -> None:
+    doc.add_heading(section.title, level=1)  # type: ignore[attr-defined]
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            doc.add_paragraph(block.text)  # type: ignore[attr-defined]
+        elif isinstance(block, Table):
+            _write_table(doc, block)
+        else:
+            _write_chart(doc, block)
+
+
+def write_docx(report: Report, path: Path) -> Path:
+    doc = Document()
+    for sec in doc.sections:
+        sec.left_margin = sec.right_margin = Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"  # type: ignore[attr-defined]
+    normal.font.size = Pt(10)  # type: ignore[attr-defined]
+    heading = doc.styles["Heading 1"]
+    heading.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)  # type: ignore[attr-defined]
+    doc.core_properties.title = f"{report.title} {report.period}"
+    doc.core_properties.author = report.namnd
+    doc.core_properties.language = "sv-SE"
+    _title_page(doc, report)
+    for section in report.sections:
+        _write_section(doc, section)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path

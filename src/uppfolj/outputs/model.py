@@ -1,0 +1,186 @@
+"""The report model: what a committee document contains, independent of the file format.
+
+A `Report` has a title page (committee, period, date, data snapshot) and `Section`s. A section holds
+blocks: `Paragraph`, `Table` and `Chart`. Every table and chart names its `Source`s (indicator id,
+definition version, data end), which the writers print as the footnotes under it.
+
+Cell values in a table are plain Python values (text, numbers, dates) or a `Figure` for an indicator value
+that may be hidden by small-number protection (`..`) or not computed (`I.U.`), or a `Status` for an
+assessment whose colour is always accompanied by its text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from uppfolj import fmt
+
+#: How a column's numbers are shown. Values are stored in the unit shown (tkr columns hold thousands).
+Kind = Literal["text", "count", "decimal", "percent", "kr", "tkr", "mnkr", "date", "status"]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: Kind = "text"
+    decimals: int | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind not in ("text", "date", "status")
+
+    @property
+    def places(self) -> int:
+        if self.decimals is not None:
+            return self.decimals
+        return {"percent": 1, "decimal": 1, "mnkr": 1}.get(self.kind, 0)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator value as published: hidden (`..`), not computed (`I.U.`), or a number."""
+
+    value: float | None
+    hidden: bool = False
+    #: overrides the column's kind/decimals for this cell (tables mixing counts and percentages)
+    kind: str | None = None
+    decimals: int | None = None
+
+    def column(self, column: Column) -> Column:
+        if self.kind is None and self.decimals is None:
+            return column
+        kind: Any = self.kind or column.kind
+        return Column(column.title, kind, self.decimals)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None or (isinstance(self.value, float) and math.isnan(self.value))
+
+
+@dataclass(frozen=True)
+class Status:
+    """An assessment shown as text on a coloured background (the text carries the meaning)."""
+
+    text: str
+    #: hex colour without '#', e.g. 'C6EFCE'
+    colour: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: the footnote names indicator id, definition version and data end."""
+
+    indicator: str
+    name: str = ""
+    version: str = ""
+    data_end: str = ""
+
+    def footnote(self) -> str:
+        parts = [f"{self.name} ({self.indicator})" if self.name else self.indicator]
+        if self.version:
+            parts.append(f"definition version {self.version}")
+        if self.data_end:
+            parts.append(f"data t.o.m. {self.data_end}")
+        return ", ".join(parts) + "."
+
+
+Cell = str | int | float | dt.date | Figure | Status | None
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+    sources: list[Source] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"table {self.title!r}: row {i} has {len(row)} cells, {len(self.columns)} columns"
+                )
+
+
+@dataclass
+class Chart:
+    """A line or bar chart drawn as a PNG; `description` is its text alternative (shown under it)."""
+
+    title: str
+    x_labels: list[str]
+    series: list[tuple[str, list[float | None]]]
+    y_label: str
+    description: str
+    kind: Literal["line", "bar"] = "line"
+    sources: list[Source] = field(default_factory=list)
+    #: divide values by this for the axis (1e6 for mnkr)
+    y_scale: float = 1.0
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+Block = Paragraph | Table | Chart
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    #: short name for the XLSX sheet (max 31 characters); defaults to the title
+    sheet: str = ""
+
+
+@dataclass
+class Report:
+    title: str
+    kommun: str
+    namnd: str
+    period: str
+    created: dt.date
+    snapshot_id: str
+    sections: list[Section]
+    #: file stem, e.g. `manadsrapport-2024-09`
+    stem: str
+    subtitle: str = ""
+
+
+def display(value: Cell, column: Column) -> str:
+    """The cell as the DOCX shows it, with Swedish formats from `uppfolj.fmt`."""
+    if isinstance(value, Status):
+        return value.text
+    if isinstance(value, Figure):
+        if value.hidden:
+            return fmt.HIDDEN
+        if value.missing:
+            return fmt.NO_DATA
+        column = value.column(column)
+        value = value.value
+    if value is None:
+        return fmt.NO_DATA if column.numeric else ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    if column.kind == "percent":
+        return fmt.percent(value, column.places)
+    if column.numeric:
+        return fmt.number(value, column.places)
+    return str(value)
+
+
+def number_of(value: Cell) -> float | None:
+    """The numeric value of a cell, or None when it is hidden, missing or not a number."""
+    if isinstance(value, Figure):
+        return None if value.hidden or value.missing else float(value.value)  # type: ignore[arg-type]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return None if isinstance(value, float) and math.isnan(value) else float(value)
+    return None

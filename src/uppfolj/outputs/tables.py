@@ -1,0 +1,167 @@
+"""Report tables from the indicator engine's result frame (shared by the reports and the web).
+
+The frame has the spec's columns `indikator, period, kon, grupptyp, grupp, varde, taljare, namnare,
+undertryckt`. These helpers pick values out of it as `Figure`s (hidden → `..`, NaN → `I.U.`) and build
+the usual committee layouts (indicator × K/M/T, group × K/M/T) with their footnote sources. They never
+compute an indicator themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from uppfolj.outputs.model import Cell, Column, Figure, Source, Table
+
+KONS = ("K", "M", "T")
+KON_TITLES = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
+
+#: the stored table whose data end applies to an indicator, by id prefix
+DATA_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
+
+_DATE_COLUMNS = {
+    "bistand_manad": ["manad"],
+    "insatser": ["anvisad_datum", "start_datum", "slut_datum"],
+    "sol_beslut": [
+        "beslut_datum",
+        "erbjudande_datum",
+        "verkstallt_datum",
+        "avbrott_datum",
+        "aterupptaget_datum",
+        "avslutat_datum",
+    ],
+    "ekonomi": ["manad"],
+}
+
+
+def data_ends(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Data end per stored table as users read it (`2024-09` for monthly tables, a date otherwise)."""
+    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    out: dict[str, str] = {}
+    for table, cols in _DATE_COLUMNS.items():
+        if table not in present:
+            continue
+        where = " WHERE utfall IS NOT NULL" if table == "ekonomi" else ""
+        expr = (
+            "greatest(" + ", ".join(f"max({c})" for c in cols) + ")" if len(cols) > 1 else f"max({cols[0]})"
+        )
+        row = con.execute(f"SELECT {expr} FROM {table}{where}").fetchone()
+        value = row[0] if row else None
+        if value is None:
+            continue
+        out[table] = value.strftime("%Y-%m") if table in ("bistand_manad", "ekonomi") else value.isoformat()
+    return out
+
+
+def catalogue() -> dict[str, Any]:
+    from uppfolj.indicators.catalogue import CATALOGUE
+
+    return dict(CATALOGUE)
+
+
+def source(indicator: str, ends: dict[str, str]) -> Source:
+    definition = catalogue().get(indicator)
+    name = getattr(definition, "name", "") if definition is not None else ""
+    version = str(getattr(definition, "version", "")) if definition is not None else ""
+    table = DATA_TABLE.get(indicator.split("_", 1)[0], "")
+    return Source(indicator, name, version, ends.get(table, ""))
+
+
+def indicator_name(indicator: str) -> str:
+    definition = catalogue().get(indicator)
+    return str(getattr(definition, "name", indicator)) if definition is not None else indicator
+
+
+def figure(
+    frame: pd.DataFrame,
+    indicator: str,
+    period: str,
+    kon: str = "T",
+    grupptyp: str = "",
+    grupp: str = "",
+    *,
+    scale: float = 1.0,
+) -> Figure:
+    """One value of the frame; a value the frame does not hold is `I.U.` (not computed)."""
+    rows = frame[
+        (frame["indikator"] == indicator)
+        & (frame["period"] == period)
+        & (frame["kon"] == kon)
+        & (frame["grupptyp"].fillna("") == grupptyp)
+        & (frame["grupp"].fillna("").astype(str) == grupp)
+    ]
+    if rows.empty:
+        return Figure(None)
+    row = rows.iloc[0]
+    if int(row["undertryckt"]) == 1:
+        return Figure(None, hidden=True)
+    value = row["varde"]
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return Figure(None)
+    return Figure(float(value) / scale)
+
+
+def groups(frame: pd.DataFrame, indicator: str, grupptyp: str) -> list[str]:
+    """The groups of one group type in the frame, sorted, with `saknas` last."""
+    values = frame.loc[(frame["indikator"] == indicator) & (frame["grupptyp"] == grupptyp), "grupp"]
+    found = sorted({str(v) for v in values if str(v) != "saknas"})
+    if (values.astype(str) == "saknas").any():
+        found.append("saknas")
+    return found
+
+
+def kon_table(
+    frame: pd.DataFrame,
+    title: str,
+    indicators: list[tuple[str, str]],
+    period: str,
+    ends: dict[str, str],
+) -> Table:
+    """Rows = indicators (id, unit kind), columns = Kvinnor/Män/Totalt. Household indicators are T only."""
+    columns = [Column("Indikator")] + [Column(KON_TITLES[k], "count") for k in KONS]
+    rows: list[list[Cell]] = []
+    for indicator, kind in indicators:
+        cells: list[Cell] = [indicator_name(indicator)]
+        for k in KONS:
+            has_kon = ((frame["indikator"] == indicator) & (frame["kon"] == k)).any()
+            if has_kon or k == "T":
+                f = figure(frame, indicator, period, k)
+                cells.append(Figure(f.value, f.hidden, kind, 1 if kind in ("percent", "decimal") else 0))
+            else:
+                cells.append("–")
+        rows.append(cells)
+    return Table(
+        title,
+        columns,
+        rows,
+        sources=[source(i, ends) for i, _ in indicators],
+        notes=["– = redovisas inte per kön (hushåll och barn)."],
+    )
+
+
+def group_table(
+    frame: pd.DataFrame,
+    title: str,
+    indicator: str,
+    period: str,
+    grupptyp: str,
+    group_title: str,
+    ends: dict[str, str],
+    kind: str = "count",
+) -> Table:
+    """Rows = the groups of one group type plus the total, columns = Kvinnor/Män/Totalt."""
+    col_kind: Any = kind
+    columns = [Column(group_title)] + [Column(KON_TITLES[k], col_kind) for k in KONS]
+    rows: list[list[Cell]] = []
+    for g in groups(frame, indicator, grupptyp):
+        rows.append([g] + [figure(frame, indicator, period, k, grupptyp, g) for k in KONS])
+    rows.append(["Totalt"] + [figure(frame, indicator, period, k) for k in KONS])
+    return Table(title, columns, rows, sources=[source(indicator, ends)])
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,219 @@
+"""Write a `Report` as an Excel workbook (XlsxWriter): a title sheet and one sheet per section.
+
+Each table is an Excel table (filter buttons, banded rows) whose numbers are real numbers with Swedish
+display formats (`#,##0` shows `1 621` in a Swedish Excel; percentages are 0–100 with a literal ` %`).
+Hidden values are the text `..` and values not computed the text `I.U.`, never 0. Charts are inserted as
+the same PNG images as in the Word document, with their data as a table beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from uppfolj import fmt
+from uppfolj.outputs.charts import render_png
+from uppfolj.outputs.model import Chart, Column, Figure, Paragraph, Report, Section, Status, Table
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def num_format(column: Column) -> str:
+    places = column.places
+    base = "#,##0" + ("." + "0" * places if places else "")
+    if column.kind == "percent":
+        return base + '" %"'
+    return base
+
+
+class _Formats:
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self.title = wb.add_format({"bold": True, "font_size": 16})
+        self.bold = wb.add_format({"bold": True})
+        self.note = wb.add_format({"italic": True, "font_size": 8})
+        self.table_title = wb.add_format({"bold": True, "font_size": 11})
+        self.text = wb.add_format({"text_wrap": False})
+        self.special = wb.add_format({"align": "right"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+        self._numbers: dict[str, Any] = {}
+        self._status: dict[str, Any] = {}
+
+    def number(self, column: Column) -> Any:
+        key = num_format(column)
+        if key not in self._numbers:
+            self._numbers[key] = self.wb.add_format({"num_format": key})
+        return self._numbers[key]
+
+    def status(self, colour: str) -> Any:
+        if colour not in self._status:
+            self._status[colour] = self.wb.add_format({"bg_color": "#" + colour, "border": 1})
+        return self._status[colour]
+
+
+def sheet_name(section: Section, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", section.sheet or section.title)[:31] or "Blad"
+    name, i = base, 2
+    while name.lower() in used:
+        suffix = f" ({i})"
+        name = base[: 31 - len(suffix)] + suffix
+        i += 1
+    used.add(name.lower())
+    return name
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Any, column: Column, f: _Formats) -> None:
+    if isinstance(value, Status):
+        ws.write_string(row, col, value.text, f.status(value.colour))
+        return
+    if isinstance(value, Figure):
+        if value.hidden:
+            ws.write_string(row, col, fmt.HIDDEN, f.special)
+            return
+        if value.missing:
+            ws.write_string(row, col, fmt.NO_DATA, f.special)
+            return
+        column = value.column(column)
+        value = value.value
+    if value is None:
+        if column.numeric:
+            ws.write_string(row, col, fmt.NO_DATA, f.special)
+        else:
+            ws.write_blank(row, col, None)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), f.date)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, f.special if column.numeric else f.text)
+    elif column.numeric:
+        ws.write_number(row, col, float(value), f.number(column))
+    else:
+        ws.write(row, col, value)
+
+
+class _SheetWriter:
+    def __init__(self, wb: Workbook, ws: Worksheet, f: _Formats, counter: list[int]) -> None:
+        self.wb, self.ws, self.f, self.counter = wb, ws, f, counter
+        self.row = 0
+        self.widths: dict[int, int] = {}
+
+    def _width(self, col: int, text: str) -> None:
+        self.widths[col] = min(max(self.widths.get(col, 8), len(text) + 2), 60)
+
+    def notes(self, lines: list[str]) -> None:
+        for line in lines:
+            self.ws.write_string(self.row, 0, line, self.f.note)
+            self.row += 1
+
+    def table(self, table: Table) -> None:
+        self.ws.write_string(self.row, 0, table.title, self.f.table_title)
+        self.row += 1
+        first = self.row
+        self.counter[0] += 1
+        self.ws.add_table(
+            first,
+            0,
+            first + max(len(table.rows), 1),
+            len(table.columns) - 1,
+            {
+                "name": f"Tabell{self.counter[0]}",
+                "style": "Table Style Light 9",
+                "columns": [{"header": _unique_header(table.columns, i)} for i in range(len(table.columns))],
+                "autofilter": True,
+            },
+        )
+        for c, col in enumerate(table.columns):
+            self._width(c, col.title)
+        for r, values in enumerate(table.rows, start=first + 1):
+            for c, (value, col) in enumerate(zip(values, table.columns, strict=True)):
+                _write_cell(self.ws, r, c, value, col, self.f)
+                if isinstance(value, str | Status):
+                    self._width(c, value if isinstance(value, str) else value.text)
+        self.row = first + max(len(table.rows), 1) + 1
+        self.notes(table.notes + [f"Källa: {s.footnote()}" for s in table.sources])
+        self.row += 1
+
+    def chart(self, chart: Chart) -> None:
+        self.ws.write_string(self.row, 0, f"Diagram: {chart.title}", self.f.table_title)
+        self.row += 1
+        self.ws.insert_image(
+            self.row,
+            0,
+            "diagram.png",
+            {"image_data": io.BytesIO(render_png(chart)), "x_scale": 0.6, "y_scale": 0.6},
+        )
+        self.row += 18
+        self.notes([chart.description])
+        self.row += 1
+        columns = [Column("Period")] + [
+            Column(name, "decimal" if chart.y_scale == 1 else "count") for name, _ in chart.series
+        ]
+        rows: list[list[Any]] = []
+        for i, label in enumerate(chart.x_labels):
+            rows.append([label] + [Figure(values[i]) for _, values in chart.series])
+        self.table(Table(f"Data till diagrammet: {chart.title}", columns, rows, sources=chart.sources))
+
+
+def _unique_header(columns: list[Column], i: int) -> str:
+    title = columns[i].title
+    earlier = [c.title for c in columns[:i]]
+    return title if title not in earlier else f"{title} ({earlier.count(title) + 1})"
+
+
+def _title_sheet(wb: Workbook, report: Report, f: _Formats) -> None:
+    ws = wb.add_worksheet("Titel")
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 60)
+    ws.write_string(0, 0, report.title, f.title)
+    if report.subtitle:
+        ws.write_string(1, 0, report.subtitle)
+    rows = [
+        ("Kommun", report.kommun),
+        ("Nämnd", report.namnd),
+        ("Period", report.period),
+        ("Datum", report.created.isoformat()),
+        ("Dataunderlag", f"ögonblicksbild {report.snapshot_id}"),
+    ]
+    for i, (label, value) in enumerate(rows, start=3):
+        ws.write_string(i, 0, label, f.bold)
+        ws.write_string(i, 1, value)
+    ws.write_string(
+        len(rows) + 4,
+        0,
+        f"{fmt.HIDDEN} = dolt av röjandeskydd. {fmt.NO_DATA} = ingen uppgift. Belopp i tkr där inget annat anges.",
+        f.note,
+    )
+    ws.write_string(len(rows) + 5, 0, "Innehåll: " + ", ".join(s.title for s in report.sections), f.note)
+
+
+def write_xlsx(report: Report, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"title": f"{report.title} {report.period}", "author": report.namnd})
+    f = _Formats(wb)
+    _title_sheet(wb, report, f)
+    used = {"titel"}
+    counter = [0]
+    for section in report.sections:
+        ws = wb.add_worksheet(sheet_name(section, used))
+        w = _SheetWriter(wb, ws, f, counter)
+        ws.write_string(0, 0, section.title, f.title)
+        w.row = 2
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                w.notes([block.text])
+                w.row += 1
+            elif isinstance(block, Table):
+                w.table(block)
+            else:
+                w.chart(block)
+        for col, width in w.widths.items():
+            ws.set_column(col, col, width)
+    wb.close()
+    return path
