@@ -16,6 +16,7 @@ from uppfolj.errors import UppfoljError
 COMMANDS = [
     "uppfolj.cli.workspace_cmds",
     "uppfolj.cli.demo_cmd",
+    "uppfolj.cli.prognos_cmd",
 ]
 
 
