@@ -17,6 +17,7 @@ COMMANDS = [
     "uppfolj.cli.workspace_cmds",
     "uppfolj.cli.demo_cmd",
     "uppfolj.cli.prognos_cmd",
+    "uppfolj.cli.kolada_cmd",
 ]
 
 
