@@ -1,0 +1,315 @@
+"""Estimators of the average effect on the treated (ATT), scikit-learn shaped.
+
+Settings go in the constructor; `fit(data, behandling=..., utfall=..., kovariater=...)` returns the fitted
+estimator with `result_` (an `EffectResult`) and `summary`. `fit_design` does the same on arrays, for the
+dynamic design that calls an estimator once per elapsed month.
+
+| class | method | standard error |
+|---|---|---|
+| `PropensityScoreMatching` | k nearest on the propensity score, with replacement, optional caliper | Abadie–Imbens (score treated as known) |
+| `AbadieImbensMatching` | M nearest on SD-scaled covariates, ties kept, bias-adjusted (R `Matching::Match`) | Abadie–Imbens, homoskedastic |
+| `IPW` | treated weight 1, comparison e/(1−e), normalised | sandwich, propensity model stacked |
+| `AIPW` | doubly robust: outcome regression among comparisons + IPW on its residuals | sandwich, both models stacked |
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from uppfolj.effects import diagnostics as diag
+from uppfolj.effects.design import Design, build_design
+from uppfolj.effects.matching import match_covariates, match_scores, matching_estimate
+from uppfolj.effects.propensity import fit_propensity, scaled_design
+from uppfolj.effects.result import EffectResult, normal_interval
+from uppfolj.effects.sandwich import sandwich_cov
+from uppfolj.errors import UppfoljError
+
+
+@dataclass
+class Core:
+    """What one estimator computes on one design, before diagnostics are added."""
+
+    estimate: float
+    se: float
+    n_treated: int
+    n_control: int
+    weight: np.ndarray  # balance weights per row: treated 1 (0 if trimmed), comparison weight
+    n_trimmed: int = 0
+    score: np.ndarray | None = None
+    se_method: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Estimator:
+    """Base class: input handling, placebo, diagnostics and the result."""
+
+    metod: ClassVar[str] = ""
+    result_: EffectResult
+
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        behandling: str,
+        utfall: str,
+        kovariater: Sequence[str],
+        placebo_utfall: str | None = None,
+        placebo_kovariater: Sequence[str] | None = None,
+        kalla: str = "tabellen",
+    ) -> Estimator:
+        design = build_design(data, treatment=behandling, outcome=utfall, covariates=kovariater, source=kalla)
+        placebo = None
+        if placebo_utfall:
+            pcov = list(placebo_kovariater) if placebo_kovariater is not None else list(kovariater)
+            pcov = [c for c in pcov if c != placebo_utfall]
+            placebo = build_design(
+                data, treatment=behandling, outcome=placebo_utfall, covariates=pcov, source=kalla
+            )
+        self.fit_design(design, placebo)
+        return self
+
+    def fit_design(self, design: Design, placebo: Design | None = None) -> Estimator:
+        core = self._estimate(design)
+        balance = diag.balance_table(design.x, design.treated, core.weight, design.covariates)
+        low, high = normal_interval(core.estimate, core.se)
+        diagnostics: dict[str, Any] = {"balans": balance}
+        if core.score is not None:
+            diagnostics["gemensamt_stod"] = diag.common_support(core.score, design.treated)
+        diagnostics["trimmade"] = core.n_trimmed
+        diagnostics["kansliget"] = diag.e_value(
+            core.estimate, diag.bound_near_null(low, high), float(np.std(design.y, ddof=1))
+        )
+        placebo_info = None
+        if placebo is not None:
+            pcore = self._estimate(placebo)
+            plow, phigh = normal_interval(pcore.estimate, pcore.se)
+            placebo_info = {
+                "utfall": placebo.outcome,
+                "skattning": pcore.estimate,
+                "medelfel": pcore.se,
+                "ki_undre": plow,
+                "ki_ovre": phigh,
+                "misslyckat": bool(math.isfinite(plow) and (plow > 0 or phigh < 0)),
+            }
+            diagnostics["placebo"] = placebo_info
+        diagnostics.update(core.extra)
+        warnings = list(core.warnings)
+        warnings += diag.warnings_for(balance, core.n_treated, core.n_trimmed, design.n_treated, placebo_info)
+        self.result_ = EffectResult(
+            metod=self.metod,
+            skattning=core.estimate,
+            medelfel=core.se,
+            ki_undre=low,
+            ki_ovre=high,
+            n_behandlade=core.n_treated,
+            n_jamforelse=core.n_control,
+            varningar=warnings,
+            diagnostik=diagnostics,
+            medelfel_metod=core.se_method,
+        )
+        return self
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return self.result_.summary
+
+    def _estimate(self, design: Design) -> Core:
+        raise UppfoljError(f"Metoden {self.metod} saknar skattning.")
+
+
+def _convergence_warning(converged: bool) -> list[str]:
+    if converged:
+        return []
+    return [
+        "Modellen för sannolikheten att få insatsen konvergerade inte; skattningen kan vara opålitlig. "
+        "Ta bort kovariater som nästan helt avgör behandlingen."
+    ]
+
+
+class PropensityScoreMatching(Estimator):
+    """k nearest neighbours on the estimated propensity score, with replacement; optional caliper (SD units)."""
+
+    metod = "Matchning på sannolikhet för behandling (propensity score)"
+
+    def __init__(self, k: int = 1, caliper: float | None = None) -> None:
+        if k < 1:
+            raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
+        if caliper is not None and caliper <= 0:
+            raise UppfoljError("--caliper måste vara större än 0 (i standardavvikelser av sannolikheten).")
+        self.k = k
+        self.caliper = caliper
+
+    def _estimate(self, design: Design) -> Core:
+        model = fit_propensity(design.treated, design.x)
+        matches = match_scores(model.score, design.treated, self.k, self.caliper)
+        keep_t = np.zeros(len(design.y), dtype=bool)
+        keep_t[matches.matched_treated] = True
+        est = matching_estimate(design.y, design.treated, matches)
+        weight = np.where(design.treated, keep_t.astype(float), est.control_weight)
+        return Core(
+            estimate=est.estimate,
+            se=est.se,
+            n_treated=int(keep_t.sum()),
+            n_control=int((est.control_weight > 0).sum()),
+            weight=weight,
+            n_trimmed=len(matches.unmatched_treated),
+            score=model.score,
+            se_method="analytisk (Abadie–Imbens, sannolikheten behandlad som känd)",
+            extra={"k": self.k, "caliper": self.caliper},
+            warnings=_convergence_warning(model.converged),
+        )
+
+
+class AbadieImbensMatching(Estimator):
+    """Abadie–Imbens covariate matching as R's `Match(..., M, BiasAdjust=TRUE)` with its other defaults."""
+
+    metod = "Matchning på kovariater med biasjustering (Abadie–Imbens)"
+
+    def __init__(self, m: int = 1, bias_adjust: bool = True, ties: bool = True) -> None:
+        if m < 1:
+            raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
+        self.m = m
+        self.bias_adjust = bias_adjust
+        self.ties = ties
+
+    def _estimate(self, design: Design) -> Core:
+        matches = match_covariates(design.x, design.treated, self.m, ties=self.ties)
+        est = matching_estimate(design.y, design.treated, matches, z=design.x if self.bias_adjust else None)
+        weight = np.where(design.treated, 1.0, est.control_weight)
+        return Core(
+            estimate=est.estimate,
+            se=est.se,
+            n_treated=design.n_treated,
+            n_control=int((est.control_weight > 0).sum()),
+            weight=weight,
+            se_method="analytisk (Abadie–Imbens, homoskedastisk)",
+            extra={
+                "m": self.m,
+                "biasjusterad": self.bias_adjust,
+                "skattning_utan_biasjustering": est.estimate_unadjusted,
+            },
+        )
+
+
+def _trim_to_support(score: np.ndarray, treated: np.ndarray) -> np.ndarray:
+    """Keep comparison persons and the treated inside the comparison group's propensity range."""
+    sc = score[~treated]
+    return ~treated | ((score >= sc.min()) & (score <= sc.max()))
+
+
+def _expit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-v)), dtype=float)
+
+
+class IPW(Estimator):
+    """Inverse probability weighting for the ATT: comparison weights e/(1−e), normalised (Hájek)."""
+
+    metod = "Viktning med sannolikhet för behandling (IPW)"
+
+    def _estimate(self, design: Design) -> Core:
+        first = fit_propensity(design.treated, design.x)
+        keep = _trim_to_support(first.score, design.treated)
+        d = design.subset(keep)
+        model = fit_propensity(d.treated, d.x)
+        t = d.treated.astype(float)
+        y = d.y
+        dm = model.design
+        odds = model.score / (1 - model.score)
+        mu1 = float(y[d.treated].mean())
+        mu0 = float(np.sum(odds * (1 - t) * y) / np.sum(odds * (1 - t)))
+        p = dm.shape[1]
+
+        def psi(theta: np.ndarray) -> np.ndarray:
+            beta, m1, m0 = theta[:p], theta[p], theta[p + 1]
+            lin = dm @ beta
+            e = _expit(lin)
+            return np.column_stack([dm * (t - e)[:, None], t * (y - m1), (1 - t) * np.exp(lin) * (y - m0)])
+
+        theta = np.concatenate([model.coef, [mu1, mu0]])
+        cov = sandwich_cov(psi, theta)
+        se = math.sqrt(cov[p, p] + cov[p + 1, p + 1] - 2 * cov[p, p + 1])
+        weight = np.zeros(len(design.y))
+        weight[keep] = np.where(d.treated, 1.0, odds)
+        return _weighting_core(mu1 - mu0, se, design, d, keep, weight, first.score, model.converged, odds)
+
+
+def _weighting_core(
+    estimate: float,
+    se: float,
+    design: Design,
+    d: Design,
+    keep: np.ndarray,
+    weight: np.ndarray,
+    score: np.ndarray,
+    converged: bool,
+    odds: np.ndarray,
+) -> Core:
+    wc = odds[~d.treated]
+    ess = float(wc.sum() ** 2 / np.sum(wc**2))
+    return Core(
+        estimate=estimate,
+        se=se,
+        n_treated=d.n_treated,
+        n_control=d.n_control,
+        weight=weight,
+        n_trimmed=int((design.treated & ~keep).sum()),
+        score=score,
+        se_method="analytisk (sandwich, modellen för sannolikheten inräknad)",
+        extra={
+            "effektiv_storlek_jamforelse": ess,
+            "storsta_viktandel": float(wc.max() / wc.sum()),
+        },
+        warnings=_convergence_warning(converged),
+    )
+
+
+class AIPW(Estimator):
+    """Doubly robust ATT: regression of the outcome among comparisons, residuals weighted by e/(1−e)."""
+
+    metod = "Dubbelt robust skattning (AIPW)"
+
+    def _estimate(self, design: Design) -> Core:
+        first = fit_propensity(design.treated, design.x)
+        keep = _trim_to_support(first.score, design.treated)
+        d = design.subset(keep)
+        model = fit_propensity(d.treated, d.x)
+        t = d.treated.astype(float)
+        y = d.y
+        dm = model.design
+        zm = scaled_design(d.x)
+        c = ~d.treated
+        alpha, *_ = np.linalg.lstsq(zm[c], y[c], rcond=None)
+        resid = y - zm @ alpha
+        odds = model.score / (1 - model.score)
+        mu1 = float(resid[d.treated].mean())
+        mu0 = float(np.sum(odds * (1 - t) * resid) / np.sum(odds * (1 - t)))
+        p = dm.shape[1]
+        q = zm.shape[1]
+
+        def psi(theta: np.ndarray) -> np.ndarray:
+            beta, a, m1, m0 = theta[:p], theta[p : p + q], theta[p + q], theta[p + q + 1]
+            lin = dm @ beta
+            r = y - zm @ a
+            return np.column_stack(
+                [
+                    dm * (t - _expit(lin))[:, None],
+                    zm * ((1 - t) * r)[:, None],
+                    t * (r - m1),
+                    (1 - t) * np.exp(lin) * (r - m0),
+                ]
+            )
+
+        theta = np.concatenate([model.coef, alpha, [mu1, mu0]])
+        cov = sandwich_cov(psi, theta)
+        i, j = p + q, p + q + 1
+        se = math.sqrt(cov[i, i] + cov[j, j] - 2 * cov[i, j])
+        weight = np.zeros(len(design.y))
+        weight[keep] = np.where(d.treated, 1.0, odds)
+        return _weighting_core(mu1 - mu0, se, design, d, keep, weight, first.score, model.converged, odds)

@@ -1,0 +1,28 @@
+"""Standard errors for stacked estimating equations (M-estimation, sandwich variance).
+
+Weighting estimators solve mean(psi(theta)) = 0 jointly with their propensity (and outcome) models, so the
+standard error accounts for the fitted models: V = A⁻¹ B A⁻ᵀ / n with A the Jacobian of mean(psi) (central
+differences, deterministic) and B = mean(psi psiᵀ).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def sandwich_cov(psi: Callable[[np.ndarray], np.ndarray], theta: np.ndarray) -> np.ndarray:
+    values = psi(theta)
+    n, p = values.shape
+    jac = np.empty((p, p))
+    for j in range(p):
+        h = 1e-6 * max(1.0, abs(float(theta[j])))
+        up = theta.copy()
+        down = theta.copy()
+        up[j] += h
+        down[j] -= h
+        jac[:, j] = (psi(up).mean(axis=0) - psi(down).mean(axis=0)) / (2 * h)
+    meat = values.T @ values / n
+    inv = np.linalg.inv(jac)
+    return np.asarray(inv @ meat @ inv.T / n, dtype=float)
