@@ -1,0 +1,220 @@
+"""Shared helper views every definition may read, and the data sources whose start/end set coverage.
+
+All SQL here is in the DuckDB dialect and is run unchanged on DuckDB and translated by sqlglot on Spark.
+Months are integer month indices (`year * 12 + month - 1`); placeholders `{G}`, `{S}`, `{E}` are
+replaced by integers before a query runs (G = uppehall_manader; S/E = data start/end month of the
+indicator's source).
+
+A helper is materialised once per `compute()` call, only when some requested definition (or another
+helper it needs) names it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from uppfolj.contract import TABLES, ColType
+
+#: SQL types of the stored schema (architecture.md, "The stored schema")
+STORED_TYPES = {
+    ColType.PNR: "VARCHAR",
+    ColType.TEXT: "VARCHAR",
+    ColType.CODE: "VARCHAR",
+    ColType.DATE: "DATE",
+    ColType.MONTH: "DATE",
+    ColType.YEAR: "INTEGER",
+    ColType.INTEGER: "BIGINT",
+    ColType.SEK: "DECIMAL(18,2)",
+}
+
+#: the stored tables a definition may read; absent ones are given as empty tables of this schema
+STORED_TABLES: dict[str, list[tuple[str, str]]] = {
+    name: [(c.stored_name, STORED_TYPES[c.type]) for c in table.columns] for name, table in TABLES.items()
+}
+STORED_TABLES["_personregister"] = [("person_id", "VARCHAR"), ("fodelsear", "INTEGER"), ("kon", "VARCHAR")]
+
+
+@dataclass(frozen=True)
+class Helper:
+    name: str
+    doc: str
+    sql: str
+
+
+HELPERS: dict[str, Helper] = {}
+
+
+def _helper(name: str, doc: str, sql: str) -> None:
+    HELPERS[name] = Helper(name, doc, sql)
+
+
+_helper(
+    "_konval",
+    "sex expansion: join `ON kv.kon_person = x.kon` to count a person under its sex and under T "
+    "(`?` = unknown sex, counted in T only)",
+    "SELECT * FROM (VALUES ('K', 'K'), ('K', 'T'), ('M', 'M'), ('M', 'T'), ('?', 'T')) AS t(kon_person, kon)",
+)
+_helper(
+    "_person_kon",
+    "person_id, kon: the sex to use, coalesce(personer.kon, _personregister.kon)",
+    """SELECT r.person_id, coalesce(pe.kon, r.kon) AS kon
+FROM _personregister r LEFT JOIN personer pe ON pe.person_id = r.person_id""",
+)
+_helper(
+    "_bm",
+    "bistand_manad with mi (month index): hushall_id, mi, sokande_id, medsokande_id, antal_barn, belopp",
+    """SELECT hushall_id, year(manad) * 12 + month(manad) - 1 AS mi, sokande_id, medsokande_id,
+       antal_barn, belopp
+FROM bistand_manad""",
+)
+_helper(
+    "_pm",
+    "adult recipients' payment months, one row per (person_id, mi), with the person's kon ('?' unknown)",
+    """WITH a AS (
+    SELECT sokande_id AS person_id, mi FROM _bm
+    UNION ALL
+    SELECT medsokande_id AS person_id, mi FROM _bm WHERE medsokande_id IS NOT NULL
+)
+SELECT a.person_id, a.mi, coalesce(max(k.kon), '?') AS kon
+FROM a LEFT JOIN _person_kon k ON k.person_id = a.person_id
+GROUP BY a.person_id, a.mi""",
+)
+_helper(
+    "_hh_spell",
+    "every household payment month with its spell by the gap rule: hushall_id, mi, antal_barn, "
+    "spell_start, spell_end (month indices)",
+    """WITH a AS (
+    SELECT hushall_id, mi, antal_barn,
+           CASE WHEN mi - lag(mi) OVER (PARTITION BY hushall_id ORDER BY mi) <= {G} + 1 THEN 0 ELSE 1 END
+               AS brk
+    FROM _bm
+), b AS (
+    SELECT hushall_id, mi, antal_barn,
+           sum(brk) OVER (PARTITION BY hushall_id ORDER BY mi
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS spell_nr
+    FROM a
+)
+SELECT hushall_id, mi, antal_barn,
+       min(mi) OVER (PARTITION BY hushall_id, spell_nr) AS spell_start,
+       max(mi) OVER (PARTITION BY hushall_id, spell_nr) AS spell_end
+FROM b""",
+)
+_helper(
+    "_p_spell",
+    "every adult recipient's payment month with the person's spell by the gap rule: person_id, kon, "
+    "mi, spell_start, spell_end",
+    """WITH a AS (
+    SELECT person_id, kon, mi,
+           CASE WHEN mi - lag(mi) OVER (PARTITION BY person_id ORDER BY mi) <= {G} + 1 THEN 0 ELSE 1 END
+               AS brk
+    FROM _pm
+), b AS (
+    SELECT person_id, kon, mi,
+           sum(brk) OVER (PARTITION BY person_id ORDER BY mi
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS spell_nr
+    FROM a
+)
+SELECT person_id, kon, mi,
+       min(mi) OVER (PARTITION BY person_id, spell_nr) AS spell_start,
+       max(mi) OVER (PARTITION BY person_id, spell_nr) AS spell_end
+FROM b""",
+)
+
+#: the tables every engine provides per indicator (not helpers: they change with the periods)
+PERIOD_TABLES = {
+    "_perioder": "one row per requested period: period (label), first_mi, last_mi, first_day, last_day "
+    "(DATE), n_months, n_days, year (of the last month)",
+    "_periodmanader": "period, mi: one row per month of each requested period (equi-join to monthly data)",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data source: SQL giving its start and end month index (NULL when empty)."""
+
+    name: str
+    doc: str
+    sql: str
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def _source(name: str, doc: str, sql: str) -> None:
+    SOURCES[name] = Source(name, doc, sql)
+
+
+_MI = "year({d}) * 12 + month({d}) - 1"
+
+
+def _last_whole_month(day: str) -> str:
+    """Month index of the last month whose last day is on or before `day`."""
+    return f"CASE WHEN {day} = last_day({day}) THEN {_MI.format(d=day)} ELSE {_MI.format(d=day)} - 1 END"
+
+
+_source(
+    "bistand",
+    "first and latest month present in bistand_manad",
+    f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM bistand_manad",
+)
+_source(
+    "insatser",
+    "start: month of the earliest start_datum; end: the last whole month up to the latest date in any "
+    "date column of insatser",
+    "SELECT min(year(start_datum) * 12 + month(start_datum) - 1), "
+    + _last_whole_month("greatest(max(start_datum), max(slut_datum), max(anvisad_datum))")
+    + " FROM insatser",
+)
+_source(
+    "sol_beslut",
+    "start: month of the earliest beslut_datum; end: the last whole month up to the latest date in any "
+    "date column of sol_beslut",
+    "SELECT min(year(beslut_datum) * 12 + month(beslut_datum) - 1), "
+    + _last_whole_month(
+        "greatest(max(beslut_datum), max(erbjudande_datum), max(verkstallt_datum), max(avbrott_datum), "
+        "max(aterupptaget_datum), max(avslutat_datum))"
+    )
+    + " FROM sol_beslut",
+)
+_source(
+    "ekonomi",
+    "first and latest month present in ekonomi",
+    f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM ekonomi",
+)
+
+_PLACEHOLDER = re.compile(r"\{(G|S|E)\}")
+
+
+def fill_placeholders(sql: str, values: dict[str, int]) -> str:
+    """Replace `{G}`, `{S}`, `{E}` by integers (an absent S/E gives NULL)."""
+
+    def repl(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        return "NULL" if value is None else str(int(value))
+
+    return _PLACEHOLDER.sub(repl, sql)
+
+
+def names_in(sql: str) -> set[str]:
+    """Helper and stored-table names a SQL text mentions (word match)."""
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", sql))
+    return words & (set(HELPERS) | set(STORED_TABLES) | set(PERIOD_TABLES))
+
+
+def helpers_needed(sqls: list[str]) -> list[str]:
+    """The helpers the given SQL texts need, dependencies first."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        for dep in sorted(names_in(HELPERS[name].sql) & set(HELPERS)):
+            if dep != name:
+                visit(dep)
+        order.append(name)
+
+    for sql in sqls:
+        for name in sorted(names_in(sql) & set(HELPERS)):
+            visit(name)
+    return order
