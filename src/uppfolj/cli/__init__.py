@@ -15,9 +15,11 @@ from uppfolj.errors import UppfoljError
 #: Modules that add commands; each has `register(app)`. A new feature adds one line here.
 COMMANDS = [
     "uppfolj.cli.workspace_cmds",
+    "uppfolj.cli.import_cmd",
     "uppfolj.cli.demo_cmd",
     "uppfolj.cli.prognos_cmd",
     "uppfolj.cli.kolada_cmd",
+    "uppfolj.cli.internkontroll_cmd",
 ]
 
 
