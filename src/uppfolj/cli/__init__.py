@@ -18,6 +18,7 @@ COMMANDS = [
     "uppfolj.cli.import_cmd",
     "uppfolj.cli.demo_cmd",
     "uppfolj.cli.prognos_cmd",
+    "uppfolj.cli.rapport_cmd",
     "uppfolj.cli.kolada_cmd",
     "uppfolj.cli.internkontroll_cmd",
 ]

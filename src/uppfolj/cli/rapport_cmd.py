@@ -1,0 +1,39 @@
+"""`uppfolj rapport ...`: the committee reports, each written as DOCX + XLSX into the workspace's rapporter/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uppfolj import workspace
+from uppfolj.cli.common import ArbetsytaOption, console
+from uppfolj.reports.context import ReportContext
+
+Writer = Callable[[ReportContext, str, Path], list[Path]]
+
+
+def _run(arbetsyta: Path | None, label: str, writer: Writer) -> None:
+    ws = workspace.open_workspace(arbetsyta)
+    with console.status("Skriver rapporten …"), ws.store().connect() as con:
+        paths = writer(ReportContext.for_workspace(ws, con), label, ws.reports_dir)
+    console.print("Skrev:")
+    for path in paths:
+        console.print(f"  {path}")
+
+
+def register(app: typer.Typer) -> None:
+    rapport = typer.Typer(help="Nämndrapporter i Word och Excel.", no_args_is_help=True)
+    app.add_typer(rapport, name="rapport")
+
+    @rapport.command("ej-verkstallda")
+    def ej_verkstallda_cmd(
+        kvartal: Annotated[str, typer.Option("--kvartal", help="Kvartal ÅÅÅÅ-QN, t.ex. 2024-Q3.")],
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Kvartalsrapport om ej verkställda beslut enligt SoL, med lista per beslut och CSV till IVO."""
+        from uppfolj.reports import ej_verkstallda
+
+        _run(arbetsyta, kvartal, ej_verkstallda.write)

@@ -1,0 +1,62 @@
+"""What every report is built from: a store connection, the configuration, the snapshot and the engine.
+
+`ReportContext.compute` always asks the indicator engine for published figures (`publish=True`, so
+small-number protection is applied); reports never compute an indicator themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from uppfolj.outputs.tables import data_ends
+from uppfolj.workspace import Config, Workspace
+
+ComputeFn = Callable[..., pd.DataFrame]
+
+
+def engine_compute() -> ComputeFn:
+    from uppfolj.indicators import compute
+
+    return compute  # type: ignore[no-any-return]
+
+
+@dataclass
+class ReportContext:
+    con: duckdb.DuckDBPyConnection
+    config: Config
+    snapshot_id: str
+    created: dt.date = field(default_factory=dt.date.today)
+    #: the indicator engine; tests may pass another function with the same signature
+    compute_fn: ComputeFn | None = None
+    _ends: dict[str, str] | None = None
+
+    def compute(
+        self, indicators: list[str], periods: list[str], grupptyper: list[str] | None = None, **kwargs: Any
+    ) -> pd.DataFrame:
+        fn = self.compute_fn or engine_compute()
+        return fn(
+            self.con,
+            periods=periods,
+            indicators=indicators,
+            config=self.config,
+            grupptyper=grupptyper,
+            publish=True,
+            **kwargs,
+        )
+
+    @property
+    def ends(self) -> dict[str, str]:
+        if self._ends is None:
+            self._ends = data_ends(self.con)
+        return self._ends
+
+    @classmethod
+    def for_workspace(cls, ws: Workspace, con: duckdb.DuckDBPyConnection) -> ReportContext:
+        snap = ws.store().current()
+        return cls(con, ws.config, snap.snapshot_id if snap else "–")
