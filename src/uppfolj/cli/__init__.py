@@ -21,6 +21,7 @@ COMMANDS = [
     "uppfolj.cli.rapport_cmd",
     "uppfolj.cli.kolada_cmd",
     "uppfolj.cli.internkontroll_cmd",
+    "uppfolj.cli.atgardsplan_cmd",
 ]
 
 

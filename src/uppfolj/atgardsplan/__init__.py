@@ -1,0 +1,1 @@
+"""Action plans for a budget in balance (åtgärdsplan): measures with expected and achieved effect."""
