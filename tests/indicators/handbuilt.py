@@ -57,3 +57,29 @@ def stored_db(
     for name, rows in tables.items():
         create_table(con, name, rows)
     return con
+
+
+def value(
+    frame: Any, indikator: str, period: str, kon: str = "T", grupptyp: str = "", grupp: str = ""
+) -> Any:
+    """The one result row for these keys (a pandas Series); fails when there is not exactly one."""
+    rows = frame[
+        (frame.indikator == indikator)
+        & (frame.period == period)
+        & (frame.kon == kon)
+        & (frame.grupptyp == grupptyp)
+        & (frame.grupp == grupp)
+    ]
+    assert len(rows) == 1, f"{indikator} {period} {kon} {grupptyp} {grupp}: {len(rows)} rows"
+    return rows.iloc[0]
+
+
+def groups(frame: Any, indikator: str, period: str, kon: str, grupptyp: str) -> dict[str, float]:
+    """grupp → varde for one breakdown."""
+    rows = frame[
+        (frame.indikator == indikator)
+        & (frame.period == period)
+        & (frame.kon == kon)
+        & (frame.grupptyp == grupptyp)
+    ]
+    return dict(zip(rows.grupp, rows.varde, strict=True))

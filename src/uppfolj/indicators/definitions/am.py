@@ -1,0 +1,468 @@
+"""Arbetsmarknadsinsatser: the `am_*` indicators of indikatorer.md.
+
+Each query returns `period, kon, grupptyp, grupp, varde [, taljare, namnare]` for the periods in
+`_perioder` (only the covered ones are there); the engine adds the missing totals. Everything is written so
+that it runs unchanged on DuckDB and, translated by sqlglot, on Spark: dates are compared and subtracted
+with `date_diff('day', …)` only, divisions cast to DOUBLE and divide by `NULLIF(x, 0)`.
+
+Days are never expanded one row per day. "Distinct persons in progress, summed over the days of P" is the
+length of the union of each person's insats intervals clipped to P: overlapping insatser of one person
+(within the breakdown's group) are merged first, gaps-and-islands style, then each merged interval
+contributes `least(end, last_day) − greatest(start, first_day) + 1` days. Occupancy splits each unit's
+timeline into segments at the place rows' boundaries (one segment = one set of valid place rows), so that
+a day counts under the places and platstyp valid that day.
+
+Decisions where the spec is silent (docs/indicators-am-sol-ek.md):
+* Occupancy counts insats-days only on days when the unit has a valid place row (a day without places has
+  no denominator); where place rows of a unit overlap, their places add up (as the spec says) and the day
+  counts under the alphabetically first platstyp among them (`extern` before `intern`, blank = `saknas`).
+* Cost per place uses the place rows valid on the last day of P that have an arskostnad; a row without a
+  cost is unknown, not free, and is left out of both sums.
+* am_utbildningsniva's breakdown shares are within the group: for `arendetyp×utbildningsniva`, the persons
+  of that ärendetyp at that level ÷ the persons of that ärendetyp. The total row is 100 % (taljare =
+  namnare = the persons in progress).
+"""
+
+from __future__ import annotations
+
+from uppfolj.indicators.model import Indicator, count_of, ratio_of
+from uppfolj.workspace import Config
+
+KMT = ("K", "M", "T")
+EXITS = "('arbete_utan_stod', 'arbete_med_stod', 'studier')"
+
+#: insatser with the person's sex ('?' = unknown: counted in T only), ongoing spells ending far ahead
+_INS = """ins AS (
+    SELECT i.insats_id, i.person_id, coalesce(k.kon, '?') AS kon_person, i.insatstyp, i.enhet,
+           coalesce(i.arendetyp, '') AS arendetyp, i.anvisad_datum, i.start_datum, i.slut_datum,
+           coalesce(i.slut_datum, CAST('2999-12-31' AS DATE)) AS slut, i.avslutsorsak
+    FROM insatser i LEFT JOIN _person_kon k ON k.person_id = i.person_id
+)"""
+
+
+def _grouped(columns: str, grupptyper: tuple[str, ...], source: str = "ins") -> str:
+    """UNION ALL of `source` once per breakdown (total first), adding grupptyp and grupp columns."""
+    parts = [f"SELECT {columns}, '' AS grupptyp, '' AS grupp FROM {source}"]
+    for gt in grupptyper:
+        parts.append(f"SELECT {columns}, '{gt}' AS grupptyp, {gt} AS grupp FROM {source}")
+    return "\n    UNION ALL\n    ".join(parts)
+
+
+def _kon_grouped(select: str, where: str) -> str:
+    """Count per period, kon and group from a CTE `x(period, kon_person, grupptyp, grupp, …)`."""
+    return f"""
+SELECT x.period, kv.kon, x.grupptyp, x.grupp, {select}
+FROM x JOIN _konval kv ON kv.kon_person = x.kon_person
+{where}
+GROUP BY x.period, kv.kon, x.grupptyp, x.grupp"""
+
+
+def _deltagare_snitt_sql() -> str:
+    grupper = _grouped("person_id, kon_person, start_datum, slut", ("insatstyp", "enhet"))
+    return f"""
+WITH {_INS}, g AS (
+    {grupper}
+), o AS (
+    SELECT g.*,
+           max(slut) OVER (PARTITION BY person_id, grupptyp, grupp ORDER BY start_datum, slut
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_slut
+    FROM g
+), isl AS (
+    SELECT o.*,
+           sum(CASE WHEN prev_slut IS NOT NULL AND start_datum <= prev_slut THEN 0 ELSE 1 END)
+               OVER (PARTITION BY person_id, grupptyp, grupp ORDER BY start_datum, slut
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nr
+    FROM o
+), merged AS (
+    SELECT person_id, kon_person, grupptyp, grupp, min(start_datum) AS s, max(slut) AS e
+    FROM isl GROUP BY person_id, kon_person, grupptyp, grupp, nr
+), x AS (
+    SELECT p.period, p.n_days, m.kon_person, m.grupptyp, m.grupp,
+           date_diff('day', greatest(m.s, p.first_day), least(m.e, p.last_day)) + 1 AS dagar
+    FROM _perioder p JOIN merged m ON m.s <= p.last_day AND m.e >= p.first_day
+)
+SELECT x.period, kv.kon, x.grupptyp, x.grupp,
+       CAST(sum(x.dagar) AS DOUBLE) / max(x.n_days) AS varde,
+       sum(x.dagar) AS taljare, max(x.n_days) AS namnare
+FROM x JOIN _konval kv ON kv.kon_person = x.kon_person
+GROUP BY x.period, kv.kon, x.grupptyp, x.grupp"""
+
+
+def _deltagare_sista_dag_sql() -> str:
+    grupper = _grouped("person_id, kon_person, start_datum, slut", ("insatstyp", "enhet", "arendetyp"))
+    return f"""
+WITH {_INS}, g AS (
+    {grupper}
+), x AS (
+    SELECT DISTINCT p.period, g.person_id, g.kon_person, g.grupptyp, g.grupp
+    FROM _perioder p JOIN g ON g.start_datum <= p.last_day AND g.slut >= p.last_day
+)
+{_kon_grouped("count(*) AS varde", "")}"""
+
+
+def _nya_deltagare_sql() -> str:
+    grupper = _grouped("person_id, kon_person, start_datum", ("insatstyp", "enhet"))
+    return f"""
+WITH {_INS}, g AS (
+    {grupper}
+), x AS (
+    SELECT DISTINCT p.period, g.person_id, g.kon_person, g.grupptyp, g.grupp
+    FROM _perioder p JOIN g ON g.start_datum BETWEEN p.first_day AND p.last_day
+)
+{_kon_grouped("count(*) AS varde", "")}"""
+
+
+def _ended(grupptyper: tuple[str, ...]) -> str:
+    """CTE `x`: insatser ended in P, once per breakdown, with dagar and whether they exit to work/studies."""
+    cols = (
+        "insats_id, kon_person, slut_datum, "
+        "date_diff('day', start_datum, slut_datum) + 1 AS dagar, "
+        f"CASE WHEN avslutsorsak IN {EXITS} THEN 1 ELSE 0 END AS till_arbete"
+    )
+    return f"""
+WITH {_INS}, g AS (
+    {_grouped(cols, grupptyper)}
+), x AS (
+    SELECT p.period, g.*
+    FROM _perioder p JOIN g ON g.slut_datum BETWEEN p.first_day AND p.last_day
+)"""
+
+
+def _utbildningsniva_sql() -> str:
+    return f"""
+WITH {_INS}, niva AS (
+    SELECT person_id, max(coalesce(utbildningsniva, '')) AS niva FROM personer GROUP BY person_id
+), inp AS (
+    SELECT DISTINCT p.period, i.person_id, i.kon_person, i.arendetyp, i.enhet,
+           coalesce(nullif(n.niva, ''), 'US') AS niva
+    FROM _perioder p
+    JOIN ins i ON i.start_datum <= p.last_day AND i.slut >= p.first_day
+    LEFT JOIN niva n ON n.person_id = i.person_id
+), g AS (
+    SELECT DISTINCT period, person_id, kon_person, '' AS grupptyp, '' AS bas, niva FROM inp
+    UNION ALL
+    SELECT DISTINCT period, person_id, kon_person, 'arendetyp' AS grupptyp,
+           coalesce(nullif(arendetyp, ''), 'saknas') AS bas, niva FROM inp
+    UNION ALL
+    SELECT DISTINCT period, person_id, kon_person, 'enhet' AS grupptyp,
+           coalesce(nullif(enhet, ''), 'saknas') AS bas, niva FROM inp
+), bas AS (
+    SELECT g.period, kv.kon, g.grupptyp, g.bas, count(*) AS n
+    FROM g JOIN _konval kv ON kv.kon_person = g.kon_person
+    GROUP BY g.period, kv.kon, g.grupptyp, g.bas
+), cell AS (
+    SELECT g.period, kv.kon, g.grupptyp, g.bas, g.niva, count(*) AS n
+    FROM g JOIN _konval kv ON kv.kon_person = g.kon_person
+    GROUP BY g.period, kv.kon, g.grupptyp, g.bas, g.niva
+)
+SELECT period, kon, '' AS grupptyp, '' AS grupp, 100.0 AS varde, n AS taljare, n AS namnare
+FROM bas WHERE grupptyp = ''
+UNION ALL
+SELECT c.period, c.kon,
+       CASE WHEN c.grupptyp = '' THEN 'utbildningsniva' ELSE c.grupptyp || '×utbildningsniva' END
+           AS grupptyp,
+       CASE WHEN c.grupptyp = '' THEN c.niva ELSE c.bas || '×' || c.niva END AS grupp,
+       100 * CAST(c.n AS DOUBLE) / b.n AS varde, c.n AS taljare, b.n AS namnare
+FROM cell c JOIN bas b ON b.period = c.period AND b.kon = c.kon AND b.grupptyp = c.grupptyp
+                      AND b.bas = c.bas"""
+
+
+#: place rows split into segments per unit: within a segment the same rows are valid every day
+_SEGMENTS = """pl AS (
+    SELECT enhet, fran_datum AS s, coalesce(till_datum, CAST('2999-12-31' AS DATE)) AS e, antal_platser,
+           coalesce(nullif(platstyp, ''), 'saknas') AS platstyp
+    FROM platser
+), pts AS (
+    SELECT enhet, s AS d FROM pl
+    UNION
+    SELECT enhet, e + INTERVAL 1 DAY AS d FROM pl
+), seg0 AS (
+    SELECT enhet, d AS s, lead(d) OVER (PARTITION BY enhet ORDER BY d) AS nxt FROM pts
+), seg AS (
+    SELECT x.enhet, x.s, x.nxt - INTERVAL 1 DAY AS e, sum(pl.antal_platser) AS platser,
+           min(pl.platstyp) AS platstyp
+    FROM seg0 x JOIN pl ON pl.enhet = x.enhet AND pl.s <= x.s AND pl.e >= x.s
+    WHERE x.nxt IS NOT NULL
+    GROUP BY x.enhet, x.s, x.nxt
+)"""
+
+
+def _belaggning_sql() -> str:
+    return f"""
+WITH {_SEGMENTS}, sp AS (
+    SELECT p.period, seg.enhet, seg.platstyp, seg.platser,
+           greatest(seg.s, p.first_day) AS cs, least(seg.e, p.last_day) AS ce
+    FROM _perioder p JOIN seg ON seg.s <= p.last_day AND seg.e >= p.first_day
+), ins AS (
+    SELECT enhet, start_datum, coalesce(slut_datum, CAST('2999-12-31' AS DATE)) AS slut FROM insatser
+), platsdagar AS (
+    SELECT period, enhet, platstyp, cs, sum(platser * (date_diff('day', cs, ce) + 1)) AS platsdagar
+    FROM sp GROUP BY period, enhet, platstyp, cs
+), insatsdagar AS (
+    SELECT sp.period, sp.enhet, sp.cs,
+           sum(date_diff('day', greatest(sp.cs, i.start_datum), least(sp.ce, i.slut)) + 1) AS dagar
+    FROM sp JOIN ins i ON i.enhet = sp.enhet AND i.start_datum <= sp.ce AND i.slut >= sp.cs
+    GROUP BY sp.period, sp.enhet, sp.cs
+), x AS (
+    SELECT pd.period, pd.enhet, pd.platstyp, pd.platsdagar, coalesce(d.dagar, 0) AS dagar
+    FROM platsdagar pd
+    LEFT JOIN insatsdagar d ON d.period = pd.period AND d.enhet = pd.enhet AND d.cs = pd.cs
+), g AS (
+    {_grouped("period, dagar, platsdagar", ("enhet", "platstyp"), source="x")}
+)
+SELECT period, 'T' AS kon, grupptyp, grupp,
+       100 * CAST(sum(dagar) AS DOUBLE) / NULLIF(sum(platsdagar), 0) AS varde,
+       sum(dagar) AS taljare, sum(platsdagar) AS namnare
+FROM g GROUP BY period, grupptyp, grupp"""
+
+
+def _kostnad_per_plats_sql() -> str:
+    return f"""
+WITH x AS (
+    SELECT p.period, pl.enhet, coalesce(nullif(pl.platstyp, ''), 'saknas') AS platstyp,
+           pl.arskostnad, pl.antal_platser
+    FROM _perioder p
+    JOIN platser pl ON pl.fran_datum <= p.last_day
+                   AND (pl.till_datum IS NULL OR pl.till_datum >= p.last_day)
+    WHERE pl.arskostnad IS NOT NULL
+), g AS (
+    {_grouped("period, arskostnad, antal_platser", ("platstyp", "enhet"), source="x")}
+)
+SELECT period, 'T' AS kon, grupptyp, grupp,
+       CAST(sum(arskostnad) AS DOUBLE) / NULLIF(sum(antal_platser), 0) AS varde,
+       CAST(sum(arskostnad) AS DOUBLE) AS taljare, sum(antal_platser) AS namnare
+FROM g GROUP BY period, grupptyp, grupp"""
+
+
+def _start_14_dagar_sql() -> str:
+    cols = (
+        "kon_person, start_datum, "
+        "CASE WHEN date_diff('day', anvisad_datum, start_datum) <= 14 THEN 1 ELSE 0 END AS inom"
+    )
+    share = (
+        "100 * CAST(sum(x.inom) AS DOUBLE) / count(*) AS varde, sum(x.inom) AS taljare, count(*) AS namnare"
+    )
+    return f"""
+WITH {_INS}, a AS (
+    SELECT * FROM ins WHERE anvisad_datum IS NOT NULL
+), g AS (
+    {_grouped(cols, ("insatstyp",), source="a")}
+), x AS (
+    SELECT p.period, g.*
+    FROM _perioder p JOIN g ON g.start_datum BETWEEN p.first_day AND p.last_day
+)
+{_kon_grouped(share, "")}"""
+
+
+def _utslussade_sql(verksamhet_sql: str) -> str:
+    return f"""
+WITH ut AS (
+    SELECT p.period, count(i.insats_id) AS n
+    FROM _perioder p
+    LEFT JOIN insatser i ON i.slut_datum BETWEEN p.first_day AND p.last_day AND i.avslutsorsak IN {EXITS}
+    GROUP BY p.period
+), kost AS (
+    SELECT pm.period, CAST(sum(e.utfall) AS DOUBLE) / 1000000 AS mnkr, count(e.utfall) AS n_utfall,
+           count(*) AS n_rader
+    FROM _periodmanader pm
+    JOIN ekonomi e ON year(e.manad) * 12 + month(e.manad) - 1 = pm.mi AND e.verksamhet = {verksamhet_sql}
+    GROUP BY pm.period
+), manader AS (
+    SELECT period, count(*) AS n FROM _periodmanader GROUP BY period
+)
+SELECT ut.period, 'T' AS kon,
+       CASE WHEN k.n_utfall = m.n THEN CAST(ut.n AS DOUBLE) / NULLIF(k.mnkr, 0) END AS varde,
+       ut.n AS taljare, CASE WHEN k.n_utfall = m.n THEN k.mnkr END AS namnare
+FROM ut JOIN manader m ON m.period = ut.period
+LEFT JOIN kost k ON k.period = ut.period"""
+
+
+_ENDED_COUNT = "count(*) AS varde"
+_ENDED_SHARE = (
+    "100 * CAST(sum(x.till_arbete) AS DOUBLE) / count(*) AS varde, sum(x.till_arbete) AS taljare, "
+    "count(*) AS namnare"
+)
+_ENDED_MEAN = "CAST(sum(x.dagar) AS DOUBLE) / count(*) AS varde, sum(x.dagar) AS taljare, count(*) AS namnare"
+_ENDED_MEDIAN = "CAST(median(x.dagar) AS DOUBLE) AS varde, count(*) AS namnare"
+
+_INSATSER = "insatser"
+_FRAN_INSATSER = "Beräknas när periodens sista dag ligger inom insatsdata (senaste datum i insatser)."
+
+DEFINITIONS: list[Indicator] = [
+    Indicator(
+        id="am_deltagare_snitt",
+        name="Deltagare i snitt",
+        version=1,
+        unit="antal",
+        definition="Medelvärde över periodens dagar av antal olika personer med en pågående insats "
+        "(start ≤ dagen och slut tomt eller ≥ dagen).",
+        figure=count_of("personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("insatstyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_deltagare_snitt_sql(),
+    ),
+    Indicator(
+        id="am_deltagare_sista_dag",
+        name="Inskrivna deltagare, sista dagen",
+        version=1,
+        unit="antal",
+        definition="Antal olika personer med en pågående insats periodens sista dag.",
+        figure=count_of("personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("insatstyp", "enhet", "arendetyp"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_deltagare_sista_dag_sql(),
+    ),
+    Indicator(
+        id="am_nya_deltagare",
+        name="Nya deltagare",
+        version=1,
+        unit="antal",
+        definition="Antal olika personer med en insats som startar under perioden.",
+        figure=count_of("personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("insatstyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_nya_deltagare_sql(),
+    ),
+    Indicator(
+        id="am_avslutade",
+        name="Avslutade insatser",
+        version=1,
+        unit="antal",
+        definition="Antal insatser med slutdatum under perioden.",
+        figure=count_of("personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("avslutsorsak", "insatstyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_ended(("avslutsorsak", "insatstyp", "enhet")) + _kon_grouped(_ENDED_COUNT, ""),
+    ),
+    Indicator(
+        id="am_andel_arbete_studier",
+        name="Andel avslutade till arbete eller studier (%)",
+        version=1,
+        unit="%",
+        definition="Av insatserna med slutdatum under perioden, andelen som avslutats till arbete "
+        "(utan eller med stöd) eller studier.",
+        figure=ratio_of("personer", "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("insatstyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_ended(("insatstyp", "enhet")) + _kon_grouped(_ENDED_SHARE, ""),
+    ),
+    Indicator(
+        id="am_tid_medel",
+        name="Tid i insats, medel (dagar)",
+        version=1,
+        unit="dagar",
+        definition="Medelvärde av slutdatum − startdatum + 1 för insatser som avslutats under perioden.",
+        figure=ratio_of("ovrigt", "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("arendetyp", "insatstyp"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_ENDED_MEAN, ""),
+    ),
+    Indicator(
+        id="am_tid_median",
+        name="Tid i insats, median (dagar)",
+        version=1,
+        unit="dagar",
+        definition="Median av slutdatum − startdatum + 1 för insatser som avslutats under perioden "
+        "(vid jämnt antal medelvärdet av de två mittersta).",
+        figure=ratio_of(None, "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("arendetyp", "insatstyp"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_ENDED_MEDIAN, ""),
+    ),
+    Indicator(
+        id="am_utbildningsniva",
+        name="Deltagare per utbildningsnivå (%)",
+        version=1,
+        unit="%",
+        definition="Olika personer med en pågående insats någon dag under perioden, andel per "
+        "utbildningsnivå enligt SUN 2020 (okänd redovisas som US). Uppdelat på ärendetyp eller enhet är "
+        "andelen räknad inom gruppen. Totalraden är 100 % med antalet personer som täljare och nämnare.",
+        figure=ratio_of("personer", "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("utbildningsniva", "arendetyp×utbildningsniva", "enhet×utbildningsniva"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_utbildningsniva_sql(),
+    ),
+    Indicator(
+        id="am_belaggningsgrad",
+        name="Beläggningsgrad (%)",
+        version=1,
+        unit="%",
+        definition="Summan över periodens dagar av antal pågående insatser på enheten (en person med två "
+        "insatser där räknas två gånger), delat med platsdagarna (antal platser enligt de platsrader som "
+        "gäller dagen, summerat över periodens dagar). Bara dagar då enheten har en giltig platsrad räknas. "
+        "Per platstyp räknas varje dag under platstypen i den platsrad som gäller den dagen.",
+        figure=ratio_of("ovrigt", "ovrigt"),
+        source=_INSATSER,
+        grupptyper=("enhet", "platstyp"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_belaggning_sql(),
+    ),
+    Indicator(
+        id="am_kostnad_per_plats",
+        name="Kostnad per plats och år (kr)",
+        version=1,
+        unit="kr",
+        definition="Summa årskostnad delat med summa antal platser, över de platsrader som gäller periodens "
+        "sista dag och har en årskostnad.",
+        figure=ratio_of("belopp", "ovrigt"),
+        source=_INSATSER,
+        grupptyper=("platstyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_kostnad_per_plats_sql(),
+    ),
+    Indicator(
+        id="am_start_14_dagar_anvisning",
+        name="Start inom 14 dagar från anvisning (%)",
+        version=1,
+        unit="%",
+        definition="Insatser som startar under perioden och har ett anvisningsdatum: andelen med "
+        "startdatum − anvisningsdatum ≤ 14 dagar.",
+        figure=ratio_of("personer", "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("insatstyp",),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_start_14_dagar_sql(),
+    ),
+    Indicator(
+        id="am_utslussade_per_mnkr",
+        name="Utslussade till arbete/studier per mnkr",
+        version=1,
+        unit="antal per mnkr",
+        definition="Insatser avslutade under perioden till arbete eller studier, delat med utfallet under "
+        "perioden (miljoner kronor) för ekonomiverksamheten för arbetsmarknadsåtgärder. Ej beräknad när "
+        "någon månad i perioden saknar utfall.",
+        figure=ratio_of("personer", "belopp"),
+        source=_INSATSER,
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_utslussade_sql(f"'{Config().verksamhet_arbetsmarknad}'"),
+    ),
+]
