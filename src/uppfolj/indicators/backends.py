@@ -93,6 +93,7 @@ def spark_session() -> Any:
                 SparkSession.builder.master("local[2]")
                 .appName("uppfolj")
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "8")
                 .config("spark.sql.execution.arrow.pyspark.enabled", "true")
@@ -127,9 +128,9 @@ class SparkBackend:
         for name in tables:
             cols = ", ".join(c for c, _ in STORED_TABLES[name])
             if name in present:
-                arrow = self.con.execute(f"SELECT {cols} FROM {name}").to_arrow_table()
+                arrow = self.con.sql(f"SELECT {cols} FROM {name}").to_arrow_table()
             else:
-                arrow = self.con.execute(
+                arrow = self.con.sql(
                     f"SELECT {', '.join(f'CAST(NULL AS {t}) AS {c}' for c, t in STORED_TABLES[name])} "
                     "WHERE false"
                 ).to_arrow_table()
