@@ -94,6 +94,24 @@ def e_value(estimate: float, bound_near_null: float, outcome_sd: float) -> dict[
     }
 
 
+def _e_from_rr(rr: float) -> float:
+    rr = 1 / rr if rr < 1 else rr
+    return rr + math.sqrt(rr * (rr - 1))
+
+
+def e_value_risk(treated_share: float, difference: float, bound_near_null: float) -> dict[str, float]:
+    """E-value for a 0/1 outcome: risk ratio p1/p0 with p0 = p1 − difference (VanderWeele & Ding 2017)."""
+    p0 = treated_share - difference
+    if not (p0 > 0 and treated_share > 0 and math.isfinite(difference)):
+        return {"e_varde": math.nan, "e_varde_ki": math.nan}
+    crosses = not math.isfinite(bound_near_null) or (bound_near_null * difference <= 0)
+    p0_bound = treated_share - bound_near_null
+    return {
+        "e_varde": _e_from_rr(treated_share / p0),
+        "e_varde_ki": 1.0 if crosses or p0_bound <= 0 else _e_from_rr(treated_share / p0_bound),
+    }
+
+
 def bound_near_null(low: float, high: float) -> float:
     if not (math.isfinite(low) and math.isfinite(high)):
         return math.nan

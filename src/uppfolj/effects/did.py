@@ -1,0 +1,76 @@
+"""Difference in differences on a pre and a post outcome per person (two periods).
+
+The estimate is the difference between the groups in the change from before to after; with covariates, the
+regression of the change on treatment and covariates (OLS), with a heteroskedasticity-robust (HC1) standard
+error. Parallel trends cannot be checked with two periods: the result says so in its warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from uppfolj.effects.design import Design, build_design, numeric_column
+from uppfolj.effects.estimators import Core, Estimator
+from uppfolj.errors import UppfoljError
+
+
+class DifferenceInDifferences(Estimator):
+    metod = "Skillnad-i-skillnader (före/efter)"
+
+    def __init__(self, utfall_fore: str | None = None, justera: bool = True) -> None:
+        self.utfall_fore = utfall_fore
+        self.justera = justera
+        self._pre: np.ndarray | None = None
+
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        behandling: str,
+        utfall: str,
+        kovariater: Sequence[str],
+        placebo_utfall: str | None = None,
+        placebo_kovariater: Sequence[str] | None = None,
+        kalla: str = "tabellen",
+    ) -> DifferenceInDifferences:
+        if not self.utfall_fore:
+            raise UppfoljError(
+                "Skillnad-i-skillnader behöver utfallet före insatsen. Ange kolumnen med --utfall-fore."
+            )
+        self._pre = numeric_column(data, self.utfall_fore, kalla)
+        design = build_design(data, treatment=behandling, outcome=utfall, covariates=kovariater, source=kalla)
+        self.fit_design(design)
+        return self
+
+    def _estimate(self, design: Design) -> Core:
+        if self._pre is None or len(self._pre) != len(design.y):
+            raise UppfoljError("Skillnad-i-skillnader behöver utfallet före insatsen (--utfall-fore).")
+        change = design.y - self._pre
+        t = design.treated.astype(float)
+        exog = (
+            np.column_stack([np.ones(len(t)), t, design.x])
+            if self.justera
+            else np.column_stack([np.ones(len(t)), t])
+        )
+        fit = sm.OLS(change, exog).fit(cov_type="HC1")
+        return Core(
+            estimate=float(fit.params[1]),
+            se=float(fit.bse[1]),
+            n_treated=design.n_treated,
+            n_control=design.n_control,
+            weight=np.ones(len(t)),
+            se_method="analytisk (OLS, robust HC1)",
+            extra={
+                "forandring_behandlade": float(change[design.treated].mean()),
+                "forandring_jamforelse": float(change[~design.treated].mean()),
+                "kovariatjusterad": self.justera,
+            },
+            warnings=[
+                "Skillnad-i-skillnader förutsätter att grupperna hade utvecklats lika utan insatsen "
+                "(parallella trender); med bara en mätning före kan det inte prövas."
+            ],
+        )

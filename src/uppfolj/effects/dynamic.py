@@ -1,0 +1,307 @@
+"""Dynamic evaluation in the manner of Sianesi (2004): treatment = starting an insats in elapsed month u.
+
+Input is a risk-set panel: one row per person and elapsed month u of a spell while the person is still in
+the spell and not yet treated, with `behandlad` = 1 in the month the insats starts (the person's last row).
+For each u, those who start at u are compared with those at risk at u who do not start then (they may start
+later): the estimand is the effect of starting now rather than waiting (Sianesi 2004).
+
+The propensity model is a discrete-time hazard: one unpenalised logistic regression on the covariates known
+at u plus indicators for bands of u; comparisons are only ever made within the same u. Per u, the treated
+inside the comparison persons' propensity range are kept (common support), comparison persons get weight
+e/(1−e), and ATT_u(τ) = mean of the treated − weighted mean of the comparisons, over persons whose outcome
+τ months after u is observed. ATT(τ) is the average of ATT_u(τ) weighted by the treated at u. Standard errors
+come from a seeded bootstrap that resamples persons (every row of a drawn person, the propensity refitted).
+
+`jamforelse="aldrig_behandlade"` instead compares with persons never treated at all: the static design, which
+is biased because never-treated persons are selected on leaving early; it is here to show that bias.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from rich.progress import Progress
+
+from uppfolj.effects import diagnostics as diag
+from uppfolj.effects.bootstrap import SEED
+from uppfolj.effects.result import EffectResult, normal_interval
+from uppfolj.errors import UppfoljError
+
+#: upper edges (inclusive) of the bands of elapsed months used in the hazard model
+U_BANDS = (0, 1, 2, 3, 5, 8, 12, 18, 24, 36)
+
+
+def _expit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -35, 35))), dtype=float)
+
+
+def weighted_logit(
+    x: np.ndarray, t: np.ndarray, w: np.ndarray, max_iter: int = 50
+) -> tuple[np.ndarray, bool]:
+    """Unpenalised logistic regression by Newton–Raphson with case weights; returns (coef, converged)."""
+    beta = np.zeros(x.shape[1])
+    for _ in range(max_iter):
+        p = _expit(x @ beta)
+        grad = x.T @ (w * (t - p))
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x
+        step = np.linalg.lstsq(hess, grad, rcond=None)[0]
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-9:
+            return beta, True
+    return beta, False
+
+
+@dataclass
+class _Panel:
+    person: np.ndarray  # int codes 0..P-1
+    u: np.ndarray
+    treated: np.ndarray  # bool
+    x: np.ndarray  # scaled covariates
+    raw_x: np.ndarray
+    bands: np.ndarray  # band dummies (first band dropped)
+    outcomes: np.ndarray  # (n, k) with NaN = not observed
+    n_persons: int
+    ever_treated: np.ndarray  # bool per row: the row's person is treated at some u
+
+
+@dataclass
+class _Estimate:
+    att: np.ndarray  # per outcome
+    n_treated: np.ndarray
+    n_control: np.ndarray
+    kept_treated: np.ndarray  # bool per row
+    weight: np.ndarray  # balance weight per row
+    score: np.ndarray
+    converged: bool
+    treated_mean: np.ndarray
+    per_u: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _excludes_zero(low: float, high: float) -> bool:
+    return bool(math.isfinite(low) and (low > 0 or high < 0))
+
+
+class DynamicEffect:
+    """ATT(τ) of starting an insats at elapsed month u versus not starting then."""
+
+    def __init__(
+        self,
+        *,
+        jamforelse: str = "ej_annu_behandlade",
+        dragningar: int = 100,
+        seed: int = SEED,
+        visa_framsteg: bool = False,
+    ) -> None:
+        if jamforelse not in ("ej_annu_behandlade", "aldrig_behandlade"):
+            raise UppfoljError("jamforelse måste vara 'ej_annu_behandlade' eller 'aldrig_behandlade'.")
+        self.jamforelse = jamforelse
+        self.dragningar = dragningar
+        self.seed = seed
+        self.visa_framsteg = visa_framsteg
+
+    # ---- preparation --------------------------------------------------------------------------------
+    def _panel(self, data: pd.DataFrame, kovariater: Sequence[str], utfall: Sequence[str]) -> _Panel:
+        missing = [c for c in ["person", "u", "behandlad", *kovariater, *utfall] if c not in data.columns]
+        if missing:
+            raise UppfoljError(f"Analysdata saknar kolumnerna {', '.join(missing)}.")
+        data = data.sort_values(["person", "u"], kind="stable").reset_index(drop=True)
+        person = pd.factorize(data["person"], sort=True)[0]
+        treated = data["behandlad"].to_numpy(dtype=float) == 1
+        raw = data[list(kovariater)].to_numpy(dtype=float)
+        if not np.isfinite(raw).all():
+            raise UppfoljError("Analysdata har kovariater utan värde; fyll i eller ta bort dem.")
+        sd = raw.std(axis=0)
+        sd[sd == 0] = 1.0
+        x = (raw - raw.mean(axis=0)) / sd
+        u = data["u"].to_numpy(dtype=int)
+        band = np.searchsorted(np.asarray(U_BANDS), u)
+        present = np.unique(band)
+        bands = (band[:, None] == present[None, 1:]).astype(float)
+        ever = np.zeros(person.max() + 1, dtype=bool)
+        ever[person[treated]] = True
+        return _Panel(
+            person=person,
+            u=u,
+            treated=treated,
+            x=x,
+            raw_x=raw,
+            bands=bands,
+            outcomes=data[list(utfall)].to_numpy(dtype=float),
+            n_persons=int(person.max() + 1),
+            ever_treated=ever[person],
+        )
+
+    # ---- one estimate with person weights -------------------------------------------------------------
+    def _estimate(self, p: _Panel, person_weight: np.ndarray) -> _Estimate:
+        w = person_weight[p.person]
+        use = np.ones(len(p.u), dtype=bool)
+        if self.jamforelse == "aldrig_behandlade":
+            use = p.treated | ~p.ever_treated
+        design = np.column_stack([np.ones(len(p.u)), p.bands, p.x])
+        fit_rows = use & (w > 0)
+        coef, converged = weighted_logit(design[fit_rows], p.treated[fit_rows].astype(float), w[fit_rows])
+        score = _expit(design @ coef)
+        odds = score / (1 - score)
+        control = use & ~p.treated
+        # common support per u: treated inside the comparison persons' score range at the same u
+        us, u_idx = np.unique(p.u, return_inverse=True)
+        lo = np.full(len(us), np.inf)
+        hi = np.full(len(us), -np.inf)
+        c_rows = control & (w > 0)
+        np.minimum.at(lo, u_idx[c_rows], score[c_rows])
+        np.maximum.at(hi, u_idx[c_rows], score[c_rows])
+        kept = p.treated & (score >= lo[u_idx] - 1e-12) & (score <= hi[u_idx] + 1e-12)
+        k = p.outcomes.shape[1]
+        att = np.full(k, np.nan)
+        n1 = np.zeros(k)
+        n0 = np.zeros(k)
+        mean_t = np.full(k, np.nan)
+        per_u_rows = []
+        for j in range(k):
+            y = p.outcomes[:, j]
+            obs = np.isfinite(y)
+            yz = np.where(obs, y, 0.0)
+            wt = w * (kept & obs)
+            wc = w * odds * (control & obs)
+            st = np.bincount(u_idx, weights=wt, minlength=len(us))
+            sty = np.bincount(u_idx, weights=wt * yz, minlength=len(us))
+            sc = np.bincount(u_idx, weights=wc, minlength=len(us))
+            scy = np.bincount(u_idx, weights=wc * yz, minlength=len(us))
+            ok = (st > 0) & (sc > 0)
+            if not ok.any():
+                continue
+            att_u = sty[ok] / st[ok] - scy[ok] / sc[ok]
+            att[j] = float(np.sum(st[ok] * att_u) / np.sum(st[ok]))
+            n1[j] = float(np.sum(st[ok]))
+            mean_t[j] = float(np.sum(sty[ok]) / np.sum(st[ok]))
+            n0[j] = float(len(np.unique(p.person[(control & obs) & ok[u_idx] & (w > 0)])))
+            if j == 0:
+                per_u_rows = [
+                    {"u": int(uu), "behandlade": float(a), "effekt": float(b)}
+                    for uu, a, b in zip(us[ok], st[ok], att_u, strict=True)
+                ]
+        # balance weights: treated kept 1, comparison odds scaled so each u's comparisons sum to its treated
+        st_all = np.bincount(u_idx, weights=w * kept, minlength=len(us))
+        sc_all = np.bincount(u_idx, weights=w * odds * control, minlength=len(us))
+        scale = np.divide(st_all, sc_all, out=np.zeros_like(st_all), where=sc_all > 0)
+        weight = np.where(kept, w, 0.0) + np.where(control, w * odds * scale[u_idx], 0.0)
+        return _Estimate(att, n1, n0, kept, weight, score, converged, mean_t, pd.DataFrame(per_u_rows))
+
+    # ---- public -----------------------------------------------------------------------------------------
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        kovariater: Sequence[str],
+        utfall: Sequence[str],
+        placebo: str | None = None,
+        namn: dict[str, str] | None = None,
+    ) -> DynamicEffect:
+        """`data`: columns person, u, behandlad, the covariates and the outcome columns (NaN = unobserved)."""
+        cols = list(utfall) + ([placebo] if placebo else [])
+        panel = self._panel(data, kovariater, cols)
+        if not panel.treated.any():
+            raise UppfoljError("Ingen i analysdata påbörjade insatsen; det finns ingen effekt att skatta.")
+        base = self._estimate(panel, np.ones(panel.n_persons))
+        draws = np.full((self.dragningar, len(cols)), np.nan)
+        rng = np.random.default_rng(self.seed)
+        with Progress(disable=not self.visa_framsteg, transient=True) as progress:
+            task = progress.add_task("Bootstrap (dragningar av personer)", total=self.dragningar)
+            for b in range(self.dragningar):
+                counts = np.bincount(
+                    rng.integers(0, panel.n_persons, panel.n_persons), minlength=panel.n_persons
+                )
+                draws[b] = self._estimate(panel, counts.astype(float)).att
+                progress.advance(task)
+        se = np.array(
+            [
+                float(np.nanstd(draws[:, j], ddof=1)) if np.isfinite(draws[:, j]).sum() > 1 else math.nan
+                for j in range(len(cols))
+            ]
+        )
+        names = namn or {}
+        rows: list[dict[str, Any]] = []
+        for j, col in enumerate(cols):
+            low, high = normal_interval(float(base.att[j]), float(se[j]))
+            rows.append(
+                {
+                    "utfall": col,
+                    "namn": names.get(col, col),
+                    "skattning": float(base.att[j]),
+                    "medelfel": float(se[j]),
+                    "ki_undre": low,
+                    "ki_ovre": high,
+                    "n_behandlade": int(round(base.n_treated[j])),
+                    "n_jamforelse": int(base.n_control[j]),
+                    "medel_behandlade": float(base.treated_mean[j]),
+                    "sd_utfall": float(np.nanstd(panel.outcomes[:, j])),
+                    "binart": bool(
+                        np.isin(panel.outcomes[np.isfinite(panel.outcomes[:, j]), j], (0.0, 1.0)).all()
+                    ),
+                }
+            )
+        self.effects_ = pd.DataFrame(rows)
+        self.balance_ = diag.balance_table(panel.raw_x, panel.treated, base.weight, list(kovariater))
+        self.per_u_ = base.per_u
+        n_treated_all = int(panel.treated.sum())
+        n_trimmed = int(n_treated_all - base.kept_treated.sum())
+        self.placebo_: dict[str, Any] | None = None
+        if placebo:
+            prow = rows[-1]
+            self.placebo_ = {
+                "utfall": names.get(placebo, placebo),
+                "skattning": prow["skattning"],
+                "medelfel": prow["medelfel"],
+                "ki_undre": prow["ki_undre"],
+                "ki_ovre": prow["ki_ovre"],
+                "misslyckat": _excludes_zero(float(prow["ki_undre"]), float(prow["ki_ovre"])),
+            }
+            self.effects_ = self.effects_.iloc[:-1].reset_index(drop=True)
+        self.warnings_ = diag.warnings_for(
+            self.balance_, int(base.kept_treated.sum()), n_trimmed, n_treated_all, self.placebo_
+        )
+        if not base.converged:
+            self.warnings_.insert(
+                0, "Modellen för när insatsen påbörjas konvergerade inte; tolka med försiktighet."
+            )
+        self.diagnostics_: dict[str, Any] = {
+            "balans": self.balance_,
+            "trimmade": n_trimmed,
+            "behandlade_totalt": n_treated_all,
+            "jamforelse": self.jamforelse,
+            "dragningar": self.dragningar,
+            "per_u": self.per_u_,
+        }
+        if self.placebo_:
+            self.diagnostics_["placebo"] = self.placebo_
+        return self
+
+    def result_for(
+        self, utfall: str, metod: str = "Dynamisk jämförelse (Sianesi 2004), viktning"
+    ) -> EffectResult:
+        row = self.effects_.set_index("utfall").loc[utfall]
+        diagnostics = dict(self.diagnostics_)
+        near = diag.bound_near_null(float(row.ki_undre), float(row.ki_ovre))
+        if row.binart:
+            diagnostics["kansliget"] = diag.e_value_risk(
+                float(row.medel_behandlade), float(row.skattning), near
+            )
+        else:
+            diagnostics["kansliget"] = diag.e_value(float(row.skattning), near, float(row.sd_utfall))
+        return EffectResult(
+            metod=metod,
+            skattning=float(row.skattning),
+            medelfel=float(row.medelfel),
+            ki_undre=float(row.ki_undre),
+            ki_ovre=float(row.ki_ovre),
+            n_behandlade=int(row.n_behandlade),
+            n_jamforelse=int(row.n_jamforelse),
+            varningar=list(self.warnings_),
+            diagnostik=diagnostics,
+            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av personer",
+        )
