@@ -37,3 +37,13 @@ def register(app: typer.Typer) -> None:
         from uppfolj.reports import ej_verkstallda
 
         _run(arbetsyta, kvartal, ej_verkstallda.write)
+
+    @rapport.command("manad")
+    def manad_cmd(
+        manad: Annotated[str, typer.Option("--manad", help="Månad ÅÅÅÅ-MM, t.ex. 2024-09.")],
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Månadsrapport: budgetuppföljning med prognos, hushåll, rullande kostnad, nyckeltal och insatser."""
+        from uppfolj.reports import manad as report
+
+        _run(arbetsyta, manad, report.write)

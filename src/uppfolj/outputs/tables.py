@@ -114,23 +114,40 @@ def groups(frame: pd.DataFrame, indicator: str, grupptyp: str) -> list[str]:
     return found
 
 
+#: how a catalogue unit is shown: (column kind, decimals)
+UNIT_KINDS: dict[str, tuple[str, int]] = {
+    "antal": ("count", 0),
+    "%": ("percent", 1),
+    "kr": ("count", 0),
+    "dagar": ("decimal", 1),
+    "månader": ("decimal", 1),
+    "antal per mnkr": ("decimal", 1),
+}
+
+
+def kind_of(indicator: str) -> tuple[str, int]:
+    definition = catalogue().get(indicator)
+    return UNIT_KINDS.get(str(getattr(definition, "unit", "antal")), ("decimal", 1))
+
+
 def kon_table(
     frame: pd.DataFrame,
     title: str,
-    indicators: list[tuple[str, str]],
+    indicators: list[str],
     period: str,
     ends: dict[str, str],
 ) -> Table:
     """Rows = indicators (id, unit kind), columns = Kvinnor/Män/Totalt. Household indicators are T only."""
     columns = [Column("Indikator")] + [Column(KON_TITLES[k], "count") for k in KONS]
     rows: list[list[Cell]] = []
-    for indicator, kind in indicators:
+    for indicator in indicators:
+        kind, decimals = kind_of(indicator)
         cells: list[Cell] = [indicator_name(indicator)]
         for k in KONS:
             has_kon = ((frame["indikator"] == indicator) & (frame["kon"] == k)).any()
             if has_kon or k == "T":
                 f = figure(frame, indicator, period, k)
-                cells.append(Figure(f.value, f.hidden, kind, 1 if kind in ("percent", "decimal") else 0))
+                cells.append(Figure(f.value, f.hidden, kind, decimals))
             else:
                 cells.append("–")
         rows.append(cells)
@@ -138,7 +155,7 @@ def kon_table(
         title,
         columns,
         rows,
-        sources=[source(i, ends) for i, _ in indicators],
+        sources=[source(i, ends) for i in indicators],
         notes=["– = redovisas inte per kön (hushåll och barn)."],
     )
 
@@ -151,15 +168,16 @@ def group_table(
     grupptyp: str,
     group_title: str,
     ends: dict[str, str],
-    kind: str = "count",
+    kons: tuple[str, ...] = KONS,
 ) -> Table:
-    """Rows = the groups of one group type plus the total, columns = Kvinnor/Män/Totalt."""
+    """Rows = the groups of one group type plus the total, columns = Kvinnor/Män/Totalt (or `kons`)."""
+    kind, decimals = kind_of(indicator)
     col_kind: Any = kind
-    columns = [Column(group_title)] + [Column(KON_TITLES[k], col_kind) for k in KONS]
+    columns = [Column(group_title)] + [Column(KON_TITLES[k], col_kind, decimals) for k in kons]
     rows: list[list[Cell]] = []
     for g in groups(frame, indicator, grupptyp):
-        rows.append([g] + [figure(frame, indicator, period, k, grupptyp, g) for k in KONS])
-    rows.append(["Totalt"] + [figure(frame, indicator, period, k) for k in KONS])
+        rows.append([g] + [figure(frame, indicator, period, k, grupptyp, g) for k in kons])
+    rows.append(["Totalt"] + [figure(frame, indicator, period, k) for k in kons])
     return Table(title, columns, rows, sources=[source(indicator, ends)])
 
 

@@ -18,6 +18,17 @@ from uppfolj.outputs.tables import data_ends
 from uppfolj.workspace import Config, Workspace
 
 ComputeFn = Callable[..., pd.DataFrame]
+RESULT_COLUMNS = [
+    "indikator",
+    "period",
+    "kon",
+    "grupptyp",
+    "grupp",
+    "varde",
+    "taljare",
+    "namnare",
+    "undertryckt",
+]
 
 
 def engine_compute() -> ComputeFn:
@@ -40,6 +51,13 @@ class ReportContext:
         self, indicators: list[str], periods: list[str], grupptyper: list[str] | None = None, **kwargs: Any
     ) -> pd.DataFrame:
         fn = self.compute_fn or engine_compute()
+        if self.compute_fn is None:
+            # ids not (yet) in the catalogue are left out: the report shows them as I.U.
+            from uppfolj.indicators.catalogue import CATALOGUE
+
+            indicators = [i for i in indicators if i in CATALOGUE]
+            if not indicators:
+                return pd.DataFrame(columns=RESULT_COLUMNS)
         return fn(
             self.con,
             periods=periods,

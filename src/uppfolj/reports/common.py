@@ -1,0 +1,106 @@
+"""Small helpers the reports share: periods, the ekonomi table, figures in tkr."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from uppfolj.outputs.model import Cell, Column, Figure, Table
+from uppfolj.outputs.tables import figure, groups, source
+from uppfolj.reports.context import ReportContext
+
+KR_PER_TKR = 1000.0
+
+
+def period_label(first_mi: int, last_mi: int) -> str:
+    from uppfolj.indicators.periods import Period
+
+    return Period.of_months(first_mi, last_mi).label
+
+
+def month_index(label: str) -> int:
+    from uppfolj.indicators.periods import Period
+
+    return Period.parse(label).last_mi
+
+
+def difference(a: Figure, b: Figure) -> Figure:
+    """a − b of two published figures; hidden or missing if either is."""
+    if a.hidden or b.hidden:
+        return Figure(None, hidden=True)
+    if a.missing or b.missing:
+        return Figure(None)
+    return Figure(float(a.value) - float(b.value))  # type: ignore[arg-type]
+
+
+def ekonomi_table(
+    ctx: ReportContext, title: str, year: str, ytd: str | None, forecast_period: str | None
+) -> Table:
+    """Budget, utfall and avvikelse per verksamhet in tkr (positive avvikelse = under budget).
+
+    With `ytd` (a range label) the year-to-date columns are shown; with `forecast_period` (the month the
+    forecast is made) the full-year forecast and its deviation from the annual budget.
+    """
+    periods = [year] + ([ytd] if ytd else []) + ([forecast_period] if forecast_period else [])
+    frame = ctx.compute(
+        ["ek_budget", "ek_utfall", "ek_avvikelse", "ek_prognos_helar"], periods, ["verksamhet"]
+    )
+    columns = [Column("Verksamhet"), Column("Budget helår", "tkr")]
+    if ytd:
+        columns += [
+            Column("Budget t.o.m.", "tkr"),
+            Column("Utfall t.o.m.", "tkr"),
+            Column("Avvikelse t.o.m.", "tkr"),
+        ]
+    else:
+        columns += [Column("Utfall", "tkr"), Column("Avvikelse", "tkr")]
+    if forecast_period:
+        columns += [Column("Prognos helår", "tkr"), Column("Avvikelse helår", "tkr")]
+    rows: list[list[Cell]] = []
+    names = groups(frame, "ek_budget", "verksamhet")
+    for name in [*names, ""]:
+        gt = "verksamhet" if name else ""
+
+        def fig(ind: str, period: str, name: str = name, gt: str = gt) -> Figure:
+            return figure(frame, ind, period, "T", gt, name, scale=KR_PER_TKR)
+
+        budget = fig("ek_budget", year)
+        row: list[Cell] = [name or "Totalt", budget]
+        period = ytd or year
+        if ytd:
+            row.append(fig("ek_budget", ytd))
+        row += [fig("ek_utfall", period), fig("ek_avvikelse", period)]
+        if forecast_period:
+            prognos = fig("ek_prognos_helar", forecast_period)
+            row += [prognos, difference(budget, prognos)]
+        rows.append(row)
+    return Table(
+        title,
+        columns,
+        rows,
+        sources=[source(i, ctx.ends) for i in ("ek_budget", "ek_utfall", "ek_avvikelse")]
+        + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
+        notes=[
+            "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
+            *(
+                ["Prognos helår: ekonomisystemets prognos, annars uppfoljs egen (se docs/prognos.md)."]
+                if forecast_period
+                else []
+            ),
+        ],
+    )
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        columns=[
+            "indikator",
+            "period",
+            "kon",
+            "grupptyp",
+            "grupp",
+            "varde",
+            "taljare",
+            "namnare",
+            "undertryckt",
+        ]
+    )
