@@ -80,13 +80,15 @@ def _band_case(months: str) -> str:
     return "CASE " + " ".join(parts) + " END"
 
 
-def ej_verkstallda_sql(day_sql: str, *, has_personer: bool, day_source: str = "") -> str:
+def ej_verkstallda_sql(
+    day_sql: str, *, has_personer: bool, day_source: str = "", day_columns: str = ""
+) -> str:
     """The query listing the reported decisions on day `day_sql` (a SQL date expression).
 
-    `day_source` is an optional extra FROM item (e.g. `periods p`) that `day_sql` refers to
-    (`p.last_day`); then the query lists the decisions of every row of it, and the source's columns
-    can be selected by the caller's outer query through the `day_row` alias columns it carries.
-    Reads `sol_beslut`, `_personregister` and, when `has_personer`, `personer`.
+    `day_source` is an optional extra FROM item (e.g. `_perioder p`) that `day_sql` refers to
+    (`p.last_day`); then the query lists the decisions of every row of it, and `day_columns`
+    (e.g. `p.period`) are carried along. Reads `sol_beslut`, `_personregister` and, when
+    `has_personer`, `personer`.
     """
     kon = "COALESCE(pe.kon, r.kon)" if has_personer else "r.kon"
     personer_join = "LEFT JOIN personer pe ON pe.person_id = s.person_id" if has_personer else ""
@@ -115,7 +117,7 @@ FROM (
         CASE WHEN {interrupted} THEN {m_interrupt} ELSE {m_decision} END AS manader,
         CASE WHEN {interrupted} THEN DATE_DIFF('day', s.avbrott_datum, {d})
              ELSE DATE_DIFF('day', s.beslut_datum, {d}) END AS dagar,
-        {d} AS rapport_dag
+        {d} AS rapport_dag{", " + day_columns if day_columns else ""}
     FROM sol_beslut s
     {cross}
     LEFT JOIN _personregister r ON r.person_id = s.person_id
