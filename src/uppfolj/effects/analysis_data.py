@@ -1,0 +1,264 @@
+"""Analysis data for the dynamic design, built from the store (issue 5, item 1).
+
+Population: persons receiving ekonomiskt bistånd (sökande or medsökande), followed through their spells
+(biståndsperioder: payment months at most G+1 months apart, G = `uppehall_manader`). Spells that start within
+the first G+1 months of data may have begun earlier and are left out.
+
+Risk set: one row per person and elapsed month u = 0, 1, … of a spell (month m = spell start + u), while the
+person is in the spell, not yet treated, not in an insats of the same type started earlier, u ≤ `max_u`, and
+m ≤ the data end. `behandlad` = 1 in the month the person starts the insatstyp (the last row of that spell).
+
+Covariates known at m: age, sex, education level, birth-country group, cohabiting (a medsökande), children,
+months in the spell (u), payment months in the 24 months before m, earlier insatser of any type, calendar year
+and quarter. Outcomes (NaN when the data end comes too early to know):
+- `ingen_betalning_τ` for τ = 0…horizon: no payment to the person in month m+τ (egen försörjning);
+- `arbete_studier_12`: the spell ended within 12 months with eb_avslut reason arbete or studier;
+- `manader_kvar_24`: months from m until the spell ends (m counted), capped at 24.
+Placebo: payment months 25–36 months before m (before the spell's covariate window; no effect can reach it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from uppfolj.errors import UppfoljError
+
+MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
+EXIT_REASONS = ("arbete", "studier")
+
+OUTCOME_NAMES = {
+    "ingen_betalning_6": "Egen försörjning 6 månader efter start (ingen utbetalning)",
+    "ingen_betalning_12": "Egen försörjning 12 månader efter start (ingen utbetalning)",
+    "ingen_betalning_24": "Egen försörjning 24 månader efter start (ingen utbetalning)",
+    "arbete_studier_12": "Avslut till arbete eller studier inom 12 månader",
+    "manader_kvar_24": "Månader kvar i bistånd (högst 24)",
+    "placebo_betalningar": "Utbetalningsmånader 25–36 månader före (placebo)",
+}
+
+
+@dataclass
+class AnalysisData:
+    panel: pd.DataFrame
+    covariates: list[str]
+    outcomes: list[str]
+    curve: list[str]
+    placebo: str
+    info: dict[str, object] = field(default_factory=dict)
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _month_index(col: str) -> str:
+    return f"(year({col}) * 12 + month({col}) - 1)"
+
+
+def _person_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        f"""
+        WITH adults AS (
+            SELECT sokande_id AS person_id, manad, hushall_id, antal_barn, medsokande_id IS NOT NULL AS sambo
+            FROM bistand_manad
+            UNION ALL
+            SELECT medsokande_id, manad, hushall_id, antal_barn, TRUE FROM bistand_manad
+            WHERE medsokande_id IS NOT NULL
+        )
+        SELECT person_id, {_month_index("manad")} AS mi, min(hushall_id) AS hushall_id,
+               max(antal_barn) AS antal_barn, bool_or(sambo) AS sambo
+        FROM adults GROUP BY person_id, manad ORDER BY person_id, mi
+        """
+    ).df()
+
+
+def _spells(pm: pd.DataFrame, gap: int) -> pd.DataFrame:
+    new_person = pm["person_id"].ne(pm["person_id"].shift())
+    new_spell = new_person | (pm["mi"] - pm["mi"].shift() > gap + 1)
+    pm = pm.assign(spell=new_spell.cumsum())
+    spells = pm.groupby("spell", sort=True).agg(
+        person_id=("person_id", "first"),
+        start=("mi", "min"),
+        end=("mi", "max"),
+        hushall_slut=("hushall_id", "last"),
+    )
+    return spells.reset_index()
+
+
+def build_analysis_data(
+    con: duckdb.DuckDBPyConnection,
+    insatstyp: str,
+    *,
+    gap: int = 2,
+    max_u: int = 36,
+    horizon: int = 24,
+) -> AnalysisData:
+    tables = _tables(con)
+    for needed in ("bistand_manad", "insatser", "_personregister"):
+        if needed not in tables:
+            raise UppfoljError(
+                f"Datalagret saknar tabellen {needed}. Importera den (uppfolj import MAPP) innan effektanalysen."
+            )
+    types = [r[0] for r in con.execute("SELECT DISTINCT insatstyp FROM insatser ORDER BY 1").fetchall()]
+    if insatstyp not in types:
+        raise UppfoljError(
+            f"Insatstypen '{insatstyp}' finns inte i insatser. Insatstyper som finns: {', '.join(types)}."
+        )
+    pm = _person_months(con)
+    data_start, data_end = int(pm["mi"].min()), int(pm["mi"].max())
+    codes, persons = pd.factorize(pm["person_id"], sort=True)
+    code_of = pd.Series(np.arange(len(persons)), index=persons)
+    pay_keys = np.sort(codes.astype(np.int64) * MONTH_KEY + pm["mi"].to_numpy(dtype=np.int64))
+    spells = _spells(pm, gap)
+    spells = spells[spells["start"] > data_start + gap].reset_index(drop=True)
+
+    ins = con.execute(
+        f"""SELECT person_id, insatstyp, {_month_index("start_datum")} AS s,
+                   {_month_index("slut_datum")} AS e FROM insatser"""
+    ).df()
+    ins = ins[ins["person_id"].isin(code_of.index)]
+    ins["code"] = code_of.loc[ins["person_id"]].to_numpy()
+    same = ins[ins["insatstyp"] == insatstyp]
+
+    # first start of the insatstyp inside each spell
+    merged = spells.merge(same[["person_id", "s"]], on="person_id", how="left")
+    inside = merged[(merged["s"] >= merged["start"]) & (merged["s"] <= merged["end"])]
+    first = inside.groupby("spell")["s"].min()
+    spells["treat_month"] = spells["spell"].map(first)
+
+    # risk-set rows
+    limit = np.minimum.reduce(
+        [
+            spells["end"].to_numpy() - spells["start"].to_numpy(),
+            np.full(len(spells), max_u),
+            data_end - spells["start"].to_numpy(),
+        ]
+    )
+    treated_u = (spells["treat_month"] - spells["start"]).to_numpy()
+    has_t = np.isfinite(treated_u) & (treated_u <= limit)
+    last = np.where(has_t, np.nan_to_num(treated_u), limit).astype(int)
+    rep = last + 1
+    idx = np.repeat(np.arange(len(spells)), rep)
+    u = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
+    sp = spells.iloc[idx].reset_index(drop=True)
+    panel = pd.DataFrame(
+        {
+            "person": sp["person_id"],
+            "spell": sp["spell"],
+            "u": u,
+            "behandlad": (has_t[idx] & (u == last[idx])).astype(int),
+        }
+    )
+    m = sp["start"].to_numpy() + u
+    code = code_of.loc[sp["person_id"]].to_numpy().astype(np.int64)
+
+    # persons already in an insats of the same type (started before m, not ended before m) cannot start it
+    ongoing = np.zeros(len(panel), dtype=bool)
+    if len(same):
+        j = pd.DataFrame({"row": np.arange(len(panel)), "person_id": sp["person_id"], "m": m}).merge(
+            same[["person_id", "s", "e"]], on="person_id"
+        )
+        hit = j[(j["s"] < j["m"]) & (j["e"].isna() | (j["e"] >= j["m"]))]["row"].unique()
+        ongoing[hit] = True
+    keep = ~ongoing
+    panel, m, code, sp = (
+        panel[keep].reset_index(drop=True),
+        m[keep],
+        code[keep],
+        sp[keep].reset_index(drop=True),
+    )
+
+    def paid(month: np.ndarray) -> np.ndarray:
+        key = code * MONTH_KEY + month
+        pos = np.searchsorted(pay_keys, key)
+        return (pos < len(pay_keys)) & (pay_keys[np.minimum(pos, len(pay_keys) - 1)] == key)
+
+    def paid_between(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Payment months in [lo, hi)."""
+        return np.searchsorted(pay_keys, code * MONTH_KEY + hi) - np.searchsorted(
+            pay_keys, code * MONTH_KEY + lo
+        )
+
+    # ---- covariates ---------------------------------------------------------------------------------
+    reg = con.execute("SELECT person_id, fodelsear, kon FROM _personregister").df().set_index("person_id")
+    pers = (
+        con.execute("SELECT person_id, kon, utbildningsniva, fodelseland_grupp FROM personer")
+        .df()
+        .set_index("person_id")
+        if "personer" in tables
+        else pd.DataFrame(columns=["kon", "utbildningsniva", "fodelseland_grupp"])
+    )
+    pid = sp["person_id"]
+    kon = pers["kon"].reindex(pid).fillna(pd.Series(reg["kon"].reindex(pid).to_numpy(), index=pid)).to_numpy()
+    year = m // 12
+    panel["alder"] = year - reg["fodelsear"].reindex(pid).to_numpy()
+    panel["kvinna"] = (kon == "K").astype(float)
+    utb = pers["utbildningsniva"].reindex(pid).astype(object).to_numpy()
+    panel["utb_forgymnasial"] = np.isin(utb, ["1", "2"]).astype(float)
+    panel["utb_eftergymnasial"] = np.isin(utb, ["5", "6", "7"]).astype(float)
+    panel["utb_okand"] = ~np.isin(utb, ["1", "2", "3", "4", "5", "6", "7"])
+    land = pers["fodelseland_grupp"].reindex(pid).astype(object).to_numpy()
+    for group in ("europa", "utanfor_europa"):
+        panel[f"fodd_{group}"] = (land == group).astype(float)
+    panel["fodd_okand"] = (~np.isin(land, ["sverige", "europa", "utanfor_europa"])).astype(float)
+    hh = pm.assign(code=codes).set_index(["code", "mi"])[["antal_barn", "sambo"]]
+    at_m = hh.reindex(pd.MultiIndex.from_arrays([code, m]))
+    panel["sambo"] = at_m["sambo"].fillna(False).to_numpy(dtype=float)
+    panel["antal_barn"] = at_m["antal_barn"].fillna(0).to_numpy(dtype=float)
+    panel["manader_i_perioden"] = panel["u"].astype(float)
+    panel["betalningar_24"] = paid_between(m - 24, m).astype(float)
+    ins_keys = np.sort(ins["code"].to_numpy(dtype=np.int64) * MONTH_KEY + ins["s"].to_numpy(dtype=np.int64))
+    panel["tidigare_insatser"] = (
+        np.searchsorted(ins_keys, code * MONTH_KEY + m) - np.searchsorted(ins_keys, code * MONTH_KEY)
+    ).astype(float)
+    panel["kalenderar"] = year.astype(float)
+    quarter = (m % 12) // 3
+    for q in (1, 2, 3):
+        panel[f"kvartal_{q + 1}"] = (quarter == q).astype(float)
+    panel["utb_okand"] = panel["utb_okand"].astype(float)
+    candidates = [c for c in panel.columns if c not in ("person", "spell", "u", "behandlad")]
+    covariates = [c for c in candidates if panel[c].std() > 0]
+
+    # ---- outcomes -----------------------------------------------------------------------------------
+    curve = []
+    for tau in range(horizon + 1):
+        col = f"ingen_betalning_{tau}"
+        panel[col] = np.where(m + tau <= data_end, (~paid(m + tau)).astype(float), np.nan)
+        curve.append(col)
+    end = sp["end"].to_numpy()
+    ended_known = data_end >= end + gap + 1
+    remaining = end - m + 1
+    panel["manader_kvar_24"] = np.where(
+        ended_known | (remaining >= 24), np.minimum(remaining, 24), np.nan
+    ).astype(float)
+    outcomes = ["ingen_betalning_6", "ingen_betalning_12", "ingen_betalning_24", "manader_kvar_24"]
+    if "eb_avslut" in tables:
+        reasons = con.execute(
+            f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"
+        ).df()
+        reason = reasons.set_index(["hushall_id", "mi"])["avslutsorsak"]
+        reason = reason[~reason.index.duplicated()]
+        at_end = reason.reindex(pd.MultiIndex.from_arrays([sp["hushall_slut"], end])).to_numpy()
+        followed = data_end >= m + 12 + gap + 1
+        success = ended_known & (end <= m + 12) & np.isin(at_end, EXIT_REASONS)
+        panel["arbete_studier_12"] = np.where(followed, success.astype(float), np.nan)
+        outcomes.insert(3, "arbete_studier_12")
+    panel["placebo_betalningar"] = np.where(
+        m - 36 >= data_start, paid_between(m - 36, m - 24).astype(float), np.nan
+    )
+    info = {
+        "insatstyp": insatstyp,
+        "dataslut": f"{data_end // 12}-{data_end % 12 + 1:02d}",
+        "datastart": f"{data_start // 12}-{data_start % 12 + 1:02d}",
+        "perioder": int(len(spells)),
+        "personer": int(panel["person"].nunique()),
+        "behandlade": int(panel["behandlad"].sum()),
+        "borttagna_kovariater": [c for c in candidates if c not in covariates],
+    }
+    return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info)
