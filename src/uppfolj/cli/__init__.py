@@ -17,11 +17,14 @@ COMMANDS = [
     "uppfolj.cli.workspace_cmds",
     "uppfolj.cli.import_cmd",
     "uppfolj.cli.demo_cmd",
+    "uppfolj.cli.indikatorer_cmd",
     "uppfolj.cli.prognos_cmd",
     "uppfolj.cli.rapport_cmd",
     "uppfolj.cli.kolada_cmd",
     "uppfolj.cli.internkontroll_cmd",
     "uppfolj.cli.atgardsplan_cmd",
+    "uppfolj.cli.serve_cmd",
+    "uppfolj.cli.anvandare_cmd",
 ]
 
 

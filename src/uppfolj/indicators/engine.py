@@ -9,6 +9,7 @@ and sort in a stable order.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -144,11 +145,13 @@ def compute(
     grupptyper: list[str] | None = None,
     engine: str = "duckdb",
     publish: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Compute indicators for periods; returns the spec's output columns, in a stable order.
 
     `grupptyper` None gives every breakdown of each indicator; a list keeps the totals plus those.
-    `publish=True` applies small-number protection with `config.smatal_grans`.
+    `publish=True` applies small-number protection with `config.smatal_grans`. `progress` is called
+    with each indicator id after it is computed (for progress bars).
     """
     config = config or Config()
     defs = resolve(indicators)
@@ -183,6 +186,8 @@ def compute(
             labels = {p.label for p in covered}
             parts.append(got)
             parts.append(_skeleton(ind, plist, labels, got))
+            if progress is not None:
+                progress(ind.id)
     finally:
         backend.close()
 
