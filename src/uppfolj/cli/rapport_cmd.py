@@ -47,3 +47,13 @@ def register(app: typer.Typer) -> None:
         from uppfolj.reports import manad as report
 
         _run(arbetsyta, manad, report.write)
+
+    @rapport.command("utbildningsniva")
+    def utbildningsniva_cmd(
+        ar: Annotated[str, typer.Option("--ar", help="År ÅÅÅÅ, t.ex. 2023.")],
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Genomlysning av deltagarnas tid i insats, utbildningsnivå och placeringar, per kön."""
+        from uppfolj.reports import utbildningsniva as report
+
+        _run(arbetsyta, ar, report.write)

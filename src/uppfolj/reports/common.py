@@ -23,6 +23,17 @@ def month_index(label: str) -> int:
     return Period.parse(label).last_mi
 
 
+def year_label(text: str) -> int:
+    """A calendar year given by the user (`2024`), or a Swedish error."""
+    from uppfolj.errors import UppfoljError
+    from uppfolj.indicators.periods import Period
+
+    period = Period.parse(str(text))
+    if period.kind != "ar":
+        raise UppfoljError(f"Perioden {text!r} är inget år. Skriv året med fyra siffror, t.ex. 2024.")
+    return period.year
+
+
 def difference(a: Figure, b: Figure) -> Figure:
     """a − b of two published figures; hidden or missing if either is."""
     if a.hidden or b.hidden:
