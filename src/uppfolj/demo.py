@@ -37,7 +37,10 @@ class DemoStep:
 _STEPS: list[DemoStep] = []
 
 #: Modules that register demo steps (imported before the demo runs). One line per feature.
-DEMO_MODULES: list[str] = []
+DEMO_MODULES: list[str] = [
+    "uppfolj.importing.demo_step",
+    "uppfolj.web.demo_step",
+]
 
 
 def demo_step(

@@ -1,0 +1,123 @@
+"""Personnummer: validation in SQL on the distinct numbers of an import, and keyed pseudonyms.
+
+A number is `[CC]YYMMDD[-+]NNNC`: 10 or 12 digits, with an optional `-` or `+`. Samordningsnummer have the day
+of birth plus 60. The date must be real and the Luhn check digit (over the 10 digits YYMMDDNNN) must hold.
+A 10-digit number takes the century that makes the person 0–99 years old on the import date, 100–199 when it is
+written with `+`. Legal sex is the parity of the ninth digit (odd = M, even = K).
+
+The pseudonym is HMAC-SHA256(workspace key, the 12-digit number) as lowercase hex, first 20 characters. Only
+distinct numbers are validated and hashed; the import then joins the result back onto its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+
+import duckdb
+import pyarrow as pa
+
+PSEUDONYM_LENGTH = 20
+
+#: status values of a number, in the order the rules check them
+OK = "ok"
+BAD_FORMAT = "format"
+BAD_DATE = "datum"
+BAD_CHECK_DIGIT = "kontrollsiffra"
+
+_PATTERN = r"^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$"
+
+
+def _luhn_sql(digits: str) -> str:
+    """Luhn sum over a 10-digit string expression; the number is valid when the sum is divisible by 10."""
+    terms = []
+    for i in range(10):
+        weight = 2 if i % 2 == 0 else 1
+        p = f"(try_cast(substr({digits}, {i + 1}, 1) AS INTEGER) * {weight})"
+        terms.append(f"({p} // 10 + {p} % 10)")
+    return " + ".join(terms)
+
+
+def lookup_sql(source: str, today: dt.date) -> str:
+    """SQL giving one row per distinct raw number in `source(raw)`: status, 12-digit form, birth year, sex, mask."""
+    today_int = today.year * 10000 + today.month * 100 + today.day
+    century = (today.year // 100) * 100
+    return f"""
+    WITH m AS (
+        SELECT raw, regexp_extract(raw, '{_PATTERN}', ['cc', 'yy', 'mm', 'dd', 'sep', 'tail']) AS g
+        FROM (SELECT DISTINCT raw FROM {source} WHERE raw IS NOT NULL)
+    ), p AS (
+        SELECT raw, g.cc AS cc, g.yy AS yy, g.mm AS mm, g.dd AS dd, g.sep AS sep, g.tail AS tail,
+               g.yy <> '' AS formatted,
+               try_cast(g.yy AS INTEGER) AS yy_i, try_cast(g.mm AS INTEGER) AS mm_i,
+               CASE WHEN try_cast(g.dd AS INTEGER) > 60 THEN try_cast(g.dd AS INTEGER) - 60
+                    ELSE try_cast(g.dd AS INTEGER) END AS birth_day
+        FROM m
+    ), y AS (
+        SELECT *,
+            CASE WHEN NOT formatted THEN NULL
+                 WHEN cc <> '' THEN try_cast(cc || yy AS INTEGER)
+                 ELSE {century} + yy_i
+                      - CASE WHEN ({century} + yy_i) * 10000 + mm_i * 100 + birth_day > {today_int}
+                             THEN 100 ELSE 0 END
+                      - CASE WHEN sep = '+' THEN 100 ELSE 0 END
+            END AS birth_year
+        FROM p
+    )
+    SELECT raw,
+        CASE WHEN NOT formatted THEN '{BAD_FORMAT}'
+             WHEN try_cast(lpad(birth_year::VARCHAR, 4, '0') || '-' || mm || '-' || lpad(birth_day::VARCHAR, 2, '0')
+                           AS DATE) IS NULL OR birth_day = 0 THEN '{BAD_DATE}'
+             WHEN ({_luhn_sql("(yy || mm || dd || tail)")}) % 10 <> 0 THEN '{BAD_CHECK_DIGIT}'
+             ELSE '{OK}' END AS status,
+        CASE WHEN formatted THEN lpad(birth_year::VARCHAR, 4, '0') || mm || dd || tail END AS nr12,
+        birth_year AS fodelsear,
+        CASE WHEN formatted THEN (CASE WHEN try_cast(substr(tail, 3, 1) AS INTEGER) % 2 = 1 THEN 'M' ELSE 'K' END) END AS kon,
+        CASE WHEN formatted THEN lpad(birth_year::VARCHAR, 4, '0') || mm || dd || '-****'
+             ELSE {mask_text_sql("raw")} END AS masked
+    FROM y
+    """
+
+
+def mask_text_sql(raw: str) -> str:
+    """Mask anything in a text that looks like a personnummer (`19121212-1212` → `19121212-****`)."""
+    return f"regexp_replace({raw}, '(\\d{{6,8}})[-+ ]?\\d{{3,4}}', '\\1-****', 'g')"
+
+
+class Pseudonymiser:
+    """HMAC-SHA256 with the workspace key; the keyed state is computed once and copied per number."""
+
+    def __init__(self, key: bytes) -> None:
+        self._base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def pseudonym(self, nr12: str) -> str:
+        h = self._base.copy()
+        h.update(nr12.encode("ascii"))
+        return h.hexdigest()[:PSEUDONYM_LENGTH]
+
+    def table(self, numbers: list[str]) -> pa.Table:
+        ids = [self.pseudonym(n) for n in numbers]
+        return pa.table({"nr12": pa.array(numbers, pa.string()), "pid": pa.array(ids, pa.string())})
+
+
+def build_lookup(
+    con: duckdb.DuckDBPyConnection, source: str, target: str, today: dt.date, pseudo: Pseudonymiser
+) -> None:
+    """Create table `target(raw, status, pid, fodelsear, kon, masked)` for the distinct numbers in `source(raw)`.
+
+    The 12-digit number exists only in this connection's memory while the pseudonyms are computed.
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _pnr_checked AS {lookup_sql(source, today)}")
+    valid = con.execute("SELECT DISTINCT nr12 FROM _pnr_checked WHERE status = 'ok'").fetchall()
+    ids = pseudo.table([row[0] for row in valid])
+    con.register("_pnr_ids", ids)
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {target} AS
+            SELECT c.raw, c.status, i.pid, c.fodelsear, c.kon, c.masked
+            FROM _pnr_checked c LEFT JOIN _pnr_ids i ON c.status = 'ok' AND c.nr12 = i.nr12"""
+        )
+    finally:
+        con.unregister("_pnr_ids")
+        con.execute("DROP TABLE _pnr_checked")
