@@ -39,6 +39,8 @@ _STEPS: list[DemoStep] = []
 #: Modules that register demo steps (imported before the demo runs). One line per feature.
 DEMO_MODULES: list[str] = [
     "uppfolj.importing.demo_step",
+    "uppfolj.web.demo_step",
+    "uppfolj.reports.demo_step",
 ]
 
 

@@ -57,3 +57,13 @@ def register(app: typer.Typer) -> None:
         from uppfolj.reports import utbildningsniva as report
 
         _run(arbetsyta, ar, report.write)
+
+    @rapport.command("ar")
+    def ar_cmd(
+        ar: Annotated[str, typer.Option("--ar", help="År ÅÅÅÅ, t.ex. 2024.")],
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått och ekonomi."""
+        from uppfolj.reports import ar as report
+
+        _run(arbetsyta, ar, report.write)

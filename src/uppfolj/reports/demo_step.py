@@ -1,0 +1,41 @@
+"""Demo step 50: write every committee report for the latest complete periods of the demo data, and show
+the forecast's backtest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from uppfolj import fmt
+from uppfolj.demo import DemoContext, demo_step
+from uppfolj.forecast import evaluate
+from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
+from uppfolj.reports.context import ReportContext
+from uppfolj.reports.latest import latest_periods
+
+
+@demo_step(50, "Rapporter")
+def write_reports(ctx: DemoContext) -> None:
+    ws = ctx.workspace
+    with ws.store().connect() as con:
+        latest = latest_periods(con)
+        rctx = ReportContext.for_workspace(ws, con)
+        jobs: list[tuple[str, str | None, Callable[[ReportContext, str, Path], list[Path]]]] = [
+            ("Månadsrapport", latest.month, manad.write),
+            ("Ej verkställda beslut", latest.quarter, ej_verkstallda.write),
+            ("Årsredovisning", latest.year, ar.write),
+            ("Genomlysning av utbildningsnivå", latest.year, utbildningsniva.write),
+        ]
+        for name, period, write in jobs:
+            if period is None:
+                ctx.console.print(f"{name}: ingen hel period i demodata, hoppar över.")
+                continue
+            with ctx.console.status(f"{name} {period} …"):
+                paths = write(rctx, period, ws.reports_dir)
+            for path in paths:
+                ctx.results.append((f"{name} {period} ({path.suffix.lstrip('.').upper()})", str(path)))
+        for bt in evaluate(con, ws.config.verksamhet_bistand, ws.config):
+            ctx.console.print(
+                f"Prognosens träffsäkerhet {bt.year}: augusti {fmt.percent(bt.error_percent(bt.august), 2)}, "
+                f"oktober {fmt.percent(bt.error_percent(bt.october), 2)} av årsbudgeten."
+            )
