@@ -1,0 +1,48 @@
+"""`uppfolj serve`: the web dashboard on one workspace (uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from uppfolj.cli.common import ArbetsytaOption, console
+from uppfolj.web.db import WebDB
+from uppfolj.web.users import Users
+from uppfolj.workspace import open_workspace
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        arbetsyta: ArbetsytaOption = None,
+        host: Annotated[str, typer.Option("--host", help="Adress att lyssna på.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Port att lyssna på.", min=1, max=65535)] = 8000,
+        certifikat: Annotated[
+            str | None, typer.Option("--certfil", help="TLS-certifikat (PEM); då används https.")
+        ] = None,
+        nyckel: Annotated[str | None, typer.Option("--nyckelfil", help="TLS-nyckel (PEM).")] = None,
+    ) -> None:
+        """Starta webbgränssnittet för arbetsytan."""
+        import uvicorn
+
+        from uppfolj.web import create_app
+
+        ws = open_workspace(arbetsyta)
+        if not Users(WebDB.of(ws)).all():
+            console.print(
+                "Det finns inga användare än. Lägg till en med "
+                f"[bold]uppfolj anvandare lagg-till NAMN --roll admin --arbetsyta {ws.root}[/]."
+            )
+        scheme = "https" if certifikat else "http"
+        console.print(f"Webbgränssnittet: [bold]{scheme}://{host}:{port}/[/] (avsluta med Ctrl+C)")
+        uvicorn.run(
+            create_app(ws),
+            host=host,
+            port=port,
+            ssl_certfile=certifikat,
+            ssl_keyfile=nyckel,
+            log_level="warning",
+            server_header=False,
+            proxy_headers=False,
+        )

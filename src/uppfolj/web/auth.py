@@ -1,0 +1,89 @@
+"""Who is asking: the session cookie → user, role checks, CSRF checks. Used as FastAPI dependencies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from uppfolj.web.context import WebContext
+from uppfolj.web.security import csrf_ok
+from uppfolj.web.sessions import COOKIE, Session
+from uppfolj.web.users import User
+
+
+class NotLoggedIn(Exception):
+    """No valid session: pages redirect to the login page, the API answers 401."""
+
+
+class Forbidden(Exception):
+    """Logged in, but the role does not allow this: 403."""
+
+    def __init__(self, message: str = "Din roll ger inte behörighet till den här sidan.") -> None:
+        super().__init__(message)
+
+
+class CsrfRejected(Exception):
+    """A state-changing request without the session's CSRF token: 403."""
+
+
+def ctx_of(request: Request) -> WebContext:
+    return request.app.state.ctx  # type: ignore[no-any-return]
+
+
+Ctx = Annotated[WebContext, Depends(ctx_of)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "okänd"
+
+
+def session_of(request: Request) -> tuple[User, Session]:
+    ctx = ctx_of(request)
+    session = ctx.sessions.get(request.cookies.get(COOKIE))
+    if session is None:
+        raise NotLoggedIn()
+    user = ctx.users.get(session.namn)
+    if user is None or not user.aktiv:
+        raise NotLoggedIn()
+    request.state.user = user
+    request.state.csrf = session.csrf
+    return user, session
+
+
+def current_user(request: Request) -> User:
+    return session_of(request)[0]
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def _require(role: str) -> object:
+    def dependency(request: Request) -> User:
+        user = current_user(request)
+        if not user.may(role):
+            raise Forbidden()
+        return user
+
+    return Depends(dependency)
+
+
+AnalystUser = Annotated[User, _require("analytiker")]
+AdminUser = Annotated[User, _require("admin")]
+
+
+async def check_csrf(request: Request) -> None:
+    """Every POST must carry the session's token: form field `csrf` or header `X-CSRF-Token`."""
+    _, session = session_of(request)
+    given = request.headers.get("x-csrf-token")
+    if given is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf")
+        given = value if isinstance(value, str) else None
+    if not csrf_ok(session.csrf, given):
+        raise CsrfRejected()
+
+
+Csrf = Depends(check_csrf)

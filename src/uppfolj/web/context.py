@@ -1,0 +1,27 @@
+"""The web application's one context object, built by `create_app` and kept on `app.state.ctx`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi.templating import Jinja2Templates
+
+from uppfolj.web.audit import AuditLog
+from uppfolj.web.data import DataService
+from uppfolj.web.db import WebDB
+from uppfolj.web.security import RateLimiter
+from uppfolj.web.sessions import Sessions
+from uppfolj.web.users import Users
+from uppfolj.workspace import Workspace
+
+
+@dataclass
+class WebContext:
+    ws: Workspace
+    db: WebDB
+    users: Users
+    sessions: Sessions
+    audit: AuditLog
+    limiter: RateLimiter
+    data: DataService
+    templates: Jinja2Templates

@@ -1,0 +1,219 @@
+"""Figures for the pages: one place that asks the engine, per role, with the unit filter and a cache.
+
+Every request reads the snapshot that is current when it starts (`Store.current()` re-reads the pointer),
+through its own read-only connection, so an import running meanwhile never disturbs a request and its
+result is served as soon as the pointer moves. Results are cached per snapshot id, so a new snapshot
+can never be answered from an old cache entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from uppfolj.errors import UppfoljError
+from uppfolj.indicators.periods import Period, month_label, periods_between
+from uppfolj.store import Snapshot
+from uppfolj.web.engine import LazyEngine
+from uppfolj.web.users import User
+from uppfolj.workspace import Workspace
+
+COLUMNS = ["indikator", "period", "kon", "grupptyp", "grupp", "varde", "taljare", "namnare", "undertryckt"]
+#: the stored table whose data end an indicator follows, by id prefix (as in outputs.tables)
+SOURCE_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
+_DATE_COLUMNS = {
+    "bistand_manad": ["manad"],
+    "insatser": ["start_datum", "slut_datum"],
+    "sol_beslut": ["beslut_datum"],
+    "ekonomi": ["manad"],
+}
+
+
+class DataService:
+    def __init__(self, ws: Workspace, engine: LazyEngine, cache_size: int = 512) -> None:
+        self.ws = ws
+        self.engine = engine
+        self._cache: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
+        self._meta: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+        self._cache_size = cache_size
+
+    # ---- snapshot ------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        snap = self.ws.store().current()
+        if snap is None:
+            raise UppfoljError(
+                "Arbetsytan har inga data än. Importera en exportmapp med `uppfolj import MAPP`."
+            )
+        return snap
+
+    @contextmanager
+    def connect(self, snap: Snapshot) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = self.ws.store().connect(snap)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def catalogue(self) -> dict[str, Any]:
+        return dict(self.engine.get().catalogue)
+
+    def definition(self, indikator: str) -> Any:
+        cat = self.engine.get().catalogue
+        if indikator not in cat:
+            raise KeyError(indikator)
+        return cat[indikator]
+
+    # ---- data ends -----------------------------------------------------------------------------
+    def data_end(self, snap: Snapshot, table: str) -> str | None:
+        """The last whole month (`2024-09`) with data in a stored table, or None when it is empty or absent."""
+        key = (snap.snapshot_id, table)
+        with self._lock:
+            if key in self._meta:
+                return self._meta[key]  # type: ignore[no-any-return]
+        with self.connect(snap) as con:
+            present = self.ws.store().tables(con)
+            value = None
+            if table in present:
+                cols = _DATE_COLUMNS[table]
+                expr = (
+                    f"greatest({', '.join(f'max({c})' for c in cols)})"
+                    if len(cols) > 1
+                    else f"max({cols[0]})"
+                )
+                row = con.execute(f"SELECT {expr} FROM {table}").fetchone()
+                if row and row[0] is not None:
+                    value = last_whole_month(row[0], monthly=table in ("bistand_manad", "ekonomi"))
+        with self._lock:
+            self._meta[key] = value
+        return value
+
+    def latest_month(self, snap: Snapshot, indikator: str = "eb") -> str | None:
+        return self.data_end(snap, SOURCE_TABLE.get(indikator.split("_")[0], "bistand_manad"))
+
+    # ---- indicators ----------------------------------------------------------------------------
+    def compute(
+        self,
+        user: User,
+        snap: Snapshot,
+        *,
+        periods: list[str],
+        indicators: list[str] | None = None,
+        kon: list[str] | None = None,
+        grupptyper: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """The engine's frame for this user: protected for readers, only their unit for unit readers."""
+        publish = not user.sees_unprotected
+        if user.enhet:
+            grupptyper = ["enhet"]
+        key = (
+            snap.snapshot_id,
+            tuple(periods),
+            tuple(indicators or ()),
+            tuple(kon or ()),
+            tuple(grupptyper) if grupptyper is not None else None,
+            publish,
+        )
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is None:
+            engine = self.engine.get()
+            with self.connect(snap) as con:
+                cached = engine.compute(
+                    con,
+                    periods=periods,
+                    indicators=indicators,
+                    config=self.ws.config,
+                    kon=kon,
+                    grupptyper=grupptyper,
+                    publish=publish,
+                )
+            cached = cached[COLUMNS]
+            with self._lock:
+                self._cache[key] = cached
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        frame = cached
+        if user.enhet:
+            frame = only_unit(frame, user.enhet)
+        return frame.copy()
+
+
+def last_whole_month(end: dt.date, *, monthly: bool) -> str:
+    """The last month the data covers completely: a dated table ending mid-month covers the month before."""
+    mi = end.year * 12 + end.month - 1
+    if not monthly and (end + dt.timedelta(days=1)).month == end.month:
+        mi -= 1
+    return month_label(mi)
+
+
+def only_unit(frame: pd.DataFrame, enhet: str) -> pd.DataFrame:
+    """Rows about one unit only: grupptyp `enhet` (or a pair with it) and that unit as group."""
+    keep = []
+    for grupptyp, grupp in zip(frame["grupptyp"], frame["grupp"], strict=True):
+        types = str(grupptyp).split("×")
+        groups = str(grupp).split("×")
+        ok = "enhet" in types and len(groups) == len(types) and groups[types.index("enhet")] == enhet
+        keep.append(ok)
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)]
+
+
+def parse_periods(
+    period: list[str] | None, fran: str | None, till: str | None, per: str | None, default: str | None
+) -> list[str]:
+    """The CLI's period options: `period` labels (comma-separated allowed), or `fran`/`till`/`per`."""
+    labels: list[str] = []
+    for item in period or []:
+        labels += [p.strip() for p in item.split(",") if p.strip()]
+    if fran or till:
+        if not (fran and till):
+            raise UppfoljError("Ange både fran och till (t.ex. fran=2024-01&till=2024-09&per=manad).")
+        labels += [p.label for p in periods_between(fran, till, per or "manad")]
+    if not labels:
+        if default is None:
+            raise UppfoljError("Ange en period, t.ex. period=2024-09, eller fran, till och per.")
+        labels = [default]
+    if len(labels) > 120:
+        raise UppfoljError(f"För många perioder ({len(labels)}). Välj högst 120 åt gången.")
+    return [Period.parse(label).label for label in labels]
+
+
+def months_back(last: str, count: int) -> list[str]:
+    """The `count` months ending with the month `last`, oldest first."""
+    end = Period.parse(last).last_mi
+    return [month_label(mi) for mi in range(end - count + 1, end + 1)]
+
+
+def split_list(values: list[str] | None) -> list[str] | None:
+    out: list[str] = []
+    for item in values or []:
+        out += [v.strip() for v in item.split(",") if v.strip()]
+    return out or None
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame as JSON-ready rows with exactly the spec's columns (NaN → null)."""
+    out = []
+    for row in frame[COLUMNS].itertuples(index=False):
+        item = dict(zip(COLUMNS, row, strict=True))
+        for col in ("varde", "taljare", "namnare"):
+            v = item[col]
+            item[col] = None if v is None or pd.isna(v) else float(v)
+        item["undertryckt"] = int(item["undertryckt"])
+        for col in ("indikator", "period", "kon", "grupptyp", "grupp"):
+            item[col] = (
+                ""
+                if item[col] is None or (isinstance(item[col], float) and pd.isna(item[col]))
+                else str(item[col])
+            )
+        out.append(item)
+    return out

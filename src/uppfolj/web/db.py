@@ -1,0 +1,79 @@
+"""The dashboard's own database: users, sessions and the audit log, in `webb.sqlite` in the workspace.
+
+It lives beside the data snapshots, not inside them: an import never touches accounts or the log, and the
+snapshots stay pure data. SQLite in WAL mode lets the CLI (`uppfolj anvandare`) and the server use it at
+the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from uppfolj.workspace import Workspace
+
+DB_FILE = "webb.sqlite"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS anvandare (
+    namn TEXT PRIMARY KEY,
+    roll TEXT NOT NULL CHECK (roll IN ('admin', 'analytiker', 'lasare')),
+    enhet TEXT,
+    losenord TEXT NOT NULL,
+    aktiv INTEGER NOT NULL DEFAULT 1,
+    skapad TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessioner (
+    token_hash TEXT PRIMARY KEY,
+    namn TEXT NOT NULL,
+    csrf TEXT NOT NULL,
+    skapad REAL NOT NULL,
+    senast REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS logg (
+    nr INTEGER PRIMARY KEY AUTOINCREMENT,
+    tid TEXT NOT NULL,
+    anvandare TEXT NOT NULL,
+    handelse TEXT NOT NULL,
+    detaljer TEXT NOT NULL,
+    adress TEXT NOT NULL,
+    kedja TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS logg_ingen_andring BEFORE UPDATE ON logg
+BEGIN SELECT RAISE(ABORT, 'loggen kan inte ändras'); END;
+CREATE TRIGGER IF NOT EXISTS logg_ingen_radering BEFORE DELETE ON logg
+BEGIN SELECT RAISE(ABORT, 'loggen kan inte raderas'); END;
+"""
+
+
+class WebDB:
+    """Opens short-lived connections to `webb.sqlite`; the schema is created on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._ready = False
+
+    @classmethod
+    def of(cls, ws: Workspace) -> WebDB:
+        return cls(ws.root / DB_FILE)
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        new = not self.path.exists()
+        con = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+        try:
+            if new:
+                # accounts and the log are confidential: owner-only, like the key file
+                os.chmod(self.path, stat.S_IRUSR | stat.S_IWUSR)
+            con.execute("PRAGMA busy_timeout=10000")
+            if not self._ready:
+                con.execute("PRAGMA journal_mode=WAL")
+                con.executescript(SCHEMA)
+                self._ready = True
+            yield con
+        finally:
+            con.close()

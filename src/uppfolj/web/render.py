@@ -1,0 +1,20 @@
+"""Render a page: the template gets the request, the user, the CSRF token and the page's data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+
+def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
+    ctx = request.app.state.ctx
+    context = {
+        "request": request,
+        "user": getattr(request.state, "user", None),
+        "csrf": getattr(request.state, "csrf", ""),
+        "path": request.url.path,
+        **data,
+    }
+    return ctx.templates.TemplateResponse(request, template, context, status_code=status)  # type: ignore[no-any-return]

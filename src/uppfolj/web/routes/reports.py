@@ -1,0 +1,140 @@
+"""Rapporter: generate the committee reports (DOCX/XLSX) and download them (analysts and admins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from uppfolj.errors import UppfoljError
+from uppfolj.indicators.periods import Period
+from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
+from uppfolj.web.render import render
+
+router = APIRouter(tags=["rapporter"])
+
+#: report type → (module in uppfolj.reports, Swedish title, period kind asked for); the module has
+#: `write(ReportContext, period, folder) -> list[Path]`. Types whose module is not installed are not offered.
+REPORT_TYPES = {
+    "manad": ("manad", "Månadsrapport", "manad"),
+    "ej-verkstallda": ("ej_verkstallda", "Ej verkställda beslut, kvartal", "kvartal"),
+    "ar": ("ar", "Årsredovisning, tabeller", "ar"),
+    "utbildningsniva": ("utbildningsniva", "Genomlysning av utbildningsnivå", "ar"),
+}
+MEDIA = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv; charset=utf-8",
+}
+_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(docx|xlsx|csv)$")
+
+
+def available() -> dict[str, tuple[str, str, str]]:
+    out = {}
+    for typ, (module, title, kind) in REPORT_TYPES.items():
+        try:
+            mod = importlib.import_module(f"uppfolj.reports.{module}")
+        except ImportError:
+            continue
+        if hasattr(mod, "write"):
+            out[typ] = (module, title, kind)
+    return out
+
+
+def reports_data(ctx: Ctx) -> dict[str, Any]:
+    folder = ctx.ws.reports_dir
+    files = []
+    if folder.exists():
+        for path in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
+            if path.is_file() and _FILE.match(path.name) and path.suffix in MEDIA:
+                stat = path.stat()
+                files.append(
+                    {
+                        "namn": path.name,
+                        "storlek": stat.st_size,
+                        "skapad": dt.datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
+                        "url": f"/rapporter/fil/{path.name}",
+                    }
+                )
+    return {
+        "typer": [{"typ": t, "namn": title, "period": kind} for t, (_, title, kind) in available().items()],
+        "filer": files,
+    }
+
+
+@router.get(
+    "/api/rapporter", summary="Rapporttyper som kan skapas och rapportfiler att ladda ner (analytiker)"
+)
+def api_reports(ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
+    return reports_data(ctx)
+
+
+@router.get("/rapporter", include_in_schema=False)
+def reports_page(request: Request, ctx: Ctx, user: AnalystUser, skapad: str = "") -> Response:
+    return render(request, "rapporter.html", {**reports_data(ctx), "skapad": skapad[:200]})
+
+
+def generate(ctx: Ctx, typ: str, period: str) -> list[str]:
+    types = available()
+    if typ not in types:
+        raise UppfoljError(f"Rapporttypen {typ!r} finns inte. Välj bland {', '.join(types) or 'inga'}.")
+    module, _, kind = types[typ]
+    parsed = Period.parse(period)
+    if parsed.kind != kind:
+        raise UppfoljError(
+            f"Rapporten {typ} gäller en period av typen {kind}; {period!r} är en {parsed.kind}."
+        )
+    from uppfolj.reports.context import ReportContext
+
+    mod = importlib.import_module(f"uppfolj.reports.{module}")
+    snap = ctx.data.snapshot()
+    with ctx.data.connect(snap) as con:
+        rctx = ReportContext(con, ctx.ws.config, snap.snapshot_id)
+        paths = mod.write(rctx, parsed.label, ctx.ws.reports_dir)
+    return [p.name for p in paths]
+
+
+@router.post(
+    "/api/rapporter", summary="Skapa en rapport (analytiker); kräver X-CSRF-Token", dependencies=[Csrf]
+)
+def api_generate(
+    request: Request,
+    ctx: Ctx,
+    user: AnalystUser,
+    typ: Annotated[str, Form(max_length=40)],
+    period: Annotated[str, Form(max_length=40)],
+) -> dict[str, Any]:
+    names = generate(ctx, typ, period)
+    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
+    return {"filer": [{"namn": n, "url": f"/rapporter/fil/{n}"} for n in names]}
+
+
+@router.post("/rapporter", include_in_schema=False, dependencies=[Csrf])
+def generate_form(
+    request: Request,
+    ctx: Ctx,
+    user: AnalystUser,
+    typ: Annotated[str, Form(max_length=40)],
+    period: Annotated[str, Form(max_length=40)],
+) -> Response:
+    names = generate(ctx, typ, period)
+    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
+    return RedirectResponse(f"/rapporter?skapad={typ}+{Period.parse(period).label}", status_code=303)
+
+
+@router.get("/rapporter/fil/{namn}", summary="Ladda ner en rapportfil (analytiker)")
+def download(
+    request: Request,
+    ctx: Ctx,
+    user: AnalystUser,
+    namn: Annotated[str, Path(max_length=160)],
+) -> Response:
+    path = ctx.ws.reports_dir / namn
+    if not _FILE.match(namn) or not path.is_file():
+        raise UppfoljError(f"Rapportfilen {namn!r} finns inte. Se listan på /rapporter.")
+    ctx.audit.write(user.namn, "export", f"rapportfil {namn}", client_address(request))
+    return FileResponse(path, media_type=MEDIA[path.suffix], filename=namn)

@@ -1,0 +1,164 @@
+"""Enheter (occupancy, cost per place, participants), ekonomi and ej verkställda beslut, with JSON twins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from uppfolj.indicators.periods import Period
+from uppfolj.web import views
+from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser
+from uppfolj.web.render import render
+from uppfolj.web.routes.common import log_unprotected, target
+from uppfolj.web.users import User
+
+router = APIRouter(tags=["enheter och ekonomi"])
+
+UNIT_INDICATORS = ("am_belaggningsgrad", "am_kostnad_per_plats", "am_deltagare_sista_dag", "am_nya_deltagare")
+ECONOMY_INDICATORS = ("ek_budget", "ek_utfall", "ek_avvikelse", "ek_avvikelse_procent", "ek_prognos_helar")
+
+
+def _by_group(
+    ctx: Ctx, user: User, ids: tuple[str, ...], grupptyp: str, source: str, period_of: Any
+) -> dict[str, Any]:
+    snap = ctx.data.snapshot()
+    catalogue = ctx.data.catalogue()
+    present = [i for i in ids if i in catalogue]
+    last = ctx.data.latest_month(snap, source)
+    out: dict[str, Any] = {
+        "ogonblick": snap.snapshot_id,
+        "skyddade_tal": not user.sees_unprotected,
+        "period": None,
+        "kolumner": [],
+        "rader": [],
+    }
+    if not present or last is None:
+        out["saknas"] = [i for i in ids if i not in catalogue]
+        return out
+    period = period_of(last)
+    frame = ctx.data.compute(
+        user, snap, periods=[period], indicators=present, kon=["T"], grupptyper=[grupptyp]
+    )
+    frame = frame[frame["grupptyp"] == grupptyp]
+    groups = sorted(set(frame["grupp"]))
+    out["period"] = period
+    out["kolumner"] = [{"id": i, "namn": catalogue[i].name, "enhet": catalogue[i].unit} for i in present]
+    for grupp in groups:
+        row: dict[str, Any] = {"grupp": grupp, "varden": {}}
+        for i in present:
+            hit = frame[(frame["indikator"] == i) & (frame["grupp"] == grupp)]
+            value = None if hit.empty or pd.isna(hit.iloc[0]["varde"]) else float(hit.iloc[0]["varde"])
+            hidden = bool(not hit.empty and int(hit.iloc[0]["undertryckt"]))
+            row["varden"][i] = {
+                "varde": None if hidden else value,
+                "undertryckt": hidden,
+                "visas": views.shown(value, hidden, catalogue[i].unit),
+            }
+        out["rader"].append(row)
+    out["saknas"] = [i for i in ids if i not in catalogue]
+    return out
+
+
+def units_data(ctx: Ctx, user: User) -> dict[str, Any]:
+    return _by_group(ctx, user, UNIT_INDICATORS, "enhet", "am", lambda last: last)
+
+
+def economy_data(ctx: Ctx, user: User) -> dict[str, Any]:
+    """Year to date up to the latest month of the ekonomi table, per verksamhet."""
+
+    def ytd(last: str) -> str:
+        p = Period.parse(last)
+        return last if p.first_mi % 12 == 0 else f"{p.year}-01--{last}"
+
+    return _by_group(ctx, user, ECONOMY_INDICATORS, "verksamhet", "ek", ytd)
+
+
+@router.get(
+    "/api/enheter", summary="Enheterna: beläggningsgrad, kostnad per plats och deltagare, senaste månaden"
+)
+def api_units(request: Request, ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
+    data = units_data(ctx, user)
+    log_unprotected(request, user, target(request))
+    return data
+
+
+@router.get("/enheter", include_in_schema=False)
+def units_page(request: Request, ctx: Ctx, user: CurrentUser) -> Response:
+    data = units_data(ctx, user)
+    log_unprotected(request, user, target(request))
+    return render(request, "tabell.html", {**data, "rubrik": "Enheter", "grupprubrik": "Enhet"})
+
+
+@router.get(
+    "/api/ekonomi", summary="Ekonomi: budget, utfall, avvikelse och prognos per verksamhet, året hittills"
+)
+def api_economy(request: Request, ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
+    data = economy_data(ctx, user)
+    log_unprotected(request, user, target(request))
+    return data
+
+
+@router.get("/ekonomi", include_in_schema=False)
+def economy_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
+    data = economy_data(ctx, user)
+    log_unprotected(request, user, target(request))
+    return render(
+        request, "tabell.html", {**data, "rubrik": "Ekonomi, året hittills", "grupprubrik": "Verksamhet"}
+    )
+
+
+def _d(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def not_executed_data(ctx: Ctx) -> dict[str, Any]:
+    """The decisions not executed within three months on the sol_beslut data end, one by one."""
+    from uppfolj.indicators import sol
+    from uppfolj.reports.ej_verkstallda import person_ref
+
+    snap = ctx.data.snapshot()
+    with ctx.data.connect(snap) as con:
+        day = sol.data_end(con)
+        frame = sol.ej_verkstallda_beslut(con, day) if day else pd.DataFrame(columns=list(sol.COLUMNS))
+    rows = [
+        {
+            "beslut_id": str(r["beslut_id"]),
+            "person": person_ref(r["person_id"]),
+            "kon": r["kon"] or "",
+            "insatstyp": r["insatstyp"] or "",
+            "lagrum": r["lagrum"] or "",
+            "beslut_datum": _d(r["beslut_datum"]),
+            "typ": r["typ"],
+            "tid": r["tid"],
+            "dagar": int(r["dagar"]),
+            "erbjudande_datum": _d(r["erbjudande_datum"]),
+            "orsak": r["orsak"] or "",
+        }
+        for r in frame.to_dict("records")
+    ]
+    return {
+        "ogonblick": snap.snapshot_id,
+        "dag": day.isoformat() if day else None,
+        "antal": len(rows),
+        "beslut": rows,
+    }
+
+
+@router.get(
+    "/api/ej-verkstallda", summary="Ej verkställda beslut på dataslutet, beslut för beslut (analytiker)"
+)
+def api_not_executed(request: Request, ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
+    data = not_executed_data(ctx)
+    log_unprotected(request, user, target(request))
+    return data
+
+
+@router.get("/ej-verkstallda", include_in_schema=False)
+def not_executed_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
+    data = not_executed_data(ctx)
+    log_unprotected(request, user, target(request))
+    return render(request, "ej_verkstallda.html", data)
