@@ -11,9 +11,10 @@ from uppfolj.importing.run import ImportResult
 
 def summary_table(result: ImportResult) -> Table:
     tab = Table(title=f"Import {result.record.number} (ögonblicksbild {result.record.snapshot})")
-    tab.add_column("Fil")
-    tab.add_column("Tabell")
-    tab.add_column("Format")
+    widest = max((len(f.file) for f in result.files), default=3)
+    tab.add_column("Fil", min_width=widest, no_wrap=True)
+    tab.add_column("Tabell", overflow="fold")
+    tab.add_column("Format", overflow="fold")
     for name in ("Lästa", "Lagrade", "Avvisade", "Varningar"):
         tab.add_column(name, justify="right")
     for f in result.files:
