@@ -124,3 +124,12 @@ def test_number_formats(kind: str, decimals: int | None, expected: str) -> None:
 def test_row_length_is_checked() -> None:
     with pytest.raises(ValueError):
         Table("t", [Column("a"), Column("b")], [["only one"]])
+
+
+def test_empty_table_says_so(tmp_path: Path) -> None:
+    empty = Table("Sedan förra kvartalet", [Column("Beslut-id"), Column("Datum", "date")], [])
+    report = Report("R", "K", "N", "2024-Q3", dt.date(2024, 10, 1), "1", [Section("S", [empty])], "r")
+    docx_path, xlsx_path = write_report(report, tmp_path)
+    rows = [[c.text for c in r.cells] for r in Document(str(docx_path)).tables[1].rows]
+    assert rows == [["Beslut-id", "Datum"], ["Inget att redovisa.", "Inget att redovisa."]]
+    assert openpyxl.load_workbook(xlsx_path)["S"]["A5"].value == "Inget att redovisa."

@@ -235,6 +235,12 @@ def test_documents_and_ivo_csv(
     assert rows[2]["avbrottsdatum"] == "2024-05-02" and rows[0]["dagar"] == "290"
 
 
+def test_quarter_after_the_data_end_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    # the latest date in sol_beslut is B3's execution 2024-10-01, before 2024-Q4 ends (2024-12-31)
+    with pytest.raises(UppfoljError, match="når bara till 2024-10-01"):
+        ej_verkstallda.build(_ctx(con, fake_engine(set())), "2024-Q4")
+
+
 def test_not_a_quarter_is_a_swedish_error(con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(UppfoljError, match="ÅÅÅÅ-QN"):
         ej_verkstallda.build(_ctx(con, fake_engine(set())), "2024-09")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import matplotlib
 
@@ -43,12 +44,14 @@ def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) 
                     linestyle=STYLES[i % 6],
                     markersize=3,
                 )
-        step = max(1, len(x) // 12)
-        ax.set_xticks(x[::step])
-        ax.set_xticklabels(chart.x_labels[::step], rotation=45, ha="right", fontsize=7)
-        ax.yaxis.set_major_formatter(
-            FuncFormatter(lambda v, _pos: fmt.number(v, 1 if chart.y_scale > 1 else 0))
-        )
+        every = max(1, len(x) // 12)
+        ax.set_xticks(x[::every])
+        ax.set_xticklabels(chart.x_labels[::every], rotation=45, ha="right", fontsize=7)
+        ax.set_ylim(bottom=0)
+        ticks = [t for t in ax.get_yticks() if t >= 0]
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+        decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 0
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, decimals)))
         ax.tick_params(axis="y", labelsize=7)
         ax.set_ylabel(chart.y_label, fontsize=8)
         ax.set_title(chart.title, fontsize=9)

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -22,7 +23,13 @@ from uppfolj import fmt
 from uppfolj.outputs.charts import render_png
 from uppfolj.outputs.model import Chart, Figure, Paragraph, Report, Section, Status, Table, display
 
-LEGEND = f"{fmt.HIDDEN} = dolt av röjandeskydd (färre än fem personer eller hushåll). {fmt.NO_DATA} = ingen uppgift."
+LEGEND = (
+    f"{fmt.HIDDEN} = dolt av röjandeskydd (för få personer eller hushåll för att redovisas). "
+    f"{fmt.NO_DATA} = ingen uppgift (kan inte beräknas för perioden)."
+)
+
+
+EMPTY = "Inget att redovisa."
 
 
 def _shade(cell: _Cell, colour: str) -> None:
@@ -112,6 +119,11 @@ def _write_table(doc: object, table: Table) -> None:
                 _shade(cell, value.colour)
             if isinstance(value, Figure) and (value.hidden or value.missing) or text == fmt.NO_DATA:
                 special = True
+    if not table.rows:
+        cells = t.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        merged.text = EMPTY
+        merged.paragraphs[0].runs[0].font.size = Pt(8)
     notes = list(table.notes)
     notes += [f"Källa: {s.footnote()}" for s in table.sources]
     if special:
@@ -135,7 +147,19 @@ def _write_chart(doc: object, chart: Chart) -> None:
     d.add_paragraph()  # type: ignore[attr-defined]
 
 
+def _orient(doc: object, landscape: bool) -> None:
+    """Start a new page section in the given orientation when it differs from the current one."""
+    current = doc.sections[-1]  # type: ignore[attr-defined]
+    if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    new = doc.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
+    width, height = new.page_width, new.page_height
+    new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    new.page_width, new.page_height = height, width
+
+
 def _write_section(doc: object, section: Section) -> None:
+    _orient(doc, section.landscape)
     doc.add_heading(section.title, level=1)  # type: ignore[attr-defined]
     for block in section.blocks:
         if isinstance(block, Paragraph):

@@ -135,6 +135,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     #: short name for the XLSX sheet (max 31 characters); defaults to the title
     sheet: str = ""
+    #: print this section on landscape pages (wide lists)
+    landscape: bool = False
 
 
 @dataclass

@@ -130,6 +130,8 @@ class _SheetWriter:
         )
         for c, col in enumerate(table.columns):
             self._width(c, col.title)
+        if not table.rows:
+            self.ws.write_string(first + 1, 0, "Inget att redovisa.", self.f.note)
         for r, values in enumerate(table.rows, start=first + 1):
             for c, (value, col) in enumerate(zip(values, table.columns, strict=True)):
                 _write_cell(self.ws, r, c, value, col, self.f)

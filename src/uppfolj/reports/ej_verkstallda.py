@@ -90,9 +90,16 @@ def resolved_since(
 
 
 def collect(ctx: ReportContext, quarter: str) -> QuarterData:
-    from uppfolj.indicators.sol import ej_verkstallda_beslut
+    from uppfolj.indicators.sol import data_end, ej_verkstallda_beslut
 
     label, day, previous_day = _period(quarter)
+    end = data_end(ctx.con)
+    if end is None or end < day:
+        shown = end.isoformat() if end else "inga beslut"
+        raise UppfoljError(
+            f"Kvartalet {label} slutar {day.isoformat()}, men beslutsuppgifterna (sol_beslut) når bara till "
+            f"{shown}. Importera en nyare export av beslut eller välj ett tidigare kvartal."
+        )
     current = ej_verkstallda_beslut(ctx.con, day)
     previous = ej_verkstallda_beslut(ctx.con, previous_day)
     counts = ctx.compute([INDICATOR], [label], grupptyper=["insatstyp", "typ", "tid"])
@@ -230,8 +237,11 @@ def build(ctx: ReportContext, quarter: str) -> tuple[Report, QuarterData]:
                 _list_table(data, src),
             ],
             sheet="Beslut",
+            landscape=True,
         ),
-        Section("Sedan förra kvartalet", [_resolved_table(data)], sheet="Verkställda sedan förra"),
+        Section(
+            "Sedan förra kvartalet", [_resolved_table(data)], sheet="Verkställda sedan förra", landscape=True
+        ),
     ]
     report = Report(
         "Ej verkställda beslut",
