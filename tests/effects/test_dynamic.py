@@ -47,6 +47,7 @@ def test_never_treated_comparison_is_biased(errors) -> None:  # type: ignore[no-
     assert (static.mean(axis=0) < -0.1).all()
 
 
+@pytest.mark.slow
 def test_bootstrap_is_seeded_and_matches_the_monte_carlo_spread(errors) -> None:  # type: ignore[no-untyped-def]
     panel, _ = simulate(3000, seed=1000)
     first = DynamicEffect(dragningar=60).fit(panel, kovariater=["a"], utfall=OUTCOMES[:4]).effects_

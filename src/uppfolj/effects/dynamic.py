@@ -51,7 +51,7 @@ def weighted_logit(
         hess = (x * (w * p * (1 - p))[:, None]).T @ x
         step = np.linalg.lstsq(hess, grad, rcond=None)[0]
         beta = beta + step
-        if np.max(np.abs(step)) < 1e-9:
+        if np.max(np.abs(step)) < 1e-8:
             return beta, True
     return beta, False
 
@@ -137,19 +137,22 @@ class DynamicEffect:
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
-    def _estimate(self, p: _Panel, person_weight: np.ndarray) -> _Estimate:
+    def _estimate(self, p: _Panel, person_weight: np.ndarray, counts: bool = True) -> _Estimate:
         w = person_weight[p.person]
         use = np.ones(len(p.u), dtype=bool)
         if self.jamforelse == "aldrig_behandlade":
             use = p.treated | ~p.ever_treated
         design = np.column_stack([np.ones(len(p.u)), p.bands, p.x])
+        us, u_idx = np.unique(p.u, return_inverse=True)
+        # only elapsed months with someone starting matter (and months without starts would separate the model)
+        active = np.bincount(u_idx, weights=w * p.treated, minlength=len(us)) > 0
+        use = use & active[u_idx]
         fit_rows = use & (w > 0)
         coef, converged = weighted_logit(design[fit_rows], p.treated[fit_rows].astype(float), w[fit_rows])
         score = _expit(design @ coef)
         odds = score / (1 - score)
         control = use & ~p.treated
         # common support per u: treated inside the comparison persons' score range at the same u
-        us, u_idx = np.unique(p.u, return_inverse=True)
         lo = np.full(len(us), np.inf)
         hi = np.full(len(us), -np.inf)
         c_rows = control & (w > 0)
@@ -179,7 +182,8 @@ class DynamicEffect:
             att[j] = float(np.sum(st[ok] * att_u) / np.sum(st[ok]))
             n1[j] = float(np.sum(st[ok]))
             mean_t[j] = float(np.sum(sty[ok]) / np.sum(st[ok]))
-            n0[j] = float(len(np.unique(p.person[(control & obs) & ok[u_idx] & (w > 0)])))
+            if counts:
+                n0[j] = float(len(np.unique(p.person[(control & obs) & ok[u_idx] & (w > 0)])))
             if j == 0:
                 per_u_rows = [
                     {"u": int(uu), "behandlade": float(a), "effekt": float(b)}
@@ -216,7 +220,7 @@ class DynamicEffect:
                 counts = np.bincount(
                     rng.integers(0, panel.n_persons, panel.n_persons), minlength=panel.n_persons
                 )
-                draws[b] = self._estimate(panel, counts.astype(float)).att
+                draws[b] = self._estimate(panel, counts.astype(float), counts=False).att
                 progress.advance(task)
         se = np.array(
             [

@@ -1,0 +1,173 @@
+"""`uppfolj effekt`: effect of an insatstyp from the store (dynamic design) and `effekt fil` for any table."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uppfolj.cli.common import ArbetsytaOption, console, workspace
+from uppfolj.effects.analysis_data import OUTCOME_NAMES
+from uppfolj.effects.methods import make_estimator
+from uppfolj.effects.render import print_result
+from uppfolj.effects.report import sentence, write_effect_report
+from uppfolj.effects.store_analysis import analyse_insatstyp
+from uppfolj.effects.table_io import read_table
+from uppfolj.errors import UppfoljError
+
+OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
+
+
+class Metod(StrEnum):
+    psm = "psm"
+    ai = "ai"
+    ipw = "ipw"
+    aipw = "aipw"
+    did = "did"
+    km = "km"
+
+
+class Format(StrEnum):
+    tabell = "tabell"
+    json = "json"
+
+
+def _split(text: str | None) -> list[str]:
+    return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+def register(app: typer.Typer) -> None:
+    effekt_app = typer.Typer(
+        help="Effektutvärdering: vad insatser ger för deltagarna, jämfört med liknande personer utan insatsen.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
+
+    @effekt_app.callback()
+    def effekt(
+        ctx: typer.Context,
+        insatstyp: Annotated[
+            str | None, typer.Option("--insatstyp", help="Insatstypen att utvärdera, t.ex. Jobbspår.")
+        ] = None,
+        utfall: Annotated[
+            str | None,
+            typer.Option(
+                "--utfall",
+                help="Utfall, kommaseparerade (standard alla): " + ", ".join(OUTCOME_CHOICES),
+            ),
+        ] = None,
+        dragningar: Annotated[
+            int, typer.Option("--dragningar", help="Antal bootstrapdragningar för osäkerheten.")
+        ] = 100,
+        rapport: Annotated[
+            Path | None,
+            typer.Option(
+                "--rapport",
+                help="Mapp för rapporten (DOCX, XLSX, HTML, JSON, PNG). Standard: arbetsytans rapportmapp.",
+            ),
+        ] = None,
+        arbetsyta: ArbetsytaOption = None,
+        format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
+    ) -> None:
+        """Effekten av en insatstyp för personer med ekonomiskt bistånd (dynamisk jämförelse), eller `fil` för egen tabell."""
+        if ctx.invoked_subcommand is not None:
+            return
+        if not insatstyp:
+            typer.echo(ctx.get_help())
+            raise typer.Exit(0)
+        ws = workspace(arbetsyta)
+        wanted = _split(utfall) or None
+        unknown = [u for u in wanted or [] if u not in OUTCOME_CHOICES]
+        if unknown:
+            raise UppfoljError(
+                f"Okänt utfall: {', '.join(unknown)}. Välj bland: {', '.join(OUTCOME_CHOICES)}."
+            )
+        current = ws.store().current()
+        if current is None:
+            raise UppfoljError("Datalagret är tomt. Importera data först: uppfolj import MAPP.")
+        con = ws.store().connect()
+        try:
+            effect = analyse_insatstyp(
+                con,
+                insatstyp,
+                gap=ws.config.uppehall_manader,
+                utfall=wanted,
+                dragningar=dragningar,
+                visa_framsteg=format is Format.tabell,
+                snapshot_id=current.snapshot_id,
+            )
+        finally:
+            con.close()
+        folder = rapport or ws.reports_dir
+        paths = write_effect_report(effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        if format is Format.json:
+            typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
+            return
+        for outcome, result in effect.results.items():
+            console.print(f"[bold]{effect.names[outcome]}[/]")
+            console.print(sentence(outcome, effect.names[outcome], result))
+        first = next(iter(effect.results.values()))
+        if first.varningar:
+            console.print("[bold]Varningar:[/]")
+            for w in first.varningar:
+                console.print(f"  • {w}")
+        console.print("Rapporten finns i:")
+        for path in paths:
+            console.print(f"  {path}")
+
+    @effekt_app.command("fil")
+    def fil(
+        data: Annotated[Path, typer.Argument(help="Tabell (CSV eller XLSX) med en rad per person.")],
+        behandling: Annotated[
+            str, typer.Option("--behandling", help="Kolumn med 1 = deltog, 0 = jämförelse.")
+        ],
+        utfall: Annotated[str, typer.Option("--utfall", help="Kolumn med utfallet (för km: tiden).")],
+        kovariater: Annotated[
+            str, typer.Option("--kovariater", help="Kovariater att justera för, kommaseparerade: a,b,c.")
+        ],
+        metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod.psm,
+        k: Annotated[int, typer.Option("--k", help="Antal jämförelsepersoner per behandlad (psm, ai).")] = 1,
+        caliper: Annotated[
+            float | None, typer.Option("--caliper", help="Största avstånd i standardavvikelser (psm).")
+        ] = None,
+        utfall_fore: Annotated[
+            str | None, typer.Option("--utfall-fore", help="Kolumn med utfallet före insatsen (did).")
+        ] = None,
+        handelse: Annotated[
+            str | None, typer.Option("--handelse", help="Kolumn med 1 = händelse, 0 = censurerad (km).")
+        ] = None,
+        placebo: Annotated[
+            str | None, typer.Option("--placebo", help="Utfall mätt före insatsen, för placebotest.")
+        ] = None,
+        placebo_kovariater: Annotated[
+            str | None,
+            typer.Option(
+                "--placebo-kovariater",
+                help="Kovariater i placebotestet (standard: --kovariater utom placebon).",
+            ),
+        ] = None,
+        format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
+    ) -> None:
+        """Skatta effekten i en egen tabell (en rad per person)."""
+        table = read_table(data)
+        estimator = make_estimator(
+            metod.value, k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse
+        )
+        result = estimator.fit(
+            table,
+            behandling=behandling,
+            utfall=utfall,
+            kovariater=_split(kovariater),
+            placebo_utfall=placebo,
+            placebo_kovariater=_split(placebo_kovariater) if placebo_kovariater else None,
+            kalla=data.name,
+        ).result_
+        if format is Format.json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print_result(result, console)
+
+    app.add_typer(effekt_app, name="effekt")

@@ -1,0 +1,241 @@
+"""The effect report in plain Swedish: DOCX and XLSX (shared report model), an HTML fragment and JSON.
+
+Every estimate is shown with its interval, the diagnostics and the caveats; never a bare point estimate.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from uppfolj import fmt
+from uppfolj.effects.result import EffectResult
+from uppfolj.effects.store_analysis import StoreEffect
+from uppfolj.outputs import Chart, Column, Paragraph, Report, Section, Table, write_report
+from uppfolj.outputs.charts import render_png
+
+CAVEATS = [
+    "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
+    "barn, tid i bistånd, tidigare utbetalningar och insatser, kalendertid). Skillnader i till exempel "
+    "motivation, hälsa eller språk som påverkar både vem som får insatsen och hur det går kan ge en "
+    "skattning som är för hög eller för låg.",
+    "Effekten avser att börja insatsen nu jämfört med att vänta: jämförelsepersonerna kan få insatsen senare. "
+    "Det är svaret på frågan om det lönar sig att erbjuda insatsen tidigt, inte på om insatsen är bättre än "
+    "ingenting alls.",
+    "Egen försörjning mäts som att ingen utbetalning av ekonomiskt bistånd gjordes. Personen kan ha flyttat "
+    "eller fått annan ersättning; arbete syns bara genom avslutsorsaken.",
+    "Intervallet (95 % konfidensintervall) visar osäkerheten av slumpen. Ett intervall som innehåller 0 "
+    "betyder att data inte kan skilja effekten från ingen effekt.",
+]
+
+
+def _pp(value: float) -> float:
+    return value * 100
+
+
+def _is_share(outcome: str) -> bool:
+    return outcome != "manader_kvar_24"
+
+
+def _unit(outcome: str) -> str:
+    return "procentenheter" if _is_share(outcome) else "månader"
+
+
+def _scaled(outcome: str, value: float) -> float:
+    return _pp(value) if _is_share(outcome) else value
+
+
+def sentence(outcome: str, name: str, result: EffectResult) -> str:
+    """One plain sentence with the estimate, its interval and what the interval means."""
+    est = _scaled(outcome, result.skattning)
+    low, high = _scaled(outcome, result.ki_undre), _scaled(outcome, result.ki_ovre)
+    unit = _unit(outcome)
+    direction = "högre" if est > 0 else "lägre"
+    text = (
+        f"{name}: {fmt.number(abs(est), 1)} {unit} {direction} för deltagarna än om de inte hade börjat just då "
+        f"(95 % konfidensintervall {fmt.number(low, 1)} till {fmt.number(high, 1)} {unit})."
+    )
+    if math.isfinite(low) and low <= 0 <= high:
+        text += " Intervallet innehåller 0: data kan inte skilja effekten från ingen effekt."
+    return text
+
+
+def effect_chart(effect: StoreEffect) -> Chart:
+    c = effect.curve
+    return Chart(
+        title=f"{effect.insatstyp}: effekt på andelen utan utbetalning, månad för månad efter start",
+        x_labels=[str(int(t)) for t in c["tau"]],
+        series=[
+            ("Effekt (procentenheter)", [_none(_pp(v)) for v in c["skattning"]]),
+            ("95 % KI, nedre gräns", [_none(_pp(v)) for v in c["ki_undre"]]),
+            ("95 % KI, övre gräns", [_none(_pp(v)) for v in c["ki_ovre"]]),
+        ],
+        y_label="Procentenheter",
+        description=(
+            "Skillnaden i andel utan ekonomiskt bistånd mellan deltagare och jämförbara personer som inte började "
+            "samtidigt, 0–24 månader efter start. Under 0 de första månaderna betyder inlåsning (deltagarna "
+            "lämnar biståndet långsammare medan insatsen pågår); över 0 senare betyder att insatsen ger effekt."
+        ),
+    )
+
+
+def _none(v: float) -> float | None:
+    return v if math.isfinite(v) else None
+
+
+def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.date | None = None) -> Report:
+    info = effect.info
+    first = next(iter(effect.results.values()))
+    compared = Section(
+        "Vad jämfördes",
+        [
+            Paragraph(
+                f"Personer med ekonomiskt bistånd som började {effect.insatstyp} under en biståndsperiod jämfördes med "
+                "personer som vid samma tidpunkt i sin biståndsperiod (samma antal månader) fortfarande hade "
+                "bistånd men inte började insatsen då. Jämförelsepersonerna viktades så att de liknar deltagarna i "
+                "ålder, kön, utbildning, födelseland, hushåll, barn, tid i bistånd, tidigare utbetalningar och "
+                "insatser samt kalendertid."
+            ),
+            Paragraph(
+                f"Underlag: {fmt.number(info.get('behandlade', 0))} deltagare och "
+                f"{fmt.number(info.get('personer', 0))} personer med bistånd, data {info.get('datastart')} till "
+                f"{info.get('dataslut')}. Osäkerheten är skattad med {first.medelfel_metod}."
+            ),
+        ],
+    )
+    rows: list[list[Any]] = []
+    for outcome, res in effect.results.items():
+        rows.append(
+            [
+                effect.names[outcome],
+                _scaled(outcome, res.skattning),
+                f"{fmt.number(_scaled(outcome, res.ki_undre), 1)} till {fmt.number(_scaled(outcome, res.ki_ovre), 1)}",
+                _unit(outcome),
+                res.n_behandlade,
+                _scaled(outcome, effect.static.get(outcome, math.nan)),
+            ]
+        )
+    results = Section(
+        "Resultat",
+        [
+            Table(
+                "Effekt för deltagarna",
+                [
+                    Column("Utfall"),
+                    Column("Effekt", "decimal", 1),
+                    Column("95 % konfidensintervall"),
+                    Column("Enhet"),
+                    Column("Deltagare", "count"),
+                    Column("Jämfört med aldrig behandlade (snedvriden)", "decimal", 1),
+                ],
+                rows,
+                notes=[
+                    "Sista kolumnen jämför med personer som aldrig fick insatsen. Den jämförelsen är snedvriden, "
+                    "eftersom den som lämnar biståndet tidigt aldrig hinner få insatsen; den visas för att förklara "
+                    "varför den dynamiska jämförelsen används."
+                ],
+            ),
+            *[Paragraph(sentence(o, effect.names[o], r)) for o, r in effect.results.items()],
+            effect_chart(effect),
+        ],
+    )
+    return Report(
+        title=f"Effektutvärdering: {effect.insatstyp}",
+        kommun=kommun,
+        namnd=namnd,
+        period=f"{info.get('datastart')} – {info.get('dataslut')}",
+        created=created or dt.date.today(),
+        snapshot_id=effect.snapshot_id,
+        sections=[compared, results, _diagnostics(first), _caveats(first)],
+        stem=f"effekt-{_slug(effect.insatstyp)}",
+        subtitle="Dynamisk jämförelse (Sianesi 2004) med viktning",
+    )
+
+
+def _diagnostics(res: EffectResult) -> Section:
+    d = res.diagnostik
+    balance = d["balans"]
+    blocks: list[Any] = [
+        Table(
+            "Balans: skillnad mellan deltagare och jämförelsepersoner (standardiserad medelvärdesskillnad)",
+            [
+                Column("Egenskap"),
+                Column("Före viktning", "decimal", 2),
+                Column("Efter viktning", "decimal", 2),
+            ],
+            [[r.kovariat, float(r.smd_fore), float(r.smd_efter)] for r in balance.itertuples()],
+            notes=["Skillnader under 0,1 räknas som god balans."],
+        ),
+        Paragraph(
+            f"Gemensamt stöd: {fmt.number(d.get('trimmade', 0))} av {fmt.number(d.get('behandlade_totalt', 0))} "
+            "deltagare saknade jämförbara personer och togs bort."
+        ),
+    ]
+    placebo = d.get("placebo")
+    if placebo:
+        verdict = "misslyckades" if placebo["misslyckat"] else "godkändes"
+        blocks.append(
+            Paragraph(
+                f"Placebotest: samma jämförelse på antalet utbetalningsmånader 25–36 månader före gav "
+                f"{fmt.number(placebo['skattning'], 2)} (95 % KI {fmt.number(placebo['ki_undre'], 2)} till "
+                f"{fmt.number(placebo['ki_ovre'], 2)}); där kan insatsen inte ha någon effekt. Testet {verdict}."
+            )
+        )
+    sens = d.get("kansliget") or {}
+    blocks.append(
+        Paragraph(
+            f"Känslighet (E-värde): {fmt.number(sens.get('e_varde'), 2)}. En okänd faktor skulle behöva vara så "
+            "starkt kopplad både till att få insatsen och till utfallet (som riskkvot) för att helt förklara bort "
+            f"skattningen; för konfidensgränsen {fmt.number(sens.get('e_varde_ki'), 2)} (1 = ingen marginal)."
+        )
+    )
+    return Section("Diagnostik", blocks)
+
+
+def _caveats(res: EffectResult) -> Section:
+    blocks: list[Any] = [Paragraph(f"Varning: {w}") for w in res.varningar]
+    if not res.varningar:
+        blocks.append(Paragraph("Diagnostiken gav inga varningar."))
+    blocks += [Paragraph(c) for c in CAVEATS]
+    return Section("Varningar och förbehåll", blocks)
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans("åäöÅÄÖé ", "aaoAAOe-")
+    return "".join(ch for ch in text.translate(table).lower() if ch.isalnum() or ch == "-")
+
+
+_env = Environment(
+    loader=PackageLoader("uppfolj.effects", "templates"), autoescape=select_autoescape(["html"])
+)
+
+
+def html_fragment(report: Report, effect: StoreEffect) -> str:
+    """An HTML fragment for the dashboard: the same sections, the chart as an embedded PNG."""
+    from uppfolj.outputs.model import display
+
+    chart = effect_chart(effect)
+    png = base64.b64encode(render_png(chart)).decode("ascii")
+    return _env.get_template("effekt.html").render(report=report, chart=chart, png=png, display=display)
+
+
+def write_effect_report(
+    effect: StoreEffect, folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None
+) -> list[Path]:
+    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
+    report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
+    paths = write_report(report, folder)
+    stem = folder / report.stem
+    png = stem.with_suffix(".png")
+    png.write_bytes(render_png(effect_chart(effect)))
+    html = stem.with_suffix(".html")
+    html.write_text(html_fragment(report, effect), encoding="utf-8")
+    js = stem.with_suffix(".json")
+    js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return [*paths, png, html, js]

@@ -1,0 +1,114 @@
+"""A synthetic store with a planted, known effect, for the end-to-end test of the dynamic design.
+
+Each person has one spell of ekonomiskt bistånd starting in a random calendar month; month by month the spell
+evolves as in `simulation` (start the insats, then leave), with employability `a` a linear function of age and
+education level, which the analysis data carries as covariates. The true ATT(τ) is computed with common random
+numbers against the same person's path with the start blocked, over the treated whose month start+τ is
+inside the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from tests.effects.simulation import MAX_U, _run
+
+HORIZON = 24
+
+FIRST = 2019 * 12  # 2019-01
+LAST = 2024 * 12 + 11  # 2024-12
+
+
+def _date(mi: int) -> dt.date:
+    return dt.date(mi // 12, mi % 12 + 1, 1)
+
+
+def make_store(con: duckdb.DuckDBPyConnection, n: int, seed: int, insatstyp: str = "Jobbspår") -> np.ndarray:
+    """Write the stored tables; return the true ATT(τ) of `ingen_betalning_τ` for τ = 0…HORIZON."""
+    rng = np.random.default_rng(seed)
+    birth = rng.integers(1960, 2000, n)
+    level = rng.choice(["2", "4", "6"], size=n, p=[0.3, 0.45, 0.25])
+    start = rng.integers(FIRST + 6, LAST - 12, n)
+    age = (start // 12) - birth
+    a = 0.8 * (level == "6") - 0.8 * (level == "2") - 0.03 * (age - 40)
+    months = MAX_U + HORIZON + 2
+    u_exit = rng.random((n, months))
+    v_start = rng.random((n, months))
+    t_start, exit_actual = _run(a, u_exit, v_start, np.full(n, -1))
+    _, exit_cf = _run(a, u_exit, v_start, t_start)
+    # the store: payments from the spell start to the exit month or the data end
+    last_paid = np.minimum(start + np.minimum(exit_actual, months - 1), LAST)
+    ids = np.array([f"p{i:05d}" for i in range(n)])
+    count = last_paid - start + 1
+    person = np.repeat(np.arange(n), count)
+    mi = np.repeat(start, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+    pay = pd.DataFrame(
+        {
+            "hushall_id": "h" + pd.Series(ids[person]).str[1:],
+            "manad": [_date(int(m)) for m in mi],
+            "sokande_id": ids[person],
+            "medsokande_id": None,
+            "antal_barn": 0,
+            "belopp": 5000.0,
+            "hushallstyp": "1",
+        }
+    )
+    treated = (t_start >= 0) & (start + t_start <= LAST)
+    ins = pd.DataFrame(
+        {
+            "insats_id": [f"i{i}" for i in np.flatnonzero(treated)],
+            "person_id": ids[treated],
+            "insatstyp": insatstyp,
+            "enhet": "E1",
+            "start_datum": [_date(int(start[i] + t_start[i])) for i in np.flatnonzero(treated)],
+            "slut_datum": None,
+            "avslutsorsak": None,
+        }
+    )
+    reg = pd.DataFrame({"person_id": ids, "fodelsear": birth, "kon": np.where(rng.random(n) < 0.5, "K", "M")})
+    pers = pd.DataFrame(
+        {
+            "person_id": ids,
+            "kon": None,
+            "utbildningsniva": level,
+            "fodelseland_grupp": "sverige",
+            "invandringsar": None,
+        }
+    )
+    con.register("pay_df", pay)
+    con.register("ins_df", ins)
+    con.register("reg_df", reg)
+    con.register("pers_df", pers)
+    con.execute(
+        "CREATE TABLE bistand_manad AS SELECT hushall_id, manad::DATE AS manad, sokande_id, "
+        "medsokande_id::VARCHAR AS medsokande_id, antal_barn::BIGINT AS antal_barn, "
+        "belopp::DECIMAL(18,2) AS belopp, hushallstyp FROM pay_df"
+    )
+    con.execute(
+        "CREATE TABLE insatser AS SELECT insats_id, person_id, insatstyp, enhet, NULL::VARCHAR AS arendetyp, "
+        "NULL::DATE AS anvisad_datum, start_datum::DATE AS start_datum, slut_datum::DATE AS slut_datum, "
+        "avslutsorsak::VARCHAR AS avslutsorsak FROM ins_df"
+    )
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS _personregister (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR)"
+    )
+    con.execute("INSERT INTO _personregister SELECT person_id, fodelsear::INTEGER, kon FROM reg_df")
+    con.execute(
+        "CREATE TABLE personer AS SELECT person_id, kon::VARCHAR AS kon, utbildningsniva, fodelseland_grupp, "
+        "invandringsar::INTEGER AS invandringsar FROM pers_df"
+    )
+    for name in ("pay_df", "ins_df", "reg_df", "pers_df"):
+        con.unregister(name)
+    # truth over the treated whose month start+τ is observed
+    s = (start + t_start)[treated]
+    truth = np.full(HORIZON + 1, np.nan)
+    for tau in range(HORIZON + 1):
+        seen = s + tau <= LAST
+        y1 = exit_actual[treated][seen] < t_start[treated][seen] + tau
+        y0 = exit_cf[treated][seen] < t_start[treated][seen] + tau
+        truth[tau] = float(np.mean(y1.astype(float) - y0.astype(float)))
+    return truth
