@@ -21,6 +21,7 @@ COMMANDS = [
     "uppfolj.cli.prognos_cmd",
     "uppfolj.cli.rapport_cmd",
     "uppfolj.cli.kolada_cmd",
+    "uppfolj.cli.effekt_cmd",
     "uppfolj.cli.internkontroll_cmd",
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
