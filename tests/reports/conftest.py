@@ -100,3 +100,9 @@ def read_docx() -> Callable[[Path], dict[str, list[list[str]]]]:
 @pytest.fixture
 def read_xlsx() -> Callable[[Path], dict[str, list[list[Any]]]]:
     return xlsx_tables
+
+
+@pytest.fixture
+def fill_store() -> Callable[..., None]:
+    """`fill_store(con, register, **tables)`: the stored tables in a given (e.g. snapshot) connection."""
+    return build_store

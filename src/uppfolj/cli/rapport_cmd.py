@@ -66,4 +66,6 @@ def register(app: typer.Typer) -> None:
         """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått och ekonomi."""
         from uppfolj.reports import ar as report
 
-        _run(arbetsyta, ar, report.write)
+        ws = workspace.open_workspace(arbetsyta)
+        goals = report.workspace_goals(ws, ar)
+        _run(arbetsyta, ar, lambda ctx, label, folder: report.write(ctx, label, folder, goals))

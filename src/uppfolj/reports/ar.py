@@ -15,6 +15,7 @@ from uppfolj.outputs.tables import figure, indicator_name, kind_of, source
 from uppfolj.outputs.write import write_report
 from uppfolj.reports.common import KR_PER_TKR, ekonomi_table, year_label
 from uppfolj.reports.context import ReportContext
+from uppfolj.workspace import Workspace
 
 VOLUME_INDICATORS = [
     "eb_hushall",
@@ -116,5 +117,16 @@ def build(ctx: ReportContext, year: str, goals: list[Section] | None = None) -> 
     )
 
 
-def write(ctx: ReportContext, year: str, folder: Path) -> list[Path]:
-    return write_report(build(ctx, year), folder)
+def workspace_goals(ws: Workspace, year: str) -> list[Section] | None:
+    """The Målredovisning sections from the workspace's goal file (mal.yaml), None when it has none."""
+    from uppfolj.goals.followup import follow_up, goal_path
+    from uppfolj.goals.report import report_sections
+
+    if not goal_path(ws).exists():
+        return None
+    table, _warnings = follow_up(ws, year_label(year))
+    return report_sections(table)
+
+
+def write(ctx: ReportContext, year: str, folder: Path, goals: list[Section] | None = None) -> list[Path]:
+    return write_report(build(ctx, year, goals), folder)

@@ -23,7 +23,11 @@ def write_reports(ctx: DemoContext) -> None:
         jobs: list[tuple[str, str | None, Callable[[ReportContext, str, Path], list[Path]]]] = [
             ("Månadsrapport", latest.month, manad.write),
             ("Ej verkställda beslut", latest.quarter, ej_verkstallda.write),
-            ("Årsredovisning", latest.year, ar.write),
+            (
+                "Årsredovisning",
+                latest.year,
+                lambda c, label, folder: ar.write(c, label, folder, ar.workspace_goals(ws, label)),
+            ),
             ("Genomlysning av utbildningsnivå", latest.year, utbildningsniva.write),
         ]
         for name, period, write in jobs:
