@@ -22,7 +22,7 @@ class DemoContext:
     export_dir: Path
     console: Console
     #: size of the synthetic municipality
-    households: int = 6000
+    households: int = 14000
     #: (label, path or text) lines printed at the end
     results: list[tuple[str, str]] = field(default_factory=list)
 
@@ -38,9 +38,11 @@ _STEPS: list[DemoStep] = []
 
 #: Modules that register demo steps (imported before the demo runs). One line per feature.
 DEMO_MODULES: list[str] = [
+    "uppfolj.demodata.demo_step",
     "uppfolj.importing.demo_step",
     "uppfolj.web.demo_step",
     "uppfolj.reports.demo_step",
+    "uppfolj.goals.demo_step",
 ]
 
 

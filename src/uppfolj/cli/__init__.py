@@ -17,6 +17,7 @@ COMMANDS = [
     "uppfolj.cli.workspace_cmds",
     "uppfolj.cli.import_cmd",
     "uppfolj.cli.demo_cmd",
+    "uppfolj.cli.demodata_cmd",
     "uppfolj.cli.indikatorer_cmd",
     "uppfolj.cli.prognos_cmd",
     "uppfolj.cli.rapport_cmd",
@@ -26,6 +27,7 @@ COMMANDS = [
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
+    "uppfolj.cli.mal_cmd",
 ]
 
 

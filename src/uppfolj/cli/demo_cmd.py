@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo(
         arbetsyta: ArbetsytaOption = None,
-        hushall: Annotated[int, typer.Option(help="Antal hushåll i demokommunen.")] = 6000,
+        hushall: Annotated[int, typer.Option(help="Antal hushåll i demokommunen.")] = 14000,
     ) -> None:
         """Skapa en demoarbetsyta med en syntetisk kommun och kör hela flödet."""
         root = workspace.resolve_path(arbetsyta)
