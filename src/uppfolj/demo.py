@@ -42,7 +42,6 @@ DEMO_MODULES: list[str] = [
     "uppfolj.importing.demo_step",
     "uppfolj.web.demo_step",
     "uppfolj.reports.demo_step",
-    "uppfolj.goals.demo_step",
 ]
 
 

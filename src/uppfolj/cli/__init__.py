@@ -27,7 +27,6 @@ COMMANDS = [
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
-    "uppfolj.cli.mal_cmd",
 ]
 
 
