@@ -117,7 +117,8 @@ def _run_one(
 
 
 def _skeleton(ind: Indicator, periods: list[Period], covered: set[str], got: pd.DataFrame) -> pd.DataFrame:
-    """Total rows for every period × kon; not covered → NaN; covered but absent → 0 for counts."""
+    """Total rows for every period × kon; not covered → NaN; covered but absent → 0 for counts, and for a
+    ratio NaN with numerator and denominator 0."""
     have = set(
         zip(
             got.loc[got["grupptyp"] == "", "period"],
@@ -130,8 +131,15 @@ def _skeleton(ind: Indicator, periods: list[Period], covered: set[str], got: pd.
         for kon in ind.kon:
             if (period.label, kon) in have:
                 continue
-            fill = 0.0 if period.label in covered and not ind.figure.is_ratio else math.nan
-            rows.append((ind.id, period.label, kon, "", "", fill, math.nan, math.nan))
+            fig = ind.figure
+            if period.label not in covered:
+                rows.append((ind.id, period.label, kon, "", "", math.nan, math.nan, math.nan))
+            elif not fig.is_ratio:
+                rows.append((ind.id, period.label, kon, "", "", 0.0, math.nan, math.nan))
+            else:  # nobody in the cohort: 0 of 0, the ratio itself is not defined
+                num = 0.0 if fig.numerator is not None else math.nan
+                den = 0.0 if fig.denominator is not None else math.nan
+                rows.append((ind.id, period.label, kon, "", "", math.nan, num, den))
     return pd.DataFrame(rows, columns=COLUMNS[:-1])
 
 
