@@ -12,7 +12,7 @@ from html import escape
 from uppfolj import fmt
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 64, 36, 16, 40
 COLOURS = {"T": "#1f4e79", "K": "#b5503c", "M": "#3d7a4a"}
 
 

@@ -216,6 +216,12 @@ def indicator(
                 "visas": shown(got["varde"] if got else None, bool(got and got["undertryckt"]), d.unit),
             }
         serie.append(row)
+    # periods before the data start are all I.U.: leave them out of the chart and the table
+    while len(serie) > 1 and all(
+        serie[0][k]["varde"] is None and not serie[0][k]["undertryckt"] for k in d.kon
+    ):
+        serie.pop(0)
+    periods = [r["period"] for r in serie]
     chart_values = [r[kon]["varde"] for r in serie]
     chart = line_chart(
         f"{d.name}, {KON_TITLES[kon].lower()}",
