@@ -120,3 +120,42 @@ def test_monthly_report_ekonomi_in_tkr(ctx: ReportContext, tmp_path: Path, read_
     table = read_docx(docx_path)["Budgetuppföljning t.o.m. 2024-09"]
     # budget 12 × 100 = 1 200 tkr; t.o.m. 9 × 100 = 900; utfall 9 × 30 = 270; avvikelse 900 − 270 = 630
     assert table[1][:5] == ["Ekonomiskt bistånd", f"1{NB}200", "900", "270", "630"]
+
+
+def test_forecast_column_recorded_else_own(
+    store: Callable[..., duckdb.DuckDBPyConnection], tmp_path: Path, read_docx: Any
+) -> None:
+    months = _months("2023-01", "2024-12")
+    ekonomi = [
+        {
+            "manad": mon,
+            "verksamhet": "Ekonomiskt bistånd",
+            "budget": 100_000,
+            "utfall": 30_000 if mon < "2024-10" else None,
+        }
+        for mon in months
+    ] + [
+        {
+            "manad": mon,
+            "verksamhet": "Nämnd",
+            "budget": 10_000,
+            "utfall": 9_000 if mon < "2024-10" else None,
+            "prognos_helar": 500_000 if mon == "2024-09-01" else None,
+        }
+        for mon in months
+    ]
+    con = store(REGISTER, bistand_manad=_payments(), ekonomi=ekonomi)
+    ctx = ReportContext(con, Config(), "000009", dt.date(2024, 10, 12))
+    table = {
+        r[0]: r
+        for r in read_docx(manad.write(ctx, "2024-09", tmp_path)[0])["Budgetuppföljning t.o.m. 2024-09"][1:]
+    }
+    # Nämnd: the recorded forecast 500 000 kr = 500 tkr; deviation 120 − 500 = −380 tkr
+    assert table["Nämnd"][5:] == ["500", "−380"]
+    # Ekonomiskt bistånd has none recorded: own forecast. Level Jul–Sep 2024: (6 + 6 + 7) / 3 households at
+    # (30 000 + 30 000 + 35 000) / 19 = 5 000 kr; 2023 is flat (factors 1); booking factor = utfall
+    # 270 000 / paid 275 000. Full year 270 000 + 270/275 × 3 × (19/3 × 5 000) = 363 272,7 kr → 363 tkr;
+    # deviation 1 200 − 363 = 837 tkr
+    assert table["Ekonomiskt bistånd"][5:] == ["363", "837"]
+    # total: 500 + 363,27 = 863,27 → 863
+    assert table["Totalt"][5] == "863"

@@ -68,6 +68,8 @@ def ekonomi_table(
         columns += [Column("Prognos helår", "tkr"), Column("Avvikelse helår", "tkr")]
     rows: list[list[Cell]] = []
     names = groups(frame, "ek_budget", "verksamhet")
+    own: list[str] = []
+    prognoses: list[Figure] = []
     for name in [*names, ""]:
         gt = "verksamhet" if name else ""
 
@@ -82,6 +84,13 @@ def ekonomi_table(
         row += [fig("ek_utfall", period), fig("ek_avvikelse", period)]
         if forecast_period:
             prognos = fig("ek_prognos_helar", forecast_period)
+            if name and prognos.missing and not prognos.hidden:
+                prognos = own_forecast(ctx, name, forecast_period)
+                if not prognos.missing:
+                    own.append(name)
+            if not name and prognos.missing and prognoses and not any(p.missing for p in prognoses):
+                prognos = Figure(sum(p.value or 0.0 for p in prognoses))
+            prognoses.append(prognos)
             row += [prognos, difference(budget, prognos)]
         rows.append(row)
     return Table(
@@ -93,12 +102,29 @@ def ekonomi_table(
         notes=[
             "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
             *(
-                ["Prognos helår: ekonomisystemets prognos, annars uppfoljs egen (se docs/prognos.md)."]
+                ["Prognos helår: ekonomisystemets prognos (prognos_helar) där den finns."]
                 if forecast_period
+                else []
+            ),
+            *(
+                [
+                    "Egen prognos (ekonomisystemet saknar prognos för månaden, metod i docs/prognos.md) för: "
+                    + ", ".join(own)
+                    + "."
+                ]
+                if own
                 else []
             ),
         ],
     )
+
+
+def own_forecast(ctx: ReportContext, verksamhet: str, month: str) -> Figure:
+    """The system's own full-year forecast in tkr (the spec's fallback for ek_prognos_helar)."""
+    from uppfolj.forecast import full_year_forecast, parse_month
+
+    value = full_year_forecast(ctx.con, verksamhet, parse_month(month), ctx.config)
+    return Figure(None) if value != value else Figure(value / KR_PER_TKR)
 
 
 def empty_frame() -> pd.DataFrame:
