@@ -20,6 +20,9 @@ from uppfolj import fmt
 SMD_LIMIT = 0.1
 #: fewer treated than this gives a warning
 FEW_TREATED = 50
+#: a placebo "effect" fails only when its interval excludes zero and it is at least this many treated-group
+#: standard deviations of the placebo outcome (in very large samples a trivial imbalance is "significant")
+PLACEBO_MIN_SMD = 0.05
 #: trimming more than this share of the treated gives a warning
 HEAVY_TRIMMING = 0.10
 
@@ -92,6 +95,14 @@ def e_value(estimate: float, bound_near_null: float, outcome_sd: float) -> dict[
         "e_varde": ev(d),
         "e_varde_ki": 1.0 if crosses else ev(bound_near_null / outcome_sd),
     }
+
+
+def placebo_fails(estimate: float, low: float, high: float, treated_sd: float) -> bool:
+    """Interval excludes zero and the estimate is material (≥ PLACEBO_MIN_SMD treated SDs)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return False
+    material = treated_sd <= 0 or abs(estimate) / treated_sd >= PLACEBO_MIN_SMD
+    return bool((low > 0 or high < 0) and material)
 
 
 def _e_from_rr(rr: float) -> float:

@@ -29,31 +29,13 @@ from rich.progress import Progress
 
 from uppfolj.effects import diagnostics as diag
 from uppfolj.effects.bootstrap import SEED
+from uppfolj.effects.propensity import expit as _expit
+from uppfolj.effects.propensity import newton_logit as weighted_logit
 from uppfolj.effects.result import EffectResult, normal_interval
 from uppfolj.errors import UppfoljError
 
 #: upper edges (inclusive) of the bands of elapsed months used in the hazard model
 U_BANDS = (0, 1, 2, 3, 5, 8, 12, 18, 24, 36)
-
-
-def _expit(v: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -35, 35))), dtype=float)
-
-
-def weighted_logit(
-    x: np.ndarray, t: np.ndarray, w: np.ndarray, max_iter: int = 50
-) -> tuple[np.ndarray, bool]:
-    """Unpenalised logistic regression by Newton–Raphson with case weights; returns (coef, converged)."""
-    beta = np.zeros(x.shape[1])
-    for _ in range(max_iter):
-        p = _expit(x @ beta)
-        grad = x.T @ (w * (t - p))
-        hess = (x * (w * p * (1 - p))[:, None]).T @ x
-        step = np.linalg.lstsq(hess, grad, rcond=None)[0]
-        beta = beta + step
-        if np.max(np.abs(step)) < 1e-8:
-            return beta, True
-    return beta, False
 
 
 @dataclass
@@ -80,10 +62,6 @@ class _Estimate:
     converged: bool
     treated_mean: np.ndarray
     per_u: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-def _excludes_zero(low: float, high: float) -> bool:
-    return bool(math.isfinite(low) and (low > 0 or high < 0))
 
 
 class DynamicEffect:
@@ -257,13 +235,17 @@ class DynamicEffect:
         self.placebo_: dict[str, Any] | None = None
         if placebo:
             prow = rows[-1]
+            pcol = panel.outcomes[panel.treated, -1]
+            treated_sd = float(np.nanstd(pcol, ddof=1)) if np.isfinite(pcol).sum() > 1 else 0.0
             self.placebo_ = {
                 "utfall": names.get(placebo, placebo),
                 "skattning": prow["skattning"],
                 "medelfel": prow["medelfel"],
                 "ki_undre": prow["ki_undre"],
                 "ki_ovre": prow["ki_ovre"],
-                "misslyckat": _excludes_zero(float(prow["ki_undre"]), float(prow["ki_ovre"])),
+                "misslyckat": diag.placebo_fails(
+                    float(prow["skattning"]), float(prow["ki_undre"]), float(prow["ki_ovre"]), treated_sd
+                ),
             }
             self.effects_ = self.effects_.iloc[:-1].reset_index(drop=True)
         self.warnings_ = diag.warnings_for(

@@ -25,9 +25,10 @@ import pandas as pd
 from uppfolj.effects import diagnostics as diag
 from uppfolj.effects.design import Design, build_design
 from uppfolj.effects.matching import match_covariates, match_scores, matching_estimate
-from uppfolj.effects.propensity import fit_propensity, scaled_design
+from uppfolj.effects.propensity import fit_propensity
 from uppfolj.effects.result import EffectResult, normal_interval
 from uppfolj.effects.sandwich import sandwich_cov
+from uppfolj.effects.weighting import aipw_jacobian, aipw_psi, ipw_jacobian, ipw_psi
 from uppfolj.errors import UppfoljError
 
 
@@ -96,7 +97,9 @@ class Estimator:
                 "medelfel": pcore.se,
                 "ki_undre": plow,
                 "ki_ovre": phigh,
-                "misslyckat": bool(math.isfinite(plow) and (plow > 0 or phigh < 0)),
+                "misslyckat": diag.placebo_fails(
+                    pcore.estimate, plow, phigh, float(np.std(placebo.y[placebo.treated], ddof=1))
+                ),
             }
             diagnostics["placebo"] = placebo_info
         diagnostics.update(core.extra)
@@ -204,10 +207,6 @@ def _trim_to_support(score: np.ndarray, treated: np.ndarray) -> np.ndarray:
     return ~treated | ((score >= sc.min()) & (score <= sc.max()))
 
 
-def _expit(v: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-v)), dtype=float)
-
-
 class IPW(Estimator):
     """Inverse probability weighting for the ATT: comparison weights e/(1−e), normalised (Hájek)."""
 
@@ -225,15 +224,8 @@ class IPW(Estimator):
         mu1 = float(y[d.treated].mean())
         mu0 = float(np.sum(odds * (1 - t) * y) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
-
-        def psi(theta: np.ndarray) -> np.ndarray:
-            beta, m1, m0 = theta[:p], theta[p], theta[p + 1]
-            lin = dm @ beta
-            e = _expit(lin)
-            return np.column_stack([dm * (t - e)[:, None], t * (y - m1), (1 - t) * np.exp(lin) * (y - m0)])
-
         theta = np.concatenate([model.coef, [mu1, mu0]])
-        cov = sandwich_cov(psi, theta)
+        cov = sandwich_cov(ipw_psi(theta, dm, t, y), ipw_jacobian(theta, dm, t, y))
         se = math.sqrt(cov[p, p] + cov[p + 1, p + 1] - 2 * cov[p, p + 1])
         weight = np.zeros(len(design.y))
         weight[keep] = np.where(d.treated, 1.0, odds)
@@ -283,32 +275,16 @@ class AIPW(Estimator):
         t = d.treated.astype(float)
         y = d.y
         dm = model.design
-        zm = scaled_design(d.x)
         c = ~d.treated
-        alpha, *_ = np.linalg.lstsq(zm[c], y[c], rcond=None)
-        resid = y - zm @ alpha
+        alpha, *_ = np.linalg.lstsq(dm[c], y[c], rcond=None)
+        resid = y - dm @ alpha
         odds = model.score / (1 - model.score)
         mu1 = float(resid[d.treated].mean())
         mu0 = float(np.sum(odds * (1 - t) * resid) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
-        q = zm.shape[1]
-
-        def psi(theta: np.ndarray) -> np.ndarray:
-            beta, a, m1, m0 = theta[:p], theta[p : p + q], theta[p + q], theta[p + q + 1]
-            lin = dm @ beta
-            r = y - zm @ a
-            return np.column_stack(
-                [
-                    dm * (t - _expit(lin))[:, None],
-                    zm * ((1 - t) * r)[:, None],
-                    t * (r - m1),
-                    (1 - t) * np.exp(lin) * (r - m0),
-                ]
-            )
-
         theta = np.concatenate([model.coef, alpha, [mu1, mu0]])
-        cov = sandwich_cov(psi, theta)
-        i, j = p + q, p + q + 1
+        cov = sandwich_cov(aipw_psi(theta, dm, t, y), aipw_jacobian(theta, dm, t, y))
+        i, j = 2 * p, 2 * p + 1
         se = math.sqrt(cov[i, i] + cov[j, j] - 2 * cov[i, j])
         weight = np.zeros(len(design.y))
         weight[keep] = np.where(d.treated, 1.0, odds)

@@ -1,17 +1,16 @@
-"""Propensity scores from an unpenalised logistic regression (statsmodels, Newton–Raphson).
+"""Propensity scores from an unpenalised logistic regression, fitted by Newton–Raphson (numpy).
 
 Covariates are centred and scaled before fitting (the fitted probabilities are the same; the Newton steps are
-better conditioned when earnings in kronor sit beside 0/1 indicators).
+better conditioned when earnings in kronor sit beside 0/1 indicators). A plain numpy Newton–Raphson is used
+rather than statsmodels because it is several times faster on a million rows and takes case weights (the
+dynamic design's bootstrap); tests compare its coefficients with statsmodels' `Logit`.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError
 
 from uppfolj.errors import UppfoljError
 
@@ -29,6 +28,10 @@ class PropensityModel:
         return np.asarray(self.design @ self.coef, dtype=float)
 
 
+def expit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(v, -35, 35))), dtype=float)
+
+
 def scaled_design(x: np.ndarray) -> np.ndarray:
     mean = x.mean(axis=0)
     sd = x.std(axis=0)
@@ -36,20 +39,30 @@ def scaled_design(x: np.ndarray) -> np.ndarray:
     return np.column_stack([np.ones(len(x)), (x - mean) / sd])
 
 
+def newton_logit(
+    x: np.ndarray, t: np.ndarray, w: np.ndarray | None = None, max_iter: int = 30
+) -> tuple[np.ndarray, bool]:
+    """Unpenalised (weighted) logistic regression; returns (coef, converged)."""
+    weight = np.ones(len(t)) if w is None else w
+    beta = np.zeros(x.shape[1])
+    for _ in range(max_iter):
+        p = expit(x @ beta)
+        grad = x.T @ (weight * (t - p))
+        hess = (x * (weight * p * (1 - p))[:, None]).T @ x
+        step = np.linalg.lstsq(hess, grad, rcond=None)[0]
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-8:
+            return beta, True
+    return beta, False
+
+
 def fit_propensity(treated: np.ndarray, x: np.ndarray) -> PropensityModel:
     design = scaled_design(x)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        try:
-            fit = sm.Logit(treated.astype(float), design).fit(method="newton", maxiter=100, disp=False)
-        except (PerfectSeparationError, np.linalg.LinAlgError) as exc:
-            raise UppfoljError(
-                "Sannolikheten för behandling (propensity score) gick inte att skatta: någon kovariat skiljer "
-                "behandlade och jämförelsepersoner helt åt (eller två kovariater är samma sak). Ta bort "
-                "kovariaten som avgör behandlingen, eller slå ihop grupper med få personer."
-            ) from exc
-    coef = np.asarray(fit.params, dtype=float)
-    score = 1.0 / (1.0 + np.exp(-(design @ coef)))
-    converged = bool(fit.mle_retvals.get("converged", True))
-    return PropensityModel(score=score, coef=coef, design=design, converged=converged)
+    coef, converged = newton_logit(design, treated.astype(float))
+    if not np.isfinite(coef).all():
+        raise UppfoljError(
+            "Sannolikheten för behandling (propensity score) gick inte att skatta: någon kovariat skiljer "
+            "behandlade och jämförelsepersoner helt åt (eller två kovariater är samma sak). Ta bort "
+            "kovariaten som avgör behandlingen, eller slå ihop grupper med få personer."
+        )
+    return PropensityModel(score=expit(design @ coef), coef=coef, design=design, converged=converged)

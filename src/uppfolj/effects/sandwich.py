@@ -1,8 +1,9 @@
 """Standard errors for stacked estimating equations (M-estimation, sandwich variance).
 
 Weighting estimators solve mean(psi(theta)) = 0 jointly with their propensity (and outcome) models, so the
-standard error accounts for the fitted models: V = A⁻¹ B A⁻ᵀ / n with A the Jacobian of mean(psi) (central
-differences, deterministic) and B = mean(psi psiᵀ).
+standard error accounts for the fitted models: V = A⁻¹ B A⁻ᵀ / n with A the Jacobian of mean(psi) and
+B = mean(psi psiᵀ). The estimators give A analytically (a million rows make finite differences slow);
+`numeric_jacobian` checks those derivations in the tests.
 """
 
 from __future__ import annotations
@@ -12,9 +13,17 @@ from collections.abc import Callable
 import numpy as np
 
 
-def sandwich_cov(psi: Callable[[np.ndarray], np.ndarray], theta: np.ndarray) -> np.ndarray:
-    values = psi(theta)
-    n, p = values.shape
+def sandwich_cov(values: np.ndarray, jacobian: np.ndarray) -> np.ndarray:
+    """`values`: psi per row (n × p) at the solution; `jacobian`: d mean(psi) / d theta (p × p)."""
+    n = values.shape[0]
+    meat = values.T @ values / n
+    inv = np.linalg.inv(jacobian)
+    return np.asarray(inv @ meat @ inv.T / n, dtype=float)
+
+
+def numeric_jacobian(psi: Callable[[np.ndarray], np.ndarray], theta: np.ndarray) -> np.ndarray:
+    """Central differences of mean(psi) (for checking analytic Jacobians)."""
+    p = len(theta)
     jac = np.empty((p, p))
     for j in range(p):
         h = 1e-6 * max(1.0, abs(float(theta[j])))
@@ -23,6 +32,4 @@ def sandwich_cov(psi: Callable[[np.ndarray], np.ndarray], theta: np.ndarray) -> 
         up[j] += h
         down[j] -= h
         jac[:, j] = (psi(up).mean(axis=0) - psi(down).mean(axis=0)) / (2 * h)
-    meat = values.T @ values / n
-    inv = np.linalg.inv(jac)
-    return np.asarray(inv @ meat @ inv.T / n, dtype=float)
+    return jac
