@@ -42,6 +42,7 @@ DEMO_MODULES: list[str] = [
     "uppfolj.importing.demo_step",
     "uppfolj.web.demo_step",
     "uppfolj.reports.demo_step",
+    "uppfolj.goals.demo_step",
 ]
 
 

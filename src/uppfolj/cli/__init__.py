@@ -27,6 +27,7 @@ COMMANDS = [
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
+    "uppfolj.cli.mal_cmd",
 ]
 
 

@@ -1,0 +1,42 @@
+"""The goal table as report sections (`outputs.model`), for the yearly report (`reports.ar.build(goals=)`)."""
+
+from __future__ import annotations
+
+from uppfolj.goals.table import NAMNDMAL, GoalTable
+from uppfolj.goals.xlsx import LEGEND
+from uppfolj.outputs.model import Cell, Column, Figure, Paragraph, Section, Status, Table
+
+_STATUS = {"Uppnått": "C6EFCE", "Delvis uppnått": "FFEB9C", "Ej uppnått": "FFC7CE", "Ej bedömt": "D9D9D9"}
+
+
+def report_sections(table: GoalTable) -> list[Section]:
+    """One section `Målredovisning`: per målområde a table of its nämndmål and indicators."""
+    columns = [
+        Column("Nämndmål / nämndindikator"),
+        Column("Kön"),
+        *(Column(str(y), "decimal") for y in table.years),
+        Column(f"Målvärde {table.year}"),
+        Column("Bedömning", "status"),
+    ]
+    blocks: list[Paragraph | Table] = []
+    order = list(dict.fromkeys(r.malomrade for r in table.rows))
+    for omrade in order:
+        rows: list[list[Cell]] = []
+        kmal = None
+        for r in (r for r in table.rows if r.malomrade == omrade):
+            if r.kommunmal != kmal:
+                kmal = r.kommunmal
+                rows.append(
+                    [f"Kommunövergripande mål: {r.kommunmal}", "", *([""] * len(table.years)), "", ""]
+                )
+            if r.kind == NAMNDMAL:
+                status = Status(r.bedomning, _STATUS.get(r.bedomning, "D9D9D9"))
+                rows.append([r.namndmal, "", *([""] * len(table.years)), "", status])
+                continue
+            kind = "percent" if r.unit == "%" else "decimal"
+            figures: list[Cell] = [Figure(v.value, v.hidden, kind, r.decimals) for v in r.values]
+            rows.append([f"  {r.indikator}", r.kon, *figures, r.malvarde, r.bedomning])
+        blocks.append(Table(f"Målområde: {omrade}", columns, rows))
+    blocks.append(Paragraph(table.rule_text))
+    blocks.append(Paragraph(LEGEND))
+    return [Section("Målredovisning", list(blocks), sheet=f"Mål {table.year}", landscape=True)]
