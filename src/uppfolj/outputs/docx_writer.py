@@ -119,6 +119,7 @@ def _write_table(doc: object, table: Table) -> None:
                 _shade(cell, value.colour)
             if isinstance(value, Figure) and (value.hidden or value.missing) or text == fmt.NO_DATA:
                 special = True
+    _set_widths(doc, t, table)
     if not table.rows:
         cells = t.add_row().cells
         merged = cells[0].merge(cells[-1])
@@ -133,6 +134,21 @@ def _write_table(doc: object, table: Table) -> None:
         p.paragraph_format.space_after = Pt(0)
         _small(p, note, 7, italic=True)
     d.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _set_widths(doc: object, t: object, table: Table) -> None:
+    """Share the text width between the columns by the length of their longest text (4–40 characters)."""
+    sec = doc.sections[-1]  # type: ignore[attr-defined]
+    available = sec.page_width - sec.left_margin - sec.right_margin
+    weights = []
+    for i, col in enumerate(table.columns):
+        texts = [max(col.title.split(), key=len, default="")] + [display(r[i], col) for r in table.rows]
+        weights.append(min(max(max(len(x) for x in texts), 4), 40))
+    total = sum(weights)
+    t.autofit = False  # type: ignore[attr-defined]
+    for row in t.rows:  # type: ignore[attr-defined]
+        for cell, w in zip(row.cells, weights, strict=True):
+            cell.width = int(available * w / total)
 
 
 def _write_chart(doc: object, chart: Chart) -> None:

@@ -20,6 +20,33 @@ from uppfolj.outputs.model import Cell, Column, Figure, Source, Table
 KONS = ("K", "M", "T")
 KON_TITLES = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
 
+#: Swedish labels for coded groups (the code itself is shown when it has no label)
+GROUP_LABELS: dict[str, dict[str, str]] = {
+    "avslutsorsak": {
+        "arbete_utan_stod": "Arbete utan stöd",
+        "arbete_med_stod": "Arbete med stöd",
+        "studier": "Studier",
+        "annan_insats": "Annan insats",
+        "af_program": "Program hos Arbetsförmedlingen",
+        "ohalsa": "Ohälsa",
+        "flytt": "Flytt",
+        "avbrott": "Avbrott",
+        "ovrigt": "Övrigt",
+        "okand": "Okänd",
+        "arbete": "Arbete",
+        "annan_ersattning": "Annan ersättning",
+    },
+    "typ": {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott (ej återupptaget)"},
+    "platstyp": {"intern": "Förvaltningsintern", "extern": "Förvaltningsextern"},
+}
+
+
+def group_label(grupptyp: str, grupp: str) -> str:
+    if grupp == "saknas":
+        return "Uppgift saknas"
+    return GROUP_LABELS.get(grupptyp, {}).get(grupp, grupp)
+
+
 #: the stored table whose data end applies to an indicator, by id prefix
 DATA_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
 
@@ -176,7 +203,9 @@ def group_table(
     columns = [Column(group_title)] + [Column(KON_TITLES[k], col_kind, decimals) for k in kons]
     rows: list[list[Cell]] = []
     for g in groups(frame, indicator, grupptyp):
-        rows.append([g] + [figure(frame, indicator, period, k, grupptyp, g) for k in kons])
+        rows.append(
+            [group_label(grupptyp, g)] + [figure(frame, indicator, period, k, grupptyp, g) for k in kons]
+        )
     rows.append(["Totalt"] + [figure(frame, indicator, period, k) for k in kons])
     return Table(title, columns, rows, sources=[source(indicator, ends)])
 
