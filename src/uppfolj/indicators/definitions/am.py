@@ -31,21 +31,35 @@ from uppfolj.workspace import Config
 KMT = ("K", "M", "T")
 EXITS = "('arbete_utan_stod', 'arbete_med_stod', 'studier')"
 
-#: insatser with the person's sex ('?' = unknown: counted in T only), ongoing spells ending far ahead
-_INS = """ins AS (
-    SELECT i.insats_id, i.person_id, coalesce(k.kon, '?') AS kon_person, i.insatstyp, i.enhet,
+#: insatser that overlap some period of the call (the others cannot count anywhere), with the person's sex
+#: ('?' = unknown: counted in T only); an ongoing insats gets `slut` far ahead
+_INS_IN_RANGE = """pn AS (
+    SELECT person_id, row_number() OVER (ORDER BY person_id) AS pn
+    FROM (SELECT DISTINCT person_id FROM insatser) u
+), ins AS (
+    SELECT i.insats_id, pn.pn, coalesce(k.kon, '?') AS kon_person, i.insatstyp, i.enhet,
            coalesce(i.arendetyp, '') AS arendetyp, i.anvisad_datum, i.start_datum, i.slut_datum,
            coalesce(i.slut_datum, CAST('2999-12-31' AS DATE)) AS slut, i.avslutsorsak
-    FROM insatser i LEFT JOIN _person_kon k ON k.person_id = i.person_id
+    FROM insatser i
+    JOIN pn ON pn.person_id = i.person_id
+    LEFT JOIN _person_kon k ON k.person_id = i.person_id
+    WHERE i.start_datum <= (SELECT max(last_day) FROM _perioder)
+      AND (i.slut_datum IS NULL OR i.slut_datum >= (SELECT min(first_day) FROM _perioder))
 )"""
 
 
 def _grouped(columns: str, grupptyper: tuple[str, ...], source: str = "ins") -> str:
-    """UNION ALL of `source` once per breakdown (total first), adding grupptyp and grupp columns."""
-    parts = [f"SELECT {columns}, '' AS grupptyp, '' AS grupp FROM {source}"]
-    for gt in grupptyper:
-        parts.append(f"SELECT {columns}, '{gt}' AS grupptyp, {gt} AS grupp FROM {source}")
-    return "\n    UNION ALL\n    ".join(parts)
+    """Every row of `source` once per breakdown (the total first), with grupptyp and grupp columns.
+
+    A cross join with the list of breakdowns, so that `source` is read once (a UNION ALL of one SELECT
+    per breakdown would evaluate it once per breakdown).
+    """
+    values = ", ".join(f"('{g}')" for g in ("", *grupptyper))
+    case = "CASE gt.grupptyp " + " ".join(f"WHEN '{g}' THEN {g}" for g in grupptyper) + " ELSE '' END"
+    return (
+        f"SELECT {columns}, gt.grupptyp, {case} AS grupp\n"
+        f"    FROM {source} CROSS JOIN (VALUES {values}) AS gt(grupptyp)"
+    )
 
 
 def _kon_grouped(select: str, where: str) -> str:
@@ -58,24 +72,24 @@ GROUP BY x.period, kv.kon, x.grupptyp, x.grupp"""
 
 
 def _deltagare_snitt_sql() -> str:
-    grupper = _grouped("person_id, kon_person, start_datum, slut", ("insatstyp", "enhet"))
+    grupper = _grouped("pn, kon_person, start_datum, slut", ("insatstyp", "enhet"))
     return f"""
-WITH {_INS}, g AS (
+WITH {_INS_IN_RANGE}, g AS (
     {grupper}
 ), o AS (
     SELECT g.*,
-           max(slut) OVER (PARTITION BY person_id, grupptyp, grupp ORDER BY start_datum, slut
+           max(slut) OVER (PARTITION BY pn, grupptyp, grupp ORDER BY start_datum, slut
                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_slut
     FROM g
 ), isl AS (
     SELECT o.*,
            sum(CASE WHEN prev_slut IS NOT NULL AND start_datum <= prev_slut THEN 0 ELSE 1 END)
-               OVER (PARTITION BY person_id, grupptyp, grupp ORDER BY start_datum, slut
+               OVER (PARTITION BY pn, grupptyp, grupp ORDER BY start_datum, slut
                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nr
     FROM o
 ), merged AS (
-    SELECT person_id, kon_person, grupptyp, grupp, min(start_datum) AS s, max(slut) AS e
-    FROM isl GROUP BY person_id, kon_person, grupptyp, grupp, nr
+    SELECT pn, kon_person, grupptyp, grupp, min(start_datum) AS s, max(slut) AS e
+    FROM isl GROUP BY pn, kon_person, grupptyp, grupp, nr
 ), x AS (
     SELECT p.period, p.n_days, m.kon_person, m.grupptyp, m.grupp,
            date_diff('day', greatest(m.s, p.first_day), least(m.e, p.last_day)) + 1 AS dagar
@@ -88,72 +102,74 @@ FROM x JOIN _konval kv ON kv.kon_person = x.kon_person
 GROUP BY x.period, kv.kon, x.grupptyp, x.grupp"""
 
 
-def _deltagare_sista_dag_sql() -> str:
-    grupper = _grouped("person_id, kon_person, start_datum, slut", ("insatstyp", "enhet", "arendetyp"))
+def _persons_on(join: str, grupptyper: tuple[str, ...]) -> str:
+    """Distinct persons per period and group among the insatser matching `join` (on `p`, `i`)."""
+    grupper = _grouped("period, pn, kon_person", grupptyper, source="d")
     return f"""
-WITH {_INS}, g AS (
-    {grupper}
+WITH {_INS_IN_RANGE}, d AS (
+    SELECT DISTINCT p.period, i.pn, i.kon_person, i.insatstyp, i.enhet, i.arendetyp
+    FROM _perioder p JOIN ins i ON {join}
 ), x AS (
-    SELECT DISTINCT p.period, g.person_id, g.kon_person, g.grupptyp, g.grupp
-    FROM _perioder p JOIN g ON g.start_datum <= p.last_day AND g.slut >= p.last_day
+    SELECT DISTINCT period, pn, kon_person, grupptyp, grupp FROM (
+    {grupper}
+    ) e
+), c AS (
+    SELECT period, kon_person, grupptyp, grupp, count(*) AS n FROM x GROUP BY period, kon_person, grupptyp, grupp
 )
-{_kon_grouped("count(*) AS varde", "")}"""
+SELECT c.period, kv.kon, c.grupptyp, c.grupp, sum(c.n) AS varde
+FROM c JOIN _konval kv ON kv.kon_person = c.kon_person
+GROUP BY c.period, kv.kon, c.grupptyp, c.grupp"""
+
+
+def _deltagare_sista_dag_sql() -> str:
+    return _persons_on(
+        "i.start_datum <= p.last_day AND i.slut >= p.last_day", ("insatstyp", "enhet", "arendetyp")
+    )
 
 
 def _nya_deltagare_sql() -> str:
-    grupper = _grouped("person_id, kon_person, start_datum", ("insatstyp", "enhet"))
-    return f"""
-WITH {_INS}, g AS (
-    {grupper}
-), x AS (
-    SELECT DISTINCT p.period, g.person_id, g.kon_person, g.grupptyp, g.grupp
-    FROM _perioder p JOIN g ON g.start_datum BETWEEN p.first_day AND p.last_day
-)
-{_kon_grouped("count(*) AS varde", "")}"""
+    return _persons_on("i.start_datum BETWEEN p.first_day AND p.last_day", ("insatstyp", "enhet"))
 
 
 def _ended(grupptyper: tuple[str, ...]) -> str:
     """CTE `x`: insatser ended in P, once per breakdown, with dagar and whether they exit to work/studies."""
-    cols = (
-        "insats_id, kon_person, slut_datum, "
-        "date_diff('day', start_datum, slut_datum) + 1 AS dagar, "
-        f"CASE WHEN avslutsorsak IN {EXITS} THEN 1 ELSE 0 END AS till_arbete"
-    )
+    cols = "period, insats_id, kon_person, dagar, till_arbete"
     return f"""
-WITH {_INS}, g AS (
-    {_grouped(cols, grupptyper)}
+WITH {_INS_IN_RANGE}, d AS (
+    SELECT p.period, i.*, date_diff('day', i.start_datum, i.slut_datum) + 1 AS dagar,
+           CASE WHEN i.avslutsorsak IN {EXITS} THEN 1 ELSE 0 END AS till_arbete
+    FROM _perioder p JOIN ins i ON i.slut_datum BETWEEN p.first_day AND p.last_day
 ), x AS (
-    SELECT p.period, g.*
-    FROM _perioder p JOIN g ON g.slut_datum BETWEEN p.first_day AND p.last_day
+    {_grouped(cols, grupptyper, source="d")}
 )"""
 
 
 def _utbildningsniva_sql() -> str:
+    grupper = _grouped("period, pn, kon_person, niva", ("arendetyp", "enhet"), source="inp")
     return f"""
-WITH {_INS}, niva AS (
-    SELECT person_id, max(coalesce(utbildningsniva, '')) AS niva FROM personer GROUP BY person_id
+WITH {_INS_IN_RANGE}, niva AS (
+    SELECT pn.pn, max(coalesce(pe.utbildningsniva, '')) AS niva
+    FROM personer pe JOIN pn ON pn.person_id = pe.person_id
+    GROUP BY pn.pn
 ), inp AS (
-    SELECT DISTINCT p.period, i.person_id, i.kon_person, i.arendetyp, i.enhet,
+    SELECT DISTINCT p.period, i.pn, i.kon_person, i.arendetyp, i.enhet,
            coalesce(nullif(n.niva, ''), 'US') AS niva
     FROM _perioder p
     JOIN ins i ON i.start_datum <= p.last_day AND i.slut >= p.first_day
-    LEFT JOIN niva n ON n.person_id = i.person_id
+    LEFT JOIN niva n ON n.pn = i.pn
 ), g AS (
-    SELECT DISTINCT period, person_id, kon_person, '' AS grupptyp, '' AS bas, niva FROM inp
-    UNION ALL
-    SELECT DISTINCT period, person_id, kon_person, 'arendetyp' AS grupptyp,
-           coalesce(nullif(arendetyp, ''), 'saknas') AS bas, niva FROM inp
-    UNION ALL
-    SELECT DISTINCT period, person_id, kon_person, 'enhet' AS grupptyp,
-           coalesce(nullif(enhet, ''), 'saknas') AS bas, niva FROM inp
-), bas AS (
-    SELECT g.period, kv.kon, g.grupptyp, g.bas, count(*) AS n
-    FROM g JOIN _konval kv ON kv.kon_person = g.kon_person
-    GROUP BY g.period, kv.kon, g.grupptyp, g.bas
+    SELECT DISTINCT period, pn, kon_person, grupptyp, grupp, niva FROM (
+    {grupper}
+    ) e
+), c0 AS (
+    SELECT period, kon_person, grupptyp, coalesce(nullif(grupp, ''), 'saknas') AS bas, niva, count(*) AS n
+    FROM g GROUP BY period, kon_person, grupptyp, coalesce(nullif(grupp, ''), 'saknas'), niva
 ), cell AS (
-    SELECT g.period, kv.kon, g.grupptyp, g.bas, g.niva, count(*) AS n
-    FROM g JOIN _konval kv ON kv.kon_person = g.kon_person
-    GROUP BY g.period, kv.kon, g.grupptyp, g.bas, g.niva
+    SELECT c0.period, kv.kon, c0.grupptyp, c0.bas, c0.niva, sum(c0.n) AS n
+    FROM c0 JOIN _konval kv ON kv.kon_person = c0.kon_person
+    GROUP BY c0.period, kv.kon, c0.grupptyp, c0.bas, c0.niva
+), bas AS (
+    SELECT period, kon, grupptyp, bas, sum(n) AS n FROM cell GROUP BY period, kon, grupptyp, bas
 )
 SELECT period, kon, '' AS grupptyp, '' AS grupp, 100.0 AS varde, n AS taljare, n AS namnare
 FROM bas WHERE grupptyp = ''
@@ -243,7 +259,7 @@ def _start_14_dagar_sql() -> str:
         "100 * CAST(sum(x.inom) AS DOUBLE) / count(*) AS varde, sum(x.inom) AS taljare, count(*) AS namnare"
     )
     return f"""
-WITH {_INS}, a AS (
+WITH {_INS_IN_RANGE}, a AS (
     SELECT * FROM ins WHERE anvisad_datum IS NOT NULL
 ), g AS (
     {_grouped(cols, ("insatstyp",), source="a")}
