@@ -41,27 +41,45 @@ def _latest_month(ws: workspace.Workspace, verksamhet: str) -> str:
 def _target_text(value: float, target: float) -> str:
     if math.isnan(value):
         return "I.U."
-    return "inom målet" if value < target else "över målet"
+    return f"{fmt.percent(value, 2)} {'inom' if value < target else 'över'}"
+
+
+def _mean(values: list[float]) -> float:
+    known = [v for v in values if not math.isnan(v)]
+    return sum(known) / len(known) if known else math.nan
 
 
 def _print_backtest(results: list[Backtest], verksamhet: str) -> None:
-    tab = Table(title=f"Träffsäkerhet för prognosen, {verksamhet} (avvikelse i % av årsbudgeten)")
-    for col in ("År", "Utfall helår", "Prognos aug", "Avvikelse aug", "Prognos okt", "Avvikelse okt"):
+    tab = Table(title=f"Prognosens träffsäkerhet, {verksamhet}")
+    for col in ("År", "Utfall", "Prognos aug", "Avvikelse aug", "Prognos okt", "Avvikelse okt"):
         tab.add_column(col, justify="left" if col == "År" else "right")
+    aug, octo = [], []
     for bt in results:
         pa, po = bt.error_percent(bt.august), bt.error_percent(bt.october)
+        aug.append(pa)
+        octo.append(po)
         tab.add_row(
             str(bt.year),
-            fmt.tkr(bt.outcome),
-            fmt.tkr(bt.august.full_year),
-            f"{fmt.percent(pa, 2)} ({_target_text(pa, TARGET_AUGUST)})",
-            fmt.tkr(bt.october.full_year),
-            f"{fmt.percent(po, 2)} ({_target_text(po, TARGET_OCTOBER)})",
+            fmt.mnkr(bt.outcome),
+            fmt.mnkr(bt.august.full_year),
+            _target_text(pa, TARGET_AUGUST),
+            fmt.mnkr(bt.october.full_year),
+            _target_text(po, TARGET_OCTOBER),
         )
+    tab.add_section()
+    tab.add_row(
+        "Medel",
+        "",
+        "",
+        _target_text(_mean(aug), TARGET_AUGUST),
+        "",
+        _target_text(_mean(octo), TARGET_OCTOBER),
+    )
     console.print(tab)
     console.print(
-        f"Mål: avvikelse under {fmt.percent(TARGET_AUGUST, 1)} i augusti och {fmt.percent(TARGET_OCTOBER, 1)} i "
-        f"oktober. Metoden beskrivs i docs/prognos.md."
+        f"Avvikelse = |prognos − utfall| i % av årsbudgeten; inom/över = jämfört med målet under "
+        f"{fmt.percent(TARGET_AUGUST, 1)} i augusti och {fmt.percent(TARGET_OCTOBER, 1)} i oktober. "
+        f"Metoden beskrivs i docs/prognos.md."
     )
 
 
