@@ -287,7 +287,7 @@ def test_xlsx_read_back_equals_the_hand_worked_table(tmp_path: Path) -> None:
         "Bedömning",
         "Källa",
     ]
-    body = [[c if c != "" else None for c in r] for r in rows[2 : 2 + len(EXPECTED)]]
+    body = rows[2 : 2 + len(EXPECTED)]
     assert body == EXPECTED
     notes = [r[0] for r in rows[2 + len(EXPECTED) :] if r[0]]
     assert any(n.startswith("Bedömning av nämndmål: av de indikatorer som kan bedömas") for n in notes)

@@ -64,7 +64,7 @@ def write_xlsx(table: GoalTable, path: Path, title: str) -> Path:
             is_heading = cells[0].startswith(("Målområde: ", "Kommunövergripande mål: "))
             for c, text in enumerate(cells):
                 if is_heading:
-                    sheet.write_string(i, c, text, heading)
+                    sheet.write(i, c, text or None, heading)
                     continue
                 fmt_ = right if first_value <= c <= last_value else wrap
                 colour = _COLOURS.get(text.lower()) if c == len(cells) - 2 else None
@@ -72,7 +72,10 @@ def write_xlsx(table: GoalTable, path: Path, title: str) -> Path:
                     fmt_ = book.add_format({"bg_color": colour, "bold": True, "valign": "top"})
                 elif c == 0 and text:
                     fmt_ = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-                sheet.write_string(i, c, text, fmt_)
+                if text:
+                    sheet.write_string(i, c, text, fmt_)
+                else:
+                    sheet.write_blank(i, c, None, fmt_)
         end = len(sheet_rows(table)) + 3
         sheet.write_string(end, 0, table.rule_text)
         sheet.write_string(end + 1, 0, LEGEND)

@@ -1,0 +1,165 @@
+"""`uppfolj mal` end to end with the real indicator engine on a hand-built store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.indicators.handbuilt import create_table
+from uppfolj.cli import main
+from uppfolj.workspace import Workspace, create
+
+NB = "\u00a0"
+
+GOALS = """\
+malomraden:
+  - namn: Hög egenförsörjningsgrad
+    kommunmal:
+      - namn: Fler i egen försörjning
+        namndmal:
+          - namn: Färre med långvarigt bistånd
+            indikatorer:
+              - id: eb_langvarigt_andel
+                riktning: lagre
+                mal:
+                  2024: 65
+              - id: eb_langvarigt_andel
+                kon: K
+                riktning: lagre
+                mal:
+                  2024: lagre
+"""
+
+MANUAL = "indikator;namn;period;kon;varde;kalla\nsjukfranvaro;Sjukfrånvaro (%);2024;T;6,4;HR\n"
+
+#: payment months per person (each person is a one-person household, born 1980, so an adult)
+MONTHS = {
+    ("p1", 2023): 12,
+    ("p2", 2023): 12,
+    ("p3", 2023): 3,
+    ("p4", 2023): 12,
+    ("p1", 2024): 12,
+    ("p2", 2024): 5,
+    ("p3", 2024): 12,
+    ("p4", 2024): 12,
+    ("p5", 2024): 2,
+}
+SEX = {"p1": "K", "p2": "M", "p3": "K", "p4": "M", "p5": "K"}
+
+
+def _workspace(root: Path, threshold: int) -> Workspace:
+    ws = create(root)
+    ws.config.smatal_grans = threshold
+    ws.save_config()
+    rows = [
+        {"hushall_id": f"h{p}", "manad": f"{y}-{m:02d}", "sokande_id": p, "antal_barn": 0, "belopp": 1000}
+        for (p, y), n in MONTHS.items()
+        for m in range(1, n + 1)
+    ]
+    with ws.store().new_snapshot() as con:
+        create_table(con, "bistand_manad", rows)
+        for pid, kon in SEX.items():
+            con.execute("INSERT INTO _personregister VALUES (?, 1980, ?)", [pid, kon])
+    (root / "mal.yaml").write_text(GOALS, encoding="utf-8")
+    return ws
+
+
+def _sheet(path: Path) -> list[list[object]]:
+    return [list(r) for r in openpyxl.load_workbook(path)["Mål 2024"].iter_rows(values_only=True)]
+
+
+def test_goal_table_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = _workspace(tmp_path / "ay", threshold=0)
+    out = tmp_path / "mal.xlsx"
+    main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
+    assert "Måltabellen skrevs till" in capsys.readouterr().out
+    rows = _sheet(out)
+    name = "Andel vuxna med långvarigt bistånd (%)"
+    body = [r[:8] for r in rows[2:] if r[1] == name]
+    # 2022 is before the data: I.U.
+    # 2023: adults p1..p4, with ≥ 10 months p1, p2, p4 → 3/4 = 75 %; K p1, p3 → 1/2; M p2, p4 → 2/2
+    # 2024: adults p1..p5, with ≥ 10 months p1, p3, p4 → 3/5 = 60 % ≤ 65 → uppfyllt;
+    #       K p1, p3, p5 → 2/3 = 66,7 %, not lower than 50 % in 2023 → ej uppfyllt; M p2, p4 → 1/2
+    assert body == [
+        [None, name, "T", "I.U.", f"75,0{NB}%", f"60,0{NB}%", f"högst 65,0{NB}%", "Uppfyllt"],
+        [None, name, "K", "I.U.", f"50,0{NB}%", f"66,7{NB}%", None, None],
+        [None, name, "M", "I.U.", f"100,0{NB}%", f"50,0{NB}%", None, None],
+        [None, name, "T", "I.U.", f"75,0{NB}%", f"60,0{NB}%", None, None],
+        [None, name, "K", "I.U.", f"50,0{NB}%", f"66,7{NB}%", "lägre än 2023", "Ej uppfyllt"],
+        [None, name, "M", "I.U.", f"100,0{NB}%", f"50,0{NB}%", None, None],
+    ]
+    goal = next(r for r in rows if r[0] == "Färre med långvarigt bistånd")
+    assert goal[7] == "Delvis uppnått"  # 1 of 2 assessed met = 50 %
+
+
+def test_small_numbers_are_hidden_and_not_assessed(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path / "ay", threshold=4)
+    out = tmp_path / "mal.xlsx"
+    main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
+    rows = _sheet(out)
+    first = next(r for r in rows if r[2] == "T" and r[7])
+    # 2024: 3 of 5 persons, the numerator 3 is within 1..4 → hidden, so not assessed
+    assert first[5] == ".."
+    assert first[7] == "Ej bedömt (värdet är dolt)"
+    goal = next(r for r in rows if r[0] == "Färre med långvarigt bistånd")
+    assert goal[7] == "Ej bedömt"
+
+
+def test_manual_values_are_followed_up_with_their_source(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path / "ay", threshold=0)
+    text = (
+        GOALS
+        + '              - id: sjukfranvaro\n                riktning: lagre\n                enhet: "%"\n'
+    )
+    text += "                mal:\n                  2024: 6\n"
+    (ws.root / "mal.yaml").write_text(text, encoding="utf-8")
+    (ws.root / "manuella_varden.csv").write_text(MANUAL, encoding="utf-8")
+    out = tmp_path / "mal.xlsx"
+    main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
+    row = next(r for r in _sheet(out) if r[1] == "Sjukfrånvaro (%)")
+    # 6,4 % against at most 6 % → ej uppfyllt; the source column shows the file's kalla
+    assert row == [
+        None,
+        "Sjukfrånvaro (%)",
+        "T",
+        "I.U.",
+        "I.U.",
+        f"6,4{NB}%",
+        f"högst 6,0{NB}%",
+        "Ej uppfyllt",
+        "HR",
+    ]
+
+
+def test_check_reports_every_problem_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = _workspace(tmp_path / "ay", threshold=0)
+    broken = GOALS.replace(
+        "eb_langvarigt_andel\n                riktning", "eb_langvarig_andel\n                riktning", 1
+    )
+    broken = broken.replace("2024: lagre", "2024: sämre")
+    (ws.root / "mal.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["mal", "--kontrollera", "-a", str(ws.root)])
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "har 2 fel" in err
+    assert "rad 8: Indikatorn 'eb_langvarig_andel'" in err
+    assert "rad 16: målet 2024 för eb_langvarigt_andel: 'sämre'" in err
+
+
+def test_example_files_are_copied_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = create(tmp_path / "ay")
+    main(["mal", "--exempel", "-a", str(ws.root)])
+    assert (ws.root / "mal.yaml").exists() and (ws.root / "manuella_varden.csv").exists()
+    (ws.root / "mal.yaml").write_text("egen", encoding="utf-8")
+    main(["mal", "--exempel", "-a", str(ws.root)])
+    assert (ws.root / "mal.yaml").read_text(encoding="utf-8") == "egen"
+    # the shipped files pass validation
+    (ws.root / "mal.yaml").unlink()
+    main(["mal", "--exempel", "--kontrollera", "-a", str(ws.root)])
+    main(["mal", "--kontrollera", "-a", str(ws.root)])
+    assert "har inga fel" in capsys.readouterr().out
