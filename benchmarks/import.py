@@ -9,6 +9,7 @@ process, so its memory is reported separately. Target: >= 200 000 rows/s and <= 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import subprocess
@@ -83,9 +84,12 @@ def main() -> None:
     gen_s = time.perf_counter() - t0
     size = (export / "bistand_manad.csv").stat().st_size
     ws = workspace.create(args.mapp / "arbetsyta")
+    load = os.getloadavg()[0]
+    cpu0 = time.process_time()
     t0 = time.perf_counter()
     result = run_import(ws, export)
     elapsed = time.perf_counter() - t0
+    cpu = time.process_time() - cpu0
     f = result.files[0]
     self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -93,6 +97,9 @@ def main() -> None:
     print(f"import: read {f.read:,}, stored {f.stored:,}, rejected {f.rejected:,}, warnings {f.warnings:,}")
     print(f"import time: {elapsed:.1f} s")
     print(f"rows per second: {f.read / elapsed:,.0f}")
+    print(
+        f"cpu time (all threads): {cpu:.1f} s; load average before the import: {load:.1f} on {os.cpu_count()} cores"
+    )
     print(f"peak memory, import process: {self_kib / 2**20:.2f} GiB")
     print(f"peak memory, generator child: {child_kib / 2**20:.2f} GiB")
     shutil.rmtree(args.mapp, ignore_errors=True)

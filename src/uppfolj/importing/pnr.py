@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 
 import duckdb
 import pyarrow as pa
+
+from uppfolj.importing.sql import trimmed
 
 PSEUDONYM_LENGTH = 20
 
@@ -40,15 +41,18 @@ def _luhn_sql(digits: str) -> str:
 
 
 def lookup_sql(source: str, today: dt.date) -> str:
-    """SQL giving one row per distinct raw number in `source(raw)`: status, 12-digit form, birth year, sex, mask."""
+    """SQL giving one row per distinct cell in `source(raw)`: the trimmed value `val`, status, 12-digit form,
+    birth year, sex and mask. Cells are taken as read (untrimmed), so the import can join on them directly."""
     today_int = today.year * 10000 + today.month * 100 + today.day
     century = (today.year // 100) * 100
     return f"""
-    WITH m AS (
-        SELECT raw, regexp_extract(raw, '{_PATTERN}', ['cc', 'yy', 'mm', 'dd', 'sep', 'tail']) AS g
-        FROM (SELECT DISTINCT raw FROM {source} WHERE raw IS NOT NULL)
+    WITH d AS (
+        SELECT raw, {trimmed("raw")} AS val FROM (SELECT DISTINCT raw FROM {source} WHERE raw IS NOT NULL)
+    ), m AS (
+        SELECT raw, val, regexp_extract(val, '{_PATTERN}', ['cc', 'yy', 'mm', 'dd', 'sep', 'tail']) AS g
+        FROM d WHERE val IS NOT NULL
     ), p AS (
-        SELECT raw, g.cc AS cc, g.yy AS yy, g.mm AS mm, g.dd AS dd, g.sep AS sep, g.tail AS tail,
+        SELECT raw, val, g.cc AS cc, g.yy AS yy, g.mm AS mm, g.dd AS dd, g.sep AS sep, g.tail AS tail,
                g.yy <> '' AS formatted,
                try_cast(g.yy AS INTEGER) AS yy_i, try_cast(g.mm AS INTEGER) AS mm_i,
                CASE WHEN try_cast(g.dd AS INTEGER) > 60 THEN try_cast(g.dd AS INTEGER) - 60
@@ -65,7 +69,7 @@ def lookup_sql(source: str, today: dt.date) -> str:
             END AS birth_year
         FROM p
     )
-    SELECT raw,
+    SELECT raw, val,
         CASE WHEN NOT formatted THEN '{BAD_FORMAT}'
              WHEN try_cast(lpad(birth_year::VARCHAR, 4, '0') || '-' || mm || '-' || lpad(birth_day::VARCHAR, 2, '0')
                            AS DATE) IS NULL OR birth_day = 0 THEN '{BAD_DATE}'
@@ -75,7 +79,7 @@ def lookup_sql(source: str, today: dt.date) -> str:
         birth_year AS fodelsear,
         CASE WHEN formatted THEN (CASE WHEN try_cast(substr(tail, 3, 1) AS INTEGER) % 2 = 1 THEN 'M' ELSE 'K' END) END AS kon,
         CASE WHEN formatted THEN lpad(birth_year::VARCHAR, 4, '0') || mm || dd || '-****'
-             ELSE {mask_text_sql("raw")} END AS masked
+             ELSE {mask_text_sql("val")} END AS masked
     FROM y
     """
 
@@ -86,15 +90,27 @@ def mask_text_sql(raw: str) -> str:
 
 
 class Pseudonymiser:
-    """HMAC-SHA256 with the workspace key; the keyed state is computed once and copied per number."""
+    """HMAC-SHA256 (RFC 2104) with the workspace key.
+
+    The keyed inner and outer hash states are computed once and copied per number: the same result as
+    `hmac.new(key, nr12, sha256)`, about ten times faster than copying an `hmac` object.
+    """
+
+    _BLOCK = 64
 
     def __init__(self, key: bytes) -> None:
-        self._base = hmac.new(key, digestmod=hashlib.sha256)
+        if len(key) > self._BLOCK:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(self._BLOCK, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
     def pseudonym(self, nr12: str) -> str:
-        h = self._base.copy()
-        h.update(nr12.encode("ascii"))
-        return h.hexdigest()[:PSEUDONYM_LENGTH]
+        inner = self._inner.copy()
+        inner.update(nr12.encode("ascii"))
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()[:PSEUDONYM_LENGTH]
 
     def table(self, numbers: list[str]) -> pa.Table:
         ids = [self.pseudonym(n) for n in numbers]
@@ -104,7 +120,7 @@ class Pseudonymiser:
 def build_lookup(
     con: duckdb.DuckDBPyConnection, source: str, target: str, today: dt.date, pseudo: Pseudonymiser
 ) -> None:
-    """Create table `target(raw, status, pid, fodelsear, kon, masked)` for the distinct numbers in `source(raw)`.
+    """Create table `target(raw, val, status, pid, fodelsear, kon, masked)` for the distinct cells in `source(raw)`.
 
     The 12-digit number exists only in this connection's memory while the pseudonyms are computed.
     """
@@ -115,7 +131,7 @@ def build_lookup(
     try:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE {target} AS
-            SELECT c.raw, c.status, i.pid, c.fodelsear, c.kon, c.masked
+            SELECT c.raw, c.val, c.status, i.pid, c.fodelsear, c.kon, c.masked
             FROM _pnr_checked c LEFT JOIN _pnr_ids i ON c.status = 'ok' AND c.nr12 = i.nr12"""
         )
     finally:

@@ -55,16 +55,22 @@ class Rule:
     title: str
     phase: int
     checks: Callable[[RuleContext], list[Check]]
+    #: SQL run once before the checks (e.g. a helper table several rules share); idempotent
+    prepare: Callable[[RuleContext], list[str]] | None = None
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, level: Level, title: str, phase: int = 1
+    rule_id: str,
+    level: Level,
+    title: str,
+    phase: int = 1,
+    prepare: Callable[[RuleContext], list[str]] | None = None,
 ) -> Callable[[Callable[[RuleContext], list[Check]]], Callable[[RuleContext], list[Check]]]:
     def decorator(func: Callable[[RuleContext], list[Check]]) -> Callable[[RuleContext], list[Check]]:
-        RULES[rule_id] = Rule(rule_id, level, title, phase, func)
+        RULES[rule_id] = Rule(rule_id, level, title, phase, func, prepare)
         return func
 
     return decorator
@@ -81,7 +87,7 @@ def v(col: str) -> str:
 def shown(ctx: RuleContext, col: str) -> str:
     """The value shown in the rejects file: personnummer masked, and any number-like text masked too."""
     if ctx.table.column(col).type is ColType.PNR:
-        return f"(SELECT masked FROM _pnr WHERE _pnr.raw = {r(col)})"
+        return f"(SELECT any_value(masked) FROM _pnr WHERE _pnr.val = {r(col)})"
     return pnr.mask_text_sql(r(col))
 
 
@@ -233,15 +239,23 @@ def _duplicate_key(ctx: RuleContext) -> list[Check]:
     return [Check(col, "_rad <> _first", msg, shown(ctx, col), source)]
 
 
-def _household_month_source() -> str:
-    """Rows of household-months that occur more than once, with the first row's number and applicants."""
+#: helper table of the household-month rules: rows of household-months occurring more than once, with the
+#: first row's number and applicants (built once, read by both rules; dropped after each file)
+HOUSEHOLD_MONTHS = "_hushallsmanader"
+
+
+def _household_months(ctx: RuleContext) -> list[str]:
+    if ctx.table.name != "bistand_manad":
+        return []
     hh, month = v("hushall_id"), v("manad")
     sok, med = v("sokande_personnummer"), v("medsokande_personnummer")
-    return (
-        f"(SELECT s.*, d._first, f.{sok} AS _first_sok, f.{med} AS _first_med FROM s "
+    return [
+        f"CREATE TEMP TABLE IF NOT EXISTS {HOUSEHOLD_MONTHS} AS "
+        f"SELECT s.*, d._first, "
+        f"f.{sok} AS _first_sok, f.{med} AS _first_med FROM s "
         f"JOIN (SELECT {hh} AS _h, {month} AS _m, min(_rad) AS _first FROM s GROUP BY ALL HAVING count(*) > 1) d "
-        f"ON s.{hh} = d._h AND s.{month} = d._m JOIN t AS f ON f._rad = d._first)"
-    )
+        f"ON s.{hh} = d._h AND s.{month} = d._m JOIN t AS f ON f._rad = d._first"
+    ]
 
 
 def _differs() -> str:
@@ -256,6 +270,7 @@ def _differs() -> str:
     Level.ROW,
     "En andra rad för samma hushåll och månad har en annan sökande eller medsökande.",
     phase=2,
+    prepare=_household_months,
 )
 def _household_month_conflict(ctx: RuleContext) -> list[Check]:
     if ctx.table.name != "bistand_manad":
@@ -270,7 +285,7 @@ def _household_month_conflict(ctx: RuleContext) -> list[Check]:
             f"_rad <> _first AND {_differs()}",
             msg,
             shown(ctx, "sokande_personnummer"),
-            _household_month_source(),
+            HOUSEHOLD_MONTHS,
         )
     ]
 
@@ -280,6 +295,7 @@ def _household_month_conflict(ctx: RuleContext) -> list[Check]:
     Level.WARNING,
     "En andra rad för samma hushåll och månad: beloppen läggs ihop, antal_barn blir det största.",
     phase=2,
+    prepare=_household_months,
 )
 def _household_month_duplicate(ctx: RuleContext) -> list[Check]:
     if ctx.table.name != "bistand_manad":
@@ -294,7 +310,7 @@ def _household_month_duplicate(ctx: RuleContext) -> list[Check]:
             f"_rad <> _first AND NOT {_differs()}",
             msg,
             shown(ctx, "manad"),
-            _household_month_source(),
+            HOUSEHOLD_MONTHS,
         )
     ]
 

@@ -6,6 +6,14 @@ from typing import Any
 
 import duckdb
 
+#: blanks trimmed from every cell: spaces, tabs, line breaks, no-break and narrow no-break spaces
+BLANKS = " \t\r\n\u00a0\u202f"
+
+
+def trimmed(cell: str) -> str:
+    """SQL for a cell's text without surrounding blanks; NULL when nothing is left."""
+    return f"nullif(trim({cell}, {lit(BLANKS)}), '')"
+
 
 def q(name: str) -> str:
     """Quote an SQL identifier."""

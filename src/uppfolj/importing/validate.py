@@ -16,8 +16,16 @@ from uppfolj.importing import pnr
 from uppfolj.importing.convert import convert_sql, stored_type
 from uppfolj.importing.headers import HeaderMatch
 from uppfolj.importing.readers import RawFile
-from uppfolj.importing.rules import RULES, Check, Level, RuleContext, missing_columns, required_column_message
-from uppfolj.importing.sql import lit, q, scalar
+from uppfolj.importing.rules import (
+    HOUSEHOLD_MONTHS,
+    RULES,
+    Check,
+    Level,
+    RuleContext,
+    missing_columns,
+    required_column_message,
+)
+from uppfolj.importing.sql import lit, q, scalar, trimmed
 
 PROBLEMS_DDL = """
 CREATE TEMP TABLE IF NOT EXISTS problems (
@@ -25,8 +33,6 @@ CREATE TEMP TABLE IF NOT EXISTS problems (
 );
 CREATE TEMP TABLE IF NOT EXISTS persons (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR);
 """
-
-_BLANKS = " \t\r\n\u00a0\u202f"
 
 
 @dataclass
@@ -55,7 +61,7 @@ def _trimmed(match: HeaderMatch, col: str) -> str:
     """The cell's text with surrounding blanks removed; NULL when blank or when the file lacks the column."""
     if col not in match.columns:
         return "NULL::VARCHAR"
-    return f"nullif(trim(c{match.columns[col]}, {lit(_BLANKS)}), '')"
+    return trimmed(f"c{match.columns[col]}")
 
 
 def _stage_typed(raw: RawFile, table: Table, match: HeaderMatch) -> str:
@@ -67,7 +73,8 @@ def _stage_typed(raw: RawFile, table: Table, match: HeaderMatch) -> str:
         parts.append(f"{_trimmed(match, col.name)} AS {text}")
         if col.type is ColType.PNR:
             alias = f"p{i}"
-            joins.append(f"LEFT JOIN _pnr AS {alias} ON {alias}.raw = {_trimmed(match, col.name)}")
+            cell = f"c{match.columns[col.name]}" if col.name in match.columns else "NULL::VARCHAR"
+            joins.append(f"LEFT JOIN _pnr AS {alias} ON {alias}.raw = {cell}")
             parts += [f"{alias}.pid AS {q('v__' + col.name)}", f"{alias}.status AS {q('s__' + col.name)}"]
         else:
             parts.append(f"({convert_sql(col, text)})::{stored_type(col)} AS {q('v__' + col.name)}")
@@ -122,7 +129,9 @@ def validate_file(
         return outcome
 
     pnr_cols = [c.name for c in table.pnr_columns if c.name in match.columns]
-    source = " UNION ALL ".join(f"SELECT {_trimmed(match, c)} AS raw FROM {raw.table}" for c in pnr_cols)
+    source = " UNION ALL ".join(
+        f"SELECT DISTINCT c{match.columns[c]} AS raw FROM {raw.table}" for c in pnr_cols
+    )
     pnr.build_lookup(con, f"({source or 'SELECT NULL::VARCHAR AS raw'})", "_pnr", today, pseudo)
     con.execute(f"CREATE OR REPLACE TEMP TABLE t AS {_stage_typed(raw, table, match)}")
     con.execute(f"DROP TABLE {raw.table}")
@@ -141,6 +150,8 @@ def validate_file(
     for rule in RULES.values():
         if rule.phase != 2:
             continue
+        for statement in rule.prepare(ctx) if rule.prepare else []:
+            con.execute(statement)
         for check in rule.checks(ctx):
             _insert(con, file, rule.id, rule.level, check)
             if rule.level is Level.ROW:
@@ -165,6 +176,7 @@ def validate_file(
     con.execute("DROP TABLE t")
     con.execute("DROP TABLE _bad")
     con.execute("DROP TABLE _pnr")
+    con.execute(f"DROP TABLE IF EXISTS {HOUSEHOLD_MONTHS}")
     counts = con.execute(
         f"""SELECT count(DISTINCT rad) FILTER (WHERE niva = 'rad'),
                    count(DISTINCT rad) FILTER (WHERE niva = 'varning'

@@ -46,7 +46,6 @@ def _write_table(
 ) -> None:
     table = TABLES[outcome.table]
     name = q(table.name)
-    key = ", ".join(q(k) for k in table.stored_key)
     snap.register("_incoming", stage.sql(f"SELECT * FROM {outcome.clean}").to_arrow_reader())
     try:
         exists = scalar(
@@ -58,12 +57,12 @@ def _write_table(
             snap.execute("CREATE OR REPLACE TEMP TABLE _merge AS SELECT * FROM _incoming")
             match = " AND ".join(f"o.{q(k)} = n.{q(k)}" for k in table.stored_key)
             snap.execute(f"DELETE FROM {name} AS o USING _merge AS n WHERE {match}")
-            snap.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _merge ORDER BY {key}")
+            snap.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _merge")
             snap.execute("DROP TABLE _merge")
         else:
             snap.execute(f"DROP TABLE IF EXISTS {name}")
             snap.execute(table_ddl(table))
-            snap.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming ORDER BY {key}")
+            snap.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
     finally:
         snap.unregister("_incoming")
 
