@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import duckdb
 import pytest
 
 from tests.importing.helpers import do_import, stored, write_csv
+from uppfolj.importing.run import STAGING_PREFIX
 from uppfolj.store import table_fingerprint
 from uppfolj.workspace import Workspace
 
@@ -50,7 +52,7 @@ def _fingerprints(ws: Workspace) -> dict[str, str]:
         con.close()
 
 
-def _kill_when(ws: Workspace, big: Path, ready: str) -> None:
+def _kill_when(ws: Workspace, big: Path, ready: str) -> int:
     """Start an import in a child process and SIGKILL it at the moment named by `ready`."""
     before = set(os.listdir(ws.store_dir))
     child = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, str(ws.root), str(big)])
@@ -66,6 +68,7 @@ def _kill_when(ws: Workspace, big: Path, ready: str) -> None:
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
+    return child.pid
 
 
 @pytest.mark.slow
@@ -88,7 +91,9 @@ def test_sigkill_leaves_previous_data(ws: Workspace, tmp_path: Path, moment: str
 
     big = tmp_path / "big"
     _big_export(big)
-    _kill_when(ws, big, moment)
+    pid = _kill_when(ws, big, moment)
+    staged = list(Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}{pid}-*"))
+    assert len(staged) == 1  # the killed import's private staging folder is left behind ...
 
     # the previous data is current, intact and readable
     assert ws.store().current() == snapshot
@@ -99,6 +104,7 @@ def test_sigkill_leaves_previous_data(ws: Workspace, tmp_path: Path, moment: str
     write_csv(small, "befolkning.csv", [["ar", "kon", "antal"], ["2024", "T", "161000"]])
     do_import(ws, small)
     assert stored(ws, "SELECT ar, antal FROM befolkning") == [(2024, 161000)]
+    assert not staged[0].exists()  # ... and removed by the next import
     current = ws.store().current()
     assert current is not None
     leftovers = [p for p in os.listdir(ws.store_dir) if p.startswith("ogonblick-") and p > current.path.name]

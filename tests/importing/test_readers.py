@@ -152,3 +152,14 @@ def test_quoted_line_breaks_and_short_rows(ws: Workspace, export: Path) -> None:
         ("B1", "Väntar på plats;\nåterkommer"),
         ("B2", None),
     ]
+
+
+def test_blank_lines_are_not_rows(ws: Workspace, export: Path) -> None:
+    (export / "befolkning.csv").write_text(
+        "ar;kon;antal\n2023;K;80512\n;;\n ; ;\n2023;M;x\n;;\n", encoding="utf-8"
+    )
+    result = do_import(ws, export)
+    (f,) = result.files
+    # two rows with content; the bad one is line 5 of the file, as Excel shows it
+    assert (f.read, f.stored, f.rejected) == (2, 1, 1)
+    assert rejects(result) == [("befolkning.csv", 5, "antal", "tal", "x")]

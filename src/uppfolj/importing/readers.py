@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from uppfolj.errors import ImportFailed
-from uppfolj.importing.sql import lit, scalar
+from uppfolj.importing.sql import lit, scalar, trimmed
 
 _SAMPLE = 1 << 16
 _CHUNK = 1 << 22
@@ -128,6 +128,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, tmp: Path) 
     except duckdb.Error as exc:
         line = str(exc).split("\n")[0]
         raise _unreadable(path, f"raderna kan inte tolkas som CSV ({line})") from exc
+    # rows with nothing in them (Excel writes `;;;;` lines) are not rows; deleting keeps the others' row ids
+    cells = [f"c{i}" for i in range(len(headers))]
+    blank = " AND ".join(f"{trimmed(c)} IS NULL" for c in cells)
+    con.execute(f"DELETE FROM {table} WHERE {blank}")
     count = scalar(con, f"SELECT count(*) FROM {table}")
     names = {";": "semikolon", "\t": "tabb", ",": "komma"}
     label = "UTF-8" if encoding == "utf-8" else "Windows-1252"

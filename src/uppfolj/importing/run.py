@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -45,10 +46,30 @@ class ImportResult:
         return sum(f.rejected for f in self.files)
 
 
+#: staging folders are named `uppfolj-import-<pid>-<random>` in the system's temporary folder
+STAGING_PREFIX = "uppfolj-import-"
+
+
+def _remove_stale_staging() -> None:
+    """Remove staging folders of imports that were killed (their process is gone): they may hold spill files
+    with clear personnummer."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}*"):
+        pid_text = folder.name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+        if not pid_text.isdigit():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue  # another user's live process
+
+
 @contextlib.contextmanager
 def staging(memory_limit: str = "3GB") -> Iterator[tuple[duckdb.DuckDBPyConnection, Path]]:
     """An in-memory DuckDB whose spill files and transcoded CSVs live in a private temporary folder."""
-    tmp = Path(tempfile.mkdtemp(prefix="uppfolj-import-"))
+    _remove_stale_staging()
+    tmp = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
     tmp.chmod(0o700)
     con = duckdb.connect(config={"temp_directory": str(tmp / "spill"), "memory_limit": memory_limit})
     try:
