@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from uppfolj import fmt
@@ -48,6 +48,13 @@ class Figure:
     #: overrides the column's kind/decimals for this cell (tables mixing counts and percentages)
     kind: str | None = None
     decimals: int | None = None
+    #: where the value comes from: (indikator, period, kon, grupptyp, grupp) of the engine's result, and the
+    #: divisor applied (1000 for tkr); lets tests trace every cell back to the engine
+    ref: tuple[str, str, str, str, str] | None = None
+    scale: float = 1.0
+
+    def shown_as(self, kind: str, decimals: int) -> Figure:
+        return replace(self, kind=kind, decimals=decimals)
 
     def column(self, column: Column) -> Column:
         if self.kind is None and self.decimals is None:

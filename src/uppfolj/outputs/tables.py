@@ -121,15 +121,16 @@ def figure(
         & (frame["grupptyp"].fillna("") == grupptyp)
         & (frame["grupp"].fillna("").astype(str) == grupp)
     ]
+    ref = (indicator, period, kon, grupptyp, grupp)
     if rows.empty:
-        return Figure(None)
+        return Figure(None, ref=ref, scale=scale)
     row = rows.iloc[0]
     if int(row["undertryckt"]) == 1:
-        return Figure(None, hidden=True)
+        return Figure(None, hidden=True, ref=ref, scale=scale)
     value = row["varde"]
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return Figure(None)
-    return Figure(float(value) / scale)
+        return Figure(None, ref=ref, scale=scale)
+    return Figure(float(value) / scale, ref=ref, scale=scale)
 
 
 def groups(frame: pd.DataFrame, indicator: str, grupptyp: str) -> list[str]:
@@ -174,7 +175,7 @@ def kon_table(
             has_kon = ((frame["indikator"] == indicator) & (frame["kon"] == k)).any()
             if has_kon or k == "T":
                 f = figure(frame, indicator, period, k)
-                cells.append(Figure(f.value, f.hidden, kind, decimals))
+                cells.append(f.shown_as(kind, decimals))
             else:
                 cells.append("–")
         rows.append(cells)

@@ -63,7 +63,7 @@ def volume_table(ctx: ReportContext, year: int) -> Table:
 
 
 def _as(f: Figure, kind: str, decimals: int) -> Figure:
-    return Figure(f.value, f.hidden, kind, decimals)
+    return f.shown_as(kind, decimals)
 
 
 def indicator_table(ctx: ReportContext, year: int, indicators: list[str]) -> Table:
