@@ -97,3 +97,29 @@ def test_no_personnummer_in_workspace_demo_data(ws: Workspace, tmp_path: Path) -
     assert len(numbers) > 500
     do_import(ws, export)
     _assert_nowhere(ws, numbers)
+
+
+def test_personnummer_in_free_text_is_masked(ws: Workspace, export: Path) -> None:
+    write_csv(
+        export,
+        "sol_beslut.csv",
+        [
+            ["beslut_id", "personnummer", "beslut_datum", "insatstyp", "orsak"],
+            [
+                "B1",
+                "811228-9874",
+                "2024-01-02",
+                "Arbetsrehabilitering",
+                "Samma hushåll som 19121212-1212, se akt",
+            ],
+        ],
+    )
+    do_import(ws, export)
+    con = ws.store().connect()
+    try:
+        assert con.execute("SELECT orsak FROM sol_beslut").fetchall() == [
+            ("Samma hushåll som 19121212-****, se akt",)
+        ]
+    finally:
+        con.close()
+    _assert_nowhere(ws, {"191212121212", "198112289874"})

@@ -57,6 +57,10 @@ def clean_name(table: Table) -> str:
     return f"clean_{table.name}"
 
 
+#: text columns holding identifiers, stored exactly as given
+_ID_COLUMNS = frozenset({"hushall_id", "ansokan_id", "insats_id", "beslut_id"})
+
+
 def _trimmed(match: HeaderMatch, col: str) -> str:
     """The cell's text with surrounding blanks removed; NULL when blank or when the file lacks the column."""
     if col not in match.columns:
@@ -77,7 +81,11 @@ def _stage_typed(raw: RawFile, table: Table, match: HeaderMatch) -> str:
             joins.append(f"LEFT JOIN _pnr AS {alias} ON {alias}.raw = {cell}")
             parts += [f"{alias}.pid AS {q('v__' + col.name)}", f"{alias}.status AS {q('s__' + col.name)}"]
         else:
-            parts.append(f"({convert_sql(col, text)})::{stored_type(col)} AS {q('v__' + col.name)}")
+            value = convert_sql(col, text)
+            if col.type is ColType.TEXT and col.name not in _ID_COLUMNS:
+                # free text and categories never need a personnummer: one typed into them is masked
+                value = pnr.mask_text_sql(value)
+            parts.append(f"({value})::{stored_type(col)} AS {q('v__' + col.name)}")
     return f"SELECT {', '.join(parts)} FROM {raw.table} {' '.join(joins)}"
 
 
