@@ -132,21 +132,28 @@ def classify(table: str, row: list[object]) -> str | None:
     return None
 
 
-def _diff(clean: list[list[object]], dirty: list[list[object]]) -> tuple[list[list[object]], list[int]]:
-    """Changed rows and the positions (in `dirty`) of inserted rows; an insert follows its original."""
+def _diff(
+    table: str, clean: list[list[object]], dirty: list[list[object]]
+) -> tuple[list[list[object]], list[int]]:
+    """Changed rows and the positions (in `dirty`) of inserted rows. A planted extra row directly follows its
+    original: it repeats the previous row's key, or the next dirty row is the next clean one."""
     changed: list[list[object]] = []
     inserted: list[int] = []
     j = 0
+
+    def key(row: list[object]) -> tuple[object, ...]:
+        return tuple(row[k] for k in KEYS[table])
+
     for i, row in enumerate(dirty):
         if j < len(clean) and row == clean[j]:
             j += 1
-        elif (
-            j < len(clean) and (i + 1 >= len(dirty) or dirty[i + 1] != clean[j]) and len(row) == len(clean[j])
+        elif (i > 0 and key(row) == key(dirty[i - 1])) or (
+            i + 1 < len(dirty) and j < len(clean) and dirty[i + 1] == clean[j]
         ):
+            inserted.append(i)
+        else:
             changed.append(row)
             j += 1
-        else:
-            inserted.append(i)
     assert j == len(clean)
     return changed, inserted
 
@@ -161,7 +168,7 @@ def count_defects(
     for table, name in FILES.items():
         _, clean = read_rows(clean_dir, name)
         _, dirty = read_rows(dirty_dir, name)
-        changed, inserted = _diff(clean, dirty)
+        changed, inserted = _diff(table, clean, dirty)
         for row in changed:
             rule = classify(table, row)
             if rule is None and table == "insatser" and row[3] not in units:

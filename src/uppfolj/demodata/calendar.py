@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from uppfolj.demodata import model as m
@@ -19,6 +20,13 @@ def parse_month(text: str, option: str) -> tuple[int, int]:
             f"{option} {text!r} är ingen månad. Ange månaden som ÅÅÅÅ-MM, t.ex. 2019-01."
         ) from None
     return year, month
+
+
+@functools.cache
+def _first_day(first_year: int, first_month: int, k: int) -> dt.date:
+    total = first_year * 12 + first_month - 1 + k - m.BURN_IN
+    year, month0 = divmod(total, 12)
+    return dt.date(year, month0 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,7 @@ class Period:
         return year, month0 + 1
 
     def first_day(self, k: int) -> dt.date:
-        year, month = self.year_month(k)
-        return dt.date(year, month, 1)
+        return _first_day(self.first_year, self.first_month, k)
 
     def days_in(self, k: int) -> int:
         return (self.first_day(k + 1) - self.first_day(k)).days

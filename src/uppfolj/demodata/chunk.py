@@ -13,6 +13,7 @@ import numpy as np
 
 from uppfolj.demodata import formats as f
 from uppfolj.demodata import model as m
+from uppfolj.demodata.applications import application_rows
 from uppfolj.demodata.calendar import Period
 from uppfolj.demodata.households import (
     Households,
@@ -90,7 +91,7 @@ class ChunkBuilder:
         tables: dict[str, list[Row]] = {name: [] for name in f.STREAMED}
         hh_ids = [str(1_000_000 + id_offset + i) for i in range(n)]
         self._payments(rng, h, hh_ids, people, tables["bistand_manad"])
-        self._applications(rng, h, hh_ids, index, tables["ansokningar"])
+        tables["ansokningar"] = application_rows(rng, h.paid, self.p, hh_ids, index)
         self._eb_exits(rng, h, baseline, hh_ids, insatser, tables["eb_avslut"])
         self._insatser(rng, h, people, insatser, index, tables["insatser"], tables)
         self._sol(rng, h, people, index, tables["sol_beslut"])
@@ -187,78 +188,6 @@ class ChunkBuilder:
                     "" if htype == "9" else htype,
                 ]
             )
-
-    def _applications(
-        self, rng: np.random.Generator, h: Households, ids: list[str], chunk: int, rows: list[Row]
-    ) -> None:
-        lo, hi = self.p.first_k, self.p.end_k
-        last = self.p.last_day
-        seq = 0
-
-        def add(hid: str, inkom: dt.date, wait: float, beslut: str, ny: bool) -> None:
-            nonlocal seq
-            seq += 1
-            decided = inkom + dt.timedelta(days=int(round(wait)))
-            if inkom > last:
-                return
-            year_share = m.E_SERVICE_START + m.E_SERVICE_RISE * (inkom.year - self.p.first_year)
-            r = rng.random()
-            kanal = "E-tjänst" if r < min(0.85, year_share) else ("Papper" if r < 0.97 else "Annat")
-            if decided > last:
-                rows.append(
-                    [
-                        f"A{chunk:04d}{seq:06d}",
-                        hid,
-                        f.date_compact(inkom),
-                        "",
-                        "",
-                        kanal,
-                        "Ja" if ny else "Nej",
-                    ]
-                )
-            else:
-                rows.append(
-                    [
-                        f"A{chunk:04d}{seq:06d}",
-                        hid,
-                        f.date_compact(inkom),
-                        f.date_compact(decided),
-                        beslut,
-                        kanal,
-                        "Ja" if ny else "Nej",
-                    ]
-                )
-
-        ii, kk = np.nonzero(h.paid[:, lo : hi + 1])
-        for i, k in zip(ii.tolist(), (kk + lo).tolist(), strict=True):
-            back = h.paid[i, max(0, k - m.GAP - 1) : k]
-            new_case = not back.any()
-            month = self.p.first_day(k)
-            if new_case:
-                if rng.random() < m.REJECTED_BEFORE_SPELL:
-                    early = self.p.first_day(k - 1) + dt.timedelta(days=int(rng.integers(0, 20)))
-                    add(ids[i], early, rng.gamma(3.0, m.NEW_CASE_WAIT_MEAN / 3.0), "Avslag", True)
-                wait = rng.gamma(3.0, m.NEW_CASE_WAIT_MEAN / 3.0)
-                decided = month + dt.timedelta(days=int(rng.integers(0, 20)))
-                inkom = decided - dt.timedelta(days=int(round(wait)))
-                add(
-                    ids[i],
-                    inkom,
-                    (decided - inkom).days,
-                    "Delvis bifall" if rng.random() < 0.1 else "Bifall",
-                    True,
-                )
-                if rng.random() < m.REJECTED_NEW_HOUSEHOLDS:
-                    other = self.p.first_day(k) + dt.timedelta(days=int(rng.integers(0, 28)))
-                    add(f"{ids[i]}-9", other, rng.gamma(3.0, m.NEW_CASE_WAIT_MEAN / 3.0), "Avslag", True)
-            else:
-                inkom = self.p.first_day(k - 1) + dt.timedelta(days=int(rng.integers(14, 28)))
-                wait = rng.gamma(2.0, m.CONTINUED_WAIT_MEAN / 2.0)
-                r = rng.random()
-                beslut = "Avskriven" if r < m.WITHDRAWN else ("Delvis bifall" if r < 0.12 else "Bifall")
-                add(ids[i], inkom, wait, beslut, False)
-                if rng.random() < m.REJECTED_CONTINUED:
-                    add(ids[i], inkom + dt.timedelta(days=3), wait + 2, "Avslag", False)
 
     def _eb_exits(
         self,
