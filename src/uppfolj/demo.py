@@ -40,6 +40,7 @@ _STEPS: list[DemoStep] = []
 DEMO_MODULES: list[str] = [
     "uppfolj.demodata.demo_step",
     "uppfolj.importing.demo_step",
+    "uppfolj.indicators.demo_step",
     "uppfolj.web.demo_step",
     "uppfolj.reports.demo_step",
     "uppfolj.goals.demo_step",
