@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from uppfolj.indicators.sol import COLUMNS, data_end, ej_verkstallda_beslut
 
 from .handbuilt import stored_db
@@ -155,3 +157,39 @@ def test_data_end_is_latest_date_in_any_column() -> None:
     con = stored_db(register=REGISTER, sol_beslut=ROWS[:4])
     # among s01–s04 the latest is s03's verkstallt_datum
     assert data_end(con) == dt.date(2024, 7, 5)
+
+
+def test_executed_just_before_or_after_the_three_month_mark() -> None:
+    # decided 2024-01-15; on D = 2024-04-15 the decision is exactly three months old (D − 3 months = Jan 15)
+    rows = [
+        _decision("before", "p1", "2024-01-15", verkstallt_datum="2024-04-14"),  # executed the day before D
+        _decision("on", "p1", "2024-01-15", verkstallt_datum="2024-04-15"),  # executed on D: not reported
+        _decision("after", "p2", "2024-01-15", verkstallt_datum="2024-04-16"),  # executed the day after D
+    ]
+    con = stored_db(register=REGISTER, sol_beslut=rows)
+    got = ej_verkstallda_beslut(con, dt.date(2024, 4, 15))
+    # only "after" is still unexecuted on D: 3 months, Jan 15 → Apr 15 = 16 + 29 + 31 + 15 = 91 days
+    assert [(r.beslut_id, r.manader, r.tid, r.dagar) for r in got.itertuples()] == [("after", 3, "3-6", 91)]
+    # a day later it has been executed: nothing is reported
+    assert ej_verkstallda_beslut(con, dt.date(2024, 4, 16)).empty
+
+
+@pytest.mark.parametrize(
+    ("beslut", "months", "band"),
+    [
+        # D = 2024-06-30; whole calendar months from the decision to D
+        ("2023-12-30", 6, "3-6"),
+        ("2023-11-30", 7, "7-9"),
+        ("2023-09-30", 9, "7-9"),
+        ("2023-08-30", 10, "10-12"),
+        ("2023-06-30", 12, "10-12"),
+        ("2023-05-30", 13, "13-17"),
+        ("2023-01-01", 17, "13-17"),
+        ("2022-12-30", 18, "18+"),
+        ("2019-06-30", 60, "18+"),
+    ],
+)
+def test_time_band_edges(beslut: str, months: int, band: str) -> None:
+    con = stored_db(register=REGISTER, sol_beslut=[_decision("b", "p1", beslut)])
+    row = ej_verkstallda_beslut(con, D).iloc[0]
+    assert (row.manader, row.tid) == (months, band)
