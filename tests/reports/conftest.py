@@ -112,6 +112,12 @@ def fill_store() -> Callable[..., None]:
 def full_store(store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection:
     """A small store with every table the four reports read: payments 2023-01 … 2024-09 for eleven
     households, insatser, SoL decisions and ekonomi."""
+    register, tables = full_data()
+    return store(register, **tables)
+
+
+def full_data() -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """The register and tables of `full_store`."""
     months = [f"{y}-{m:02d}-01" for y in (2023, 2024) for m in range(1, 13)][:21]  # 2023-01 … 2024-09
     payments = [
         {
@@ -152,4 +158,14 @@ def full_store(store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDB
         for mon in months
     ]
     register = {f"p{i}": "K" if i % 2 else "M" for i in range(1, 12)}
-    return store(register, bistand_manad=payments, insatser=insatser, sol_beslut=sol, ekonomi=ekonomi)
+    return register, {
+        "bistand_manad": payments,
+        "insatser": insatser,
+        "sol_beslut": sol,
+        "ekonomi": ekonomi,
+    }
+
+
+@pytest.fixture
+def full_tables() -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    return full_data()

@@ -9,9 +9,31 @@ from pathlib import Path
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
 from uppfolj.forecast import evaluate
+from uppfolj.outputs.tables import figure
 from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.latest import latest_periods
+
+
+def plan_households(ctx: DemoContext, rctx: ReportContext, month: str) -> None:
+    """The demo municipality's budgeted number of households for the report year, which no export carries:
+    assumed to be the previous year's mean per month (a usual planning basis), written to uppfolj.yaml."""
+    ws = ctx.workspace
+    year = int(month[:4])
+    planned = ws.config.ovrigt.setdefault("budgeterade_hushall", {})
+    if year in planned or str(year) in planned:
+        return
+    frame = rctx.compute(["eb_hushall_snitt"], [str(year - 1)], [])
+    mean = figure(frame, "eb_hushall_snitt", str(year - 1))
+    if mean.missing or mean.hidden:
+        return
+    planned[year] = round(float(mean.value or 0))
+    ws.save_config()
+    rctx.config = ws.config
+    ctx.console.print(
+        f"Budgeterat antal hushåll {year} (antaget: snittet per månad {year - 1}): {fmt.number(planned[year])}, "
+        f"sparat som budgeterade_hushall i uppfolj.yaml."
+    )
 
 
 @demo_step(50, "Rapporter")
@@ -20,6 +42,8 @@ def write_reports(ctx: DemoContext) -> None:
     with ws.store().connect() as con:
         latest = latest_periods(con)
         rctx = ReportContext.for_workspace(ws, con)
+        if latest.month:
+            plan_households(ctx, rctx, latest.month)
         jobs: list[tuple[str, str | None, Callable[[ReportContext, str, Path], list[Path]]]] = [
             ("Månadsrapport", latest.month, manad.write),
             ("Ej verkställda beslut", latest.quarter, ej_verkstallda.write),
