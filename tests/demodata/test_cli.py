@@ -63,3 +63,21 @@ def test_too_short_period_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "minst 13 månader" in str(result.exception) + result.output
+
+
+def test_clean_run_removes_expected_defects_of_an_earlier_dirty_run(tmp_path: Path) -> None:
+    from uppfolj.demodata import generate
+
+    generate(tmp_path, households=300, start="2023-01", end="2024-06", seed=2, dirty=True)
+    assert (tmp_path / "forvantade_fel.json").exists()
+    generate(tmp_path, households=300, start="2023-01", end="2024-06", seed=2)
+    assert not (tmp_path / "forvantade_fel.json").exists()
+    assert "Antal" in (tmp_path / "befolkning.csv").read_text(encoding="cp1252").splitlines()[0]
+
+
+def test_out_must_be_a_folder(tmp_path: Path) -> None:
+    target = tmp_path / "fil.txt"
+    target.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["demodata", "--ut", str(target)])
+    assert result.exit_code != 0
+    assert "ingen mapp" in str(result.exception)

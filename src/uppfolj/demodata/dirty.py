@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from uppfolj.demodata.formats import FileFormat
+from uppfolj.errors import UppfoljError
 
 Row = list[object]
 #: (rule, count, applies to row?, mutate row in place or return an extra row to insert after it)
@@ -145,7 +146,10 @@ class Defects:
             done = 0
             while done < count:
                 if pos >= len(order):
-                    raise ValueError(f"too few rows in {table} to plant {rule}")
+                    raise UppfoljError(
+                        f"För få rader i {table} för att plantera felet {rule} (--smutsig). "
+                        f"Ange fler hushåll med --hushall eller en längre period."
+                    )
                 i = int(order[pos])
                 pos += 1
                 if i in taken or not applies(rows[i]):

@@ -51,6 +51,10 @@ class FacitWriter:
                 s[5] += (b - a) ** 2
                 s[6] += (d - c) ** 2
 
+    def abort(self) -> None:
+        """Close the per-insats file after a failed run (no facit.json is written)."""
+        self._fh.close()
+
     def close(self, period: Period, seed: int) -> None:
         self._fh.close()
         types = {}

@@ -60,8 +60,7 @@ def generate(
     if households < 100:
         raise UppfoljError(f"--hushall {households} är för litet: ange minst 100 hushåll.")
     period = Period.from_labels(start, end)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = _prepare(Path(out_dir), dirty)
     totals = Totals(
         eb_ore=[0] * period.months,
         employed=[0] * period.months,
@@ -85,23 +84,13 @@ def generate(
             totals.facit.clear()
             if progress is not None:
                 progress(index + 1, chunks)
+    except BaseException:
+        truth.abort()
+        raise
     finally:
         for w in writers.values():
             w.close()
-    end_rows = {"platser": endtables.platser(period, totals)}
-    end_rows["ekonomi"] = endtables.ekonomi(period, totals, end_rows["platser"], seed)
-    end_rows["befolkning"] = endtables.befolkning(period, totals)
-    if defects is not None:
-        defects.plant_end(end_rows)
-    for name, table_rows in end_rows.items():
-        fmt = f.FORMATS[name]
-        if defects is not None and name == defects.file_table:
-            fmt = defects.broken_format(fmt)
-        if defects is not None and name == defects.file_table:
-            table_rows = defects.drop_column(f.FORMATS[name], table_rows)
-        with TableWriter(out, fmt) as writer:
-            writer.write(table_rows)
-            summary.rows[name] = writer.rows
+    _write_end_tables(out, period, totals, seed, defects, summary)
     for name in f.STREAMED:
         summary.rows[name] = writers[name].rows
     truth.close(period, seed)
@@ -114,3 +103,32 @@ def generate(
     summary.insatser = totals.insatser
     summary.files = sorted(p.name for p in out.iterdir() if p.is_file())
     return summary
+
+
+def _prepare(out: Path, dirty: bool) -> Path:
+    if out.exists() and not out.is_dir():
+        raise UppfoljError(f"{out} finns redan och är ingen mapp. Ange en mapp med --ut.")
+    out.mkdir(parents=True, exist_ok=True)
+    if not dirty:
+        # a clean run into a folder of an earlier --smutsig run must not leave its expected defects behind
+        (out / "forvantade_fel.json").unlink(missing_ok=True)
+    return out
+
+
+def _write_end_tables(
+    out: Path, period: Period, totals: Totals, seed: int, defects: Defects | None, summary: Summary
+) -> None:
+    """platser, ekonomi and befolkning, written once after every chunk."""
+    end_rows = {"platser": endtables.platser(period, totals)}
+    end_rows["ekonomi"] = endtables.ekonomi(period, totals, end_rows["platser"], seed)
+    end_rows["befolkning"] = endtables.befolkning(period, totals)
+    if defects is not None:
+        defects.plant_end(end_rows)
+    for name, table_rows in end_rows.items():
+        fmt = f.FORMATS[name]
+        if defects is not None and name == defects.file_table:
+            table_rows = defects.drop_column(fmt, table_rows)
+            fmt = defects.broken_format(fmt)
+        with TableWriter(out, fmt) as writer:
+            writer.write(table_rows)
+            summary.rows[name] = writer.rows
