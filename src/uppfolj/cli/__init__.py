@@ -28,6 +28,7 @@ COMMANDS = [
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
     "uppfolj.cli.mal_cmd",
+    "uppfolj.cli.uppdrag_cmd",
 ]
 
 
