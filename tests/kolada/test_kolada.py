@@ -266,3 +266,22 @@ def test_reconcile_flags_differences_above_tolerance() -> None:
 def test_groups_and_years_parsing() -> None:
     assert service.parse_years("2019-2021,2023") == [2019, 2020, 2021, 2023]
     assert len(R9) == 9 and R9["0380"] == "Uppsala" and R9["1880"] == "Örebro"
+
+
+def test_yearly_report_section_from_stored_values(tmp_path: Path) -> None:
+    from uppfolj.kolada.report import section
+
+    fake_kolada.add("N31807", "0181", 2022, T=3000.0)
+    ws = workspace.create(tmp_path / "ws", kommun_kod="0181")
+    assert section(ws, 2023) is None  # nothing fetched yet
+    with fake_kolada.serve() as (url, _):
+        client = service.client_for(ws, url + "/v3")
+        service.fetch(ws, ["N31807"], list(R9), [2022, 2023], client)
+    sec = section(ws, 2023)  # offline: the server is gone
+    assert sec is not None
+    table = sec.blocks[1]
+    assert table.title == "Kostnad för ekonomiskt bistånd, kr/inv (N31807), 2023"  # type: ignore[union-attr]
+    first = table.rows[0]  # type: ignore[union-attr]
+    # Södertälje is the own municipality, highest (3200), up 200 from 2022; group mean 2262.5, median 2350
+    assert first == [1, "Södertälje (egen kommun)", "T", 3200.0, 200.0, 2262.5, 2350.0]
+    assert "Källa: Kolada" in table.notes[0]  # type: ignore[union-attr]
