@@ -54,7 +54,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def log_in(base: str, name: str, password: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30)
+    client = httpx.Client(base_url=base, timeout=30, follow_redirects=True)
     page = client.get("/logga-in").text
     token = re.search(r'name="csrf" value="([^"]+)"', page)
     assert token

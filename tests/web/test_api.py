@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 
 import openpyxl
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import HOUSEHOLD_MONTHS
+from uppfolj.workspace import Workspace
 
 Login = Callable[[str], TestClient]
 SPEC_COLUMNS = [
@@ -137,3 +139,42 @@ def test_catalogue(as_role: Login) -> None:
     assert "eb_hushall" in ids
     unit_ids = [d["id"] for d in as_role("enhetslasare").get("/api/katalog").json()]
     assert "eb_hushall" not in unit_ids and "am_belaggningsgrad" in unit_ids
+
+
+def test_effect_reports_listed(as_role: Login, workspace: Workspace) -> None:
+    # the JSON summary `uppfolj effekt` writes beside the DOCX (keys of StoreEffect.to_dict)
+    summary = {
+        "insatstyp": "Arbetsträning",
+        "ogonblick": "000002",
+        "underlag": {},
+        "utfall": {
+            "egen_forsorjning_12": {
+                "namn": "Egen försörjning efter 12 månader",
+                "metod": "dynamisk matchning",
+                "skattning": 0.071,
+                "medelfel": 0.02,
+                "ki_undre": 0.031,
+                "ki_ovre": 0.111,
+                "p_varde": 0.0004,
+                "n_behandlade": 310,
+                "n_jamforelse": 2900,
+                "medelfel_metod": "bootstrap",
+                "varningar": [],
+                "diagnostik": {},
+            }
+        },
+        "effekt_over_tid": [],
+        "jamforelse_aldrig_behandlade": None,
+    }
+    workspace.reports_dir.mkdir(exist_ok=True)
+    (workspace.reports_dir / "effekt-arbetstraning.json").write_text(json.dumps(summary), encoding="utf-8")
+    (workspace.reports_dir / "effekt-arbetstraning.docx").write_bytes(b"PK")
+    data = as_role("analytiker").get("/api/effekter").json()
+    [report] = data["rapporter"]
+    assert report["insatstyp"] == "Arbetsträning"
+    assert report["utfall"][0]["skattning"] == 0.071 and report["utfall"][0]["ki_ovre"] == 0.111
+    assert [f["namn"] for f in report["filer"]] == ["effekt-arbetstraning.docx"]
+    page = as_role("analytiker").get("/effekter").text
+    # Swedish format with three decimals: 0,071 and the interval 0,031 – 0,111
+    assert "0,071" in page and "0,031 – 0,111" in page
+    assert as_role("lasare").get("/api/effekter").status_code == 403

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of
+from tests.web.test_goals import GOALS
 from uppfolj.web.masking import mask_pnr
+from uppfolj.workspace import Workspace
 
 Login = Callable[[str], TestClient]
 #: 10 or 12 digits with an optional separator before the last four, standing alone (digit runs inside
@@ -24,7 +26,10 @@ def test_mask() -> None:
     assert mask_pnr("2024-09-01 och 2024-01--2024-08") == "2024-09-01 och 2024-01--2024-08"
 
 
-def test_no_personnummer_in_any_response(as_role: Login, app_client: TestClient) -> None:
+def test_no_personnummer_in_any_response(
+    as_role: Login, app_client: TestClient, workspace: Workspace
+) -> None:
+    (workspace.root / "mal.yaml").write_text(GOALS, encoding="utf-8")
     # a personnummer typed as user name at login ends up in the form and the audit log
     token = csrf_of(app_client.get("/logga-in").text)
     failed = app_client.post("/logga-in", data={"namn": TYPED, "losenord": "fel-losenord!", "csrf": token})
@@ -43,6 +48,7 @@ def test_no_personnummer_in_any_response(as_role: Login, app_client: TestClient)
         "/ekonomi",
         "/ej-verkstallda",
         "/rapporter",
+        "/mal",
         "/importer",
         "/admin/anvandare",
         "/admin/logg",

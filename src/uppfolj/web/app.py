@@ -19,6 +19,7 @@ from uppfolj.web.context import WebContext
 from uppfolj.web.data import DataService
 from uppfolj.web.db import WebDB
 from uppfolj.web.engine import Engine, LazyEngine, default_engine
+from uppfolj.web.goals import GoalService
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
 from uppfolj.web.routes import ROUTERS
@@ -51,6 +52,7 @@ def create_app(
         fmt=fmt, roller=ROLE_TITLES, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
     )
     db = WebDB.of(ws)
+    data = DataService(ws, LazyEngine(engine))
     app.state.ctx = WebContext(
         ws=ws,
         db=db,
@@ -58,8 +60,9 @@ def create_app(
         sessions=Sessions(db),
         audit=AuditLog(db),
         limiter=RateLimiter(login_limit, login_window),
-        data=DataService(ws, LazyEngine(engine)),
+        data=data,
         templates=templates,
+        goals=GoalService(data),
     )
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

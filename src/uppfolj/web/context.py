@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from uppfolj.web.audit import AuditLog
 from uppfolj.web.data import DataService
 from uppfolj.web.db import WebDB
+from uppfolj.web.goals import GoalService
 from uppfolj.web.security import RateLimiter
 from uppfolj.web.sessions import Sessions
 from uppfolj.web.users import Users
@@ -25,3 +26,4 @@ class WebContext:
     limiter: RateLimiter
     data: DataService
     templates: Jinja2Templates
+    goals: GoalService

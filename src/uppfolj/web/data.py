@@ -42,6 +42,7 @@ class DataService:
         self.engine = engine
         self._cache: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
         self._meta: dict[tuple[str, str], Any] = {}
+        self._views: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
         self._cache_size = cache_size
 
@@ -70,6 +71,19 @@ class DataService:
         if indikator not in cat:
             raise KeyError(indikator)
         return cat[indikator]
+
+    def memo(self, snap: Snapshot, name: str, user: User, params: tuple[Any, ...], build: Any) -> Any:
+        """A view's data, built once per snapshot, role kind (protected or not), unit and parameters."""
+        key = ("vy", snap.snapshot_id, name, user.sees_unprotected, user.enhet, params)
+        with self._lock:
+            if key in self._views:
+                return self._views[key]
+        value = build()
+        with self._lock:
+            self._views[key] = value
+            while len(self._views) > self._cache_size:
+                self._views.popitem(last=False)
+        return value
 
     # ---- data ends -----------------------------------------------------------------------------
     def data_end(self, snap: Snapshot, table: str) -> str | None:

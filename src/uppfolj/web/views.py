@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from uppfolj import fmt
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period, month_label, periods_between
+from uppfolj.store import Snapshot
 from uppfolj.web.charts import Series, line_chart
 from uppfolj.web.data import DataService, months_back, records
 from uppfolj.web.users import User
+
+if TYPE_CHECKING:
+    from uppfolj.web.goals import GoalService
 
 #: the overview's key figures, in the order a committee reads them (those missing in the catalogue are skipped)
 KEY_INDICATORS = (
@@ -93,8 +97,13 @@ def _change(now: dict[str, Any] | None, before: dict[str, Any] | None, unit: str
     return {"riktning": direction, "text": text}
 
 
-def overview(data: DataService, user: User) -> dict[str, Any]:
+def overview(data: DataService, user: User, goals: GoalService | None = None) -> dict[str, Any]:
     snap = data.snapshot()
+    built = data.memo(snap, "oversikt", user, (), lambda: _overview(data, user, goals, snap))
+    return dict(built)
+
+
+def _overview(data: DataService, user: User, goals: GoalService | None, snap: Snapshot) -> dict[str, Any]:
     catalogue = data.catalogue()
     ids = [i for i in KEY_INDICATORS if i in catalogue]
     if user.enhet:
@@ -110,6 +119,14 @@ def overview(data: DataService, user: User) -> dict[str, Any]:
         if wanted
         else pd.DataFrame(columns=["indikator"])
     )
+    status: dict[str, dict[str, str]] = {}
+    eb_last = data.latest_month(snap, "eb")
+    if goals is not None and eb_last is not None:
+        try:
+            status = goals.status_by_indicator(user, Period.parse(eb_last).year)
+        except UppfoljError:
+            # a goal file with errors is reported on the goal page; the overview still shows the figures
+            status = {}
     cards = []
     for ind, (last, previous, year_ago) in wanted.items():
         d = catalogue[ind]
@@ -126,6 +143,7 @@ def overview(data: DataService, user: User) -> dict[str, Any]:
                 "kon": {k: _kon_value(frame, ind, last, k, user, d.unit) for k in ("K", "M") if k in d.kon},
                 "mot_foregaende_manad": _change(now, pick(frame, ind, previous, "T", user), d.unit),
                 "mot_samma_manad_i_fjol": _change(now, pick(frame, ind, year_ago, "T", user), d.unit),
+                "mal": status.get(ind),
             }
         )
     return {
@@ -163,6 +181,26 @@ def indicator(
     data: DataService, user: User, indikator: str, *, kon: str, per: str | None, grupptyp: str | None
 ) -> dict[str, Any]:
     snap = data.snapshot()
+    built = data.memo(
+        snap,
+        "indikator",
+        user,
+        (indikator, kon, per, grupptyp),
+        lambda: _indicator(data, user, indikator, kon=kon, per=per, grupptyp=grupptyp, snap=snap),
+    )
+    return dict(built)
+
+
+def _indicator(
+    data: DataService,
+    user: User,
+    indikator: str,
+    *,
+    kon: str,
+    per: str | None,
+    grupptyp: str | None,
+    snap: Snapshot,
+) -> dict[str, Any]:
     try:
         d = data.definition(indikator)
     except KeyError:

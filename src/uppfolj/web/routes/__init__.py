@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from uppfolj.web.routes import admin, auth, imports, indicators, overview, reports, units
+from uppfolj.web.routes import admin, auth, effects, goals, imports, indicators, overview, reports, units
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     overview.router,
     indicators.router,
+    goals.router,
     units.router,
     reports.router,
+    effects.router,
     imports.router,
     admin.router,
 ]

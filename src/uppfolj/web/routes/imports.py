@@ -16,17 +16,21 @@ from uppfolj.errors import UppfoljError
 from uppfolj.status import store_status
 from uppfolj.web.auth import AdminUser, AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.render import render
+from uppfolj.web.users import User
 
 router = APIRouter(tags=["importer"])
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
+#: the import history is the same for every user: one cache entry
+_ANY = User("-", "analytiker")
 #: one import at a time from the web (the store's snapshots keep readers safe either way)
 _import_lock = threading.Lock()
 
 
 def imports_data(ctx: Ctx) -> dict[str, Any]:
-    status = store_status(ctx.ws)
+    snap = ctx.data.snapshot()
+    status = ctx.data.memo(snap, "status", _ANY, (), lambda: store_status(ctx.ws))
     history = []
     for entry in reversed(status["importer"]):
         files = entry["filer"]

@@ -17,13 +17,13 @@ router = APIRouter(tags=["översikt"])
 
 @router.get("/api/oversikt", summary="Nyckeltal för senaste månaden med förändring")
 def api_overview(request: Request, ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
-    data = views.overview(ctx.data, user)
+    data = views.overview(ctx.data, user, ctx.goals)
     log_unprotected(request, user, target(request))
     return data
 
 
 @router.get("/", include_in_schema=False)
 def overview_page(request: Request, ctx: Ctx, user: CurrentUser) -> Response:
-    data = views.overview(ctx.data, user)
+    data = views.overview(ctx.data, user, ctx.goals)
     log_unprotected(request, user, target(request))
     return render(request, "oversikt.html", data)

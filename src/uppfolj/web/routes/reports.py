@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import re
 from typing import Annotated, Any
+from urllib.parse import quote_plus
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -29,8 +30,9 @@ MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".csv": "text/csv; charset=utf-8",
+    ".png": "image/png",
 }
-_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(docx|xlsx|csv)$")
+_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(docx|xlsx|csv|png)$")
 
 
 def available() -> dict[str, tuple[str, str, str]]:
@@ -123,7 +125,10 @@ def generate_form(
 ) -> Response:
     names = generate(ctx, typ, period)
     ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
-    return RedirectResponse(f"/rapporter?skapad={typ}+{Period.parse(period).label}", status_code=303)
+    title = available()[typ][1]
+    return RedirectResponse(
+        f"/rapporter?skapad={quote_plus(title + ' ' + Period.parse(period).label)}", status_code=303
+    )
 
 
 @router.get("/rapporter/fil/{namn}", summary="Ladda ner en rapportfil (analytiker)")

@@ -64,7 +64,15 @@ def _by_group(
 
 
 def units_data(ctx: Ctx, user: User) -> dict[str, Any]:
-    return _by_group(ctx, user, UNIT_INDICATORS, "enhet", "am", lambda last: last)
+    snap = ctx.data.snapshot()
+    built = ctx.data.memo(
+        snap,
+        "enheter",
+        user,
+        (),
+        lambda: _by_group(ctx, user, UNIT_INDICATORS, "enhet", "am", lambda last: last),
+    )
+    return dict(built)
 
 
 def economy_data(ctx: Ctx, user: User) -> dict[str, Any]:

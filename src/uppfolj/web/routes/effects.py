@@ -1,0 +1,73 @@
+"""Effekter: the effect reports written by `uppfolj effekt` (their JSON summaries), with downloads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from uppfolj.web.auth import AnalystUser, Ctx
+from uppfolj.web.render import render
+from uppfolj.web.routes.reports import MEDIA
+
+router = APIRouter(tags=["effekter"])
+PREFIX = "effekt-"
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def effects_data(ctx: Ctx) -> dict[str, Any]:
+    folder = ctx.ws.reports_dir
+    reports = []
+    paths = sorted(folder.glob(f"{PREFIX}*.json")) if folder.exists() else []
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        outcomes = []
+        for key, result in (data.get("utfall") or {}).items():
+            outcomes.append(
+                {
+                    "utfall": key,
+                    "namn": result.get("namn", key),
+                    "metod": result.get("metod", ""),
+                    "skattning": _number(result.get("skattning")),
+                    "ki_undre": _number(result.get("ki_undre")),
+                    "ki_ovre": _number(result.get("ki_ovre")),
+                    "p_varde": _number(result.get("p_varde")),
+                    "n_behandlade": result.get("n_behandlade"),
+                    "n_jamforelse": result.get("n_jamforelse"),
+                    "varningar": [str(w) for w in result.get("varningar", [])],
+                }
+            )
+        files = [
+            {"namn": p.name, "url": f"/rapporter/fil/{p.name}"}
+            for p in sorted(folder.glob(path.stem + ".*"))
+            if p.suffix in MEDIA
+        ]
+        reports.append(
+            {
+                "insatstyp": data.get("insatstyp", path.stem.removeprefix(PREFIX)),
+                "ogonblick": data.get("ogonblick", ""),
+                "utfall": outcomes,
+                "filer": files,
+            }
+        )
+    return {"rapporter": reports}
+
+
+@router.get(
+    "/api/effekter", summary="Effektrapporterna (uppfolj effekt): skattning och konfidensintervall per utfall"
+)
+def api_effects(ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
+    return effects_data(ctx)
+
+
+@router.get("/effekter", include_in_schema=False)
+def effects_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
+    return render(request, "effekter.html", effects_data(ctx))
