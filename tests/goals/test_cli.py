@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+import typer
+from typer.testing import CliRunner
 
 from tests.indicators.handbuilt import create_table
-from uppfolj.cli import main
+from uppfolj.cli import mal_cmd, swedish
 from uppfolj.workspace import Workspace, create
 
 NB = "\u00a0"
@@ -47,6 +50,26 @@ MONTHS = {
     ("p5", 2024): 2,
 }
 SEX = {"p1": "K", "p2": "M", "p3": "K", "p4": "M", "p5": "K"}
+
+
+def main(args: list[str]) -> None:
+    """Run `uppfolj mal` alone (building the whole CLI imports every feature); errors go to stderr with
+    SystemExit(1), as in `uppfolj.cli.main`."""
+    swedish.install()
+    app = typer.Typer()
+    mal_cmd.register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """Keep `mal` a subcommand."""
+
+    result = CliRunner().invoke(app, args)
+    print(result.stdout, end="")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        print(f"Fel: {result.exception}", file=sys.stderr)
+        raise SystemExit(1)
+    if result.exit_code:
+        raise SystemExit(result.exit_code)
 
 
 def _workspace(root: Path, threshold: int) -> Workspace:
