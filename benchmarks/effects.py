@@ -2,7 +2,8 @@
 
 Propensity-score matching (sorted search, k = 1 and k = 5 with a caliper) and IPW / AIPW (sandwich standard
 errors), each with its diagnostics (balance, common support, E-value) and a placebo test on a pre-treatment
-outcome. Prints wall time per step and the process's peak memory (max RSS). Target: ≤ 120 s on 2 cores.
+outcome. Prints wall and CPU time per step and the process's peak memory (max RSS). On a shared machine the
+wall time includes waiting for a core; the CPU time is what the work costs. Target: ≤ 120 s on 2 cores.
 
     .venv/bin/python benchmarks/effects.py [--treated 100000] [--comparison 1000000]
 """
@@ -76,6 +77,7 @@ def main() -> None:
     n_t = int(data["treat"].sum())
     print(f"data: {n_t:,} treated, {len(data) - n_t:,} comparison, {time.perf_counter() - start:.1f} s")
     total = time.perf_counter()
+    cpu = time.process_time()
     for name, est in [
         ("PSM k=1", PropensityScoreMatching(k=1)),
         ("PSM k=5 caliper 0.1", PropensityScoreMatching(k=5, caliper=0.1)),
@@ -83,6 +85,7 @@ def main() -> None:
         ("AIPW", AIPW()),
     ]:
         t0 = time.perf_counter()
+        c0 = time.process_time()
         res = est.fit(
             data,
             behandling="treat",
@@ -93,12 +96,13 @@ def main() -> None:
         ).result_
         worst = res.diagnostik["balans"]["smd_efter"].abs().max()
         print(
-            f"{name:22s} {time.perf_counter() - t0:6.1f} s  estimate {res.skattning:8.1f} (true {TRUE_EFFECT:.0f})"
+            f"{name:20s} {time.perf_counter() - t0:6.1f} s wall {time.process_time() - c0:6.1f} s CPU  estimate {res.skattning:8.1f} (true {TRUE_EFFECT:.0f})"
             f"  SE {res.medelfel:6.1f}  max |SMD| after {worst:.3f}  placebo failed: {res.diagnostik['placebo']['misslyckat']}"
             f"  peak {peak_mib():,.0f} MiB"
         )
     print(
-        f"estimation total: {time.perf_counter() - total:.1f} s; peak memory (max RSS): {peak_mib():,.0f} MiB"
+        f"estimation total: {time.perf_counter() - total:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
+        f"peak memory (max RSS): {peak_mib():,.0f} MiB"
     )
 
 

@@ -216,7 +216,7 @@ class IPW(Estimator):
         first = fit_propensity(design.treated, design.x)
         keep = _trim_to_support(first.score, design.treated)
         d = design.subset(keep)
-        model = fit_propensity(d.treated, d.x)
+        model = fit_propensity(d.treated, d.x, start=first.coef)
         t = d.treated.astype(float)
         y = d.y
         dm = model.design
@@ -271,7 +271,7 @@ class AIPW(Estimator):
         first = fit_propensity(design.treated, design.x)
         keep = _trim_to_support(first.score, design.treated)
         d = design.subset(keep)
-        model = fit_propensity(d.treated, d.x)
+        model = fit_propensity(d.treated, d.x, start=first.coef)
         t = d.treated.astype(float)
         y = d.y
         dm = model.design

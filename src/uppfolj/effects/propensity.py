@@ -40,15 +40,25 @@ def scaled_design(x: np.ndarray) -> np.ndarray:
 
 
 def newton_logit(
-    x: np.ndarray, t: np.ndarray, w: np.ndarray | None = None, max_iter: int = 30
+    x: np.ndarray,
+    t: np.ndarray,
+    w: np.ndarray | None = None,
+    max_iter: int = 30,
+    start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, bool]:
-    """Unpenalised (weighted) logistic regression; returns (coef, converged)."""
+    """Unpenalised (weighted) logistic regression; returns (coef, converged). Column 0 must be the constant."""
     weight = np.ones(len(t)) if w is None else w
-    beta = np.zeros(x.shape[1])
+    if start is not None:
+        beta = start.astype(float).copy()
+    else:
+        beta = np.zeros(x.shape[1])
+        share = float(np.sum(weight * t) / np.sum(weight))
+        if 0 < share < 1:
+            beta[0] = np.log(share / (1 - share))
     for _ in range(max_iter):
         p = expit(x @ beta)
         grad = x.T @ (weight * (t - p))
-        hess = (x * (weight * p * (1 - p))[:, None]).T @ x
+        hess = (x.T * (weight * p * (1 - p))) @ x
         step = np.linalg.lstsq(hess, grad, rcond=None)[0]
         beta = beta + step
         if np.max(np.abs(step)) < 1e-8:
@@ -56,9 +66,10 @@ def newton_logit(
     return beta, False
 
 
-def fit_propensity(treated: np.ndarray, x: np.ndarray) -> PropensityModel:
+def fit_propensity(treated: np.ndarray, x: np.ndarray, start: np.ndarray | None = None) -> PropensityModel:
+    """`start`: coefficients to begin from (a refit on a trimmed sample converges in two or three steps)."""
     design = scaled_design(x)
-    coef, converged = newton_logit(design, treated.astype(float))
+    coef, converged = newton_logit(design, treated.astype(float), start=start)
     if not np.isfinite(coef).all():
         raise UppfoljError(
             "Sannolikheten för behandling (propensity score) gick inte att skatta: någon kovariat skiljer "
