@@ -159,3 +159,11 @@ def test_forecast_column_recorded_else_own(
     assert table["Ekonomiskt bistånd"][5:] == ["363", "837"]
     # total: 500 + 363,27 = 863,27 → 863
     assert table["Totalt"][5] == "863"
+
+
+def test_month_after_every_data_end_is_refused(ctx: ReportContext, tmp_path: Path) -> None:
+    from uppfolj.errors import UppfoljError
+
+    # payments end 2024-09, ekonomi utfall too: 2024-11 has nothing to report
+    with pytest.raises(UppfoljError, match="inga uppgifter för 2024-11"):
+        manad.write(ctx, "2024-11", tmp_path)

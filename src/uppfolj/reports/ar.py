@@ -13,7 +13,7 @@ from pathlib import Path
 from uppfolj.outputs.model import Cell, Column, Figure, Paragraph, Report, Section, Table
 from uppfolj.outputs.tables import figure, indicator_name, kind_of, source
 from uppfolj.outputs.write import write_report
-from uppfolj.reports.common import KR_PER_TKR, ekonomi_table, year_label
+from uppfolj.reports.common import KR_PER_TKR, ekonomi_table, require_data, year_label
 from uppfolj.reports.context import ReportContext
 from uppfolj.workspace import Workspace
 
@@ -90,6 +90,7 @@ def indicator_table(ctx: ReportContext, year: int, indicators: list[str]) -> Tab
 
 def build(ctx: ReportContext, year: str, goals: list[Section] | None = None) -> Report:
     y = year_label(year)
+    require_data(ctx, str(y), ("bistand_manad", "ekonomi", "insatser"))
     if goals is None:
         note = Paragraph(
             "Målredovisning och målvärden hämtas från målfilen (mal.yaml, se docs/mal.md). Ingen målfil är "

@@ -34,6 +34,23 @@ def year_label(text: str) -> int:
     return period.year
 
 
+def require_data(ctx: ReportContext, period: str, tables: tuple[str, ...]) -> None:
+    """Refuse a report whose period starts after the data end of every table it reads (all would be I.U.)."""
+    from uppfolj.errors import UppfoljError
+    from uppfolj.indicators.periods import Period
+
+    first = Period.parse(period).first_day.isoformat()
+    ends = {t: ctx.ends[t] for t in tables if t in ctx.ends}
+    if not any(end >= first[: len(end)] for end in ends.values()):
+        found = ", ".join(f"{t} t.o.m. {e}" for t, e in ends.items()) or "inga av tabellerna " + ", ".join(
+            tables
+        )
+        raise UppfoljError(
+            f"Det finns inga uppgifter för {period} i datalagret ({found}). Importera nyare exportfiler med "
+            f"`uppfolj import` eller välj en tidigare period."
+        )
+
+
 def difference(a: Figure, b: Figure) -> Figure:
     """a − b of two published figures; hidden or missing if either is."""
     if a.hidden or b.hidden:

@@ -94,11 +94,15 @@ def collect(ctx: ReportContext, quarter: str) -> QuarterData:
 
     label, day, previous_day = _period(quarter)
     end = data_end(ctx.con)
-    if end is None or end < day:
-        shown = end.isoformat() if end else "inga beslut"
+    if end is None:
+        raise UppfoljError(
+            "Datalagret har inga beslut enligt SoL (tabellen sol_beslut). Importera exporten av beslut med "
+            "`uppfolj import`."
+        )
+    if end < day:
         raise UppfoljError(
             f"Kvartalet {label} slutar {day.isoformat()}, men beslutsuppgifterna (sol_beslut) når bara till "
-            f"{shown}. Importera en nyare export av beslut eller välj ett tidigare kvartal."
+            f"{end.isoformat()}. Importera en nyare export av beslut eller välj ett tidigare kvartal."
         )
     current = ej_verkstallda_beslut(ctx.con, day)
     previous = ej_verkstallda_beslut(ctx.con, previous_day)

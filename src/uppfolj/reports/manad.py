@@ -15,7 +15,7 @@ from uppfolj import fmt
 from uppfolj.outputs.model import Cell, Chart, Column, Figure, Paragraph, Report, Section, Table
 from uppfolj.outputs.tables import figure, group_table, kon_table, source
 from uppfolj.outputs.write import write_report
-from uppfolj.reports.common import difference, ekonomi_table, month_index, period_label
+from uppfolj.reports.common import difference, ekonomi_table, month_index, period_label, require_data
 from uppfolj.reports.context import ReportContext
 
 KEY_INDICATORS = [
@@ -95,6 +95,7 @@ def _rolling_chart(ctx: ReportContext, last: int) -> Chart:
 def build(ctx: ReportContext, month: str) -> Report:
     last = month_index(month)
     label = period_label(last, last)
+    require_data(ctx, label, ("bistand_manad", "ekonomi", "insatser"))
     year = str(last // 12)
     ytd = period_label(last - last % 12, last)
     key = ctx.compute(KEY_INDICATORS, [label], [])

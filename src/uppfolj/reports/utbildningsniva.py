@@ -16,7 +16,7 @@ import pandas as pd
 from uppfolj.outputs.model import Cell, Column, Paragraph, Report, Section, Table
 from uppfolj.outputs.tables import KON_TITLES, KONS, figure, group_table, groups, source
 from uppfolj.outputs.write import write_report
-from uppfolj.reports.common import year_label
+from uppfolj.reports.common import require_data, year_label
 from uppfolj.reports.context import ReportContext
 
 SUN_LEVELS = {
@@ -78,6 +78,7 @@ def level_table(frame: pd.DataFrame, ctx: ReportContext, period: str) -> Table:
 
 def build(ctx: ReportContext, year: str) -> Report:
     period = str(year_label(year))
+    require_data(ctx, period, ("insatser",))
     time = ctx.compute(["am_tid_medel", "am_tid_median"], [period], ["arendetyp"])
     levels = ctx.compute(
         ["am_utbildningsniva"],
