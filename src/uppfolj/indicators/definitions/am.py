@@ -479,6 +479,9 @@ DEFINITIONS: list[Indicator] = [
         source=_INSATSER,
         coverage_text=_FRAN_INSATSER,
         area="am",
+        # Definition SQL receives only {G}, {S}, {E}: the workspace's verksamhet_arbetsmarknad cannot reach
+        # it, so this is the default name. Another name gives I.U., never a wrong figure (see
+        # docs/indicators-am-sol-ek.md, "Known gaps").
         sql=_utslussade_sql(f"'{Config().verksamhet_arbetsmarknad}'"),
     ),
 ]
