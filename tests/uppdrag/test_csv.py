@@ -98,3 +98,14 @@ def test_missing_columns(tmp_path: Path) -> None:
     src.write_text("diarienummer;titel\nA;B\n", encoding="utf-8")
     with pytest.raises(UppfoljError, match="Kolumnerna beslut_datum, paragraf"):
         import_csv(_reg(tmp_path), src)
+
+
+def test_the_demo_register_imports_cleanly(tmp_path: Path) -> None:
+    from importlib import resources
+
+    reg = _reg(tmp_path)
+    with resources.as_file(resources.files("uppfolj.uppdrag").joinpath("demo", "uppdrag.csv")) as path:
+        import_csv(reg, path)
+    assert len(reg.all()) == 6
+    # as of the demo data end 2024-12-31: open assignments due 2024-10-31 and 2024-12-15 are overdue
+    assert [u.diarienummer for u in reg.overdue(dt.date(2024, 12, 31))] == ["AMN 2024/17", "AMN 2024/90"]
