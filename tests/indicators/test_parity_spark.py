@@ -1,18 +1,20 @@
 """The whole catalogue on DuckDB and on Spark (local mode) gives identical results.
 
-The store is the synthetic municipality of `uppfolj.indicators.synthetic` (every stored table filled), by
-month for the latest full year plus the year, a quarter, a tertial, a half-year and a rolling twelve months.
-One SparkSession serves the whole test session (`backends.spark_session`).
+The store is the demo municipality (`uppfolj.demodata` through the importer), computed by month for the
+latest full year plus the year, a quarter, a tertial, a half-year and a rolling twelve months. One
+SparkSession serves the whole test session (`backends.spark_session`).
 """
 
 from __future__ import annotations
 
-import duckdb
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from uppfolj.indicators import compute, synthetic
+from uppfolj import workspace
+from uppfolj.indicators import compute
 from uppfolj.indicators.catalogue import CATALOGUE
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -21,9 +23,13 @@ PERIODS = [f"2024-{m:02d}" for m in range(1, 13)] + ["2024", "2023", "2024-Q2", 
                                                       "2023-10--2024-09"]  # fmt: skip
 
 
-def test_duckdb_and_spark_agree() -> None:
-    con = duckdb.connect()
-    synthetic.build(con, households=1500)
+def test_duckdb_and_spark_agree(tmp_path: Path) -> None:
+    generate = pytest.importorskip("uppfolj.demodata.generate")
+    run = pytest.importorskip("uppfolj.importing.run")
+    generate.generate(tmp_path / "export", households=400, start="2019-01", end="2024-12")
+    ws = workspace.create(tmp_path / "ws")
+    run.run_import(ws, tmp_path / "export")
+    con = ws.store().connect()
     a = compute(con, periods=PERIODS)
     b = compute(con, periods=PERIODS, engine="spark")
     # every indicator of the catalogue is there, with computed values

@@ -19,7 +19,7 @@ from uppfolj.indicators.helpers import STORED_TABLES
 
 class Backend(Protocol):
     def load(self, tables: list[str]) -> None: ...
-    def materialise(self, name: str, sql: str) -> None: ...
+    def materialise(self, name: str, sql: str, *, as_view: bool = False) -> None: ...
     def set_table(self, name: str, frame: pd.DataFrame, schema: list[tuple[str, str]]) -> None: ...
     def query(self, sql: str) -> pd.DataFrame: ...
     def close(self) -> None: ...
@@ -43,6 +43,7 @@ class DuckDBBackend:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.created: list[str] = []
+        self.views: list[str] = []
 
     def load(self, tables: list[str]) -> None:
         present = existing_tables(self.con)
@@ -51,9 +52,13 @@ class DuckDBBackend:
                 self.con.execute(_create_empty_sql(name))
                 self.created.append(name)
 
-    def materialise(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-        self.created.append(name)
+    def materialise(self, name: str, sql: str, *, as_view: bool = False) -> None:
+        if as_view:
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+            self.views.append(name)
+        else:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+            self.created.append(name)
 
     def set_table(self, name: str, frame: pd.DataFrame, schema: list[tuple[str, str]]) -> None:
         cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in schema)
@@ -68,9 +73,12 @@ class DuckDBBackend:
         return self.con.execute(sql).df()
 
     def close(self) -> None:
+        for name in reversed(dict.fromkeys(self.views)):
+            self.con.execute(f"DROP VIEW IF EXISTS temp.main.{name}")
         for name in reversed(dict.fromkeys(self.created)):
             self.con.execute(f"DROP TABLE IF EXISTS temp.main.{name}")
         self.created.clear()
+        self.views.clear()
 
 
 _SPARK_LOCK = threading.Lock()
@@ -138,11 +146,13 @@ class SparkBackend:
             frame.createOrReplaceTempView(name)
             self.views.append(name)
 
-    def materialise(self, name: str, sql: str) -> None:
-        frame = self.spark.sql(to_spark_sql(sql)).cache()
-        frame.count()
+    def materialise(self, name: str, sql: str, *, as_view: bool = False) -> None:
+        frame = self.spark.sql(to_spark_sql(sql))
+        if not as_view:
+            frame = frame.cache()
+            frame.count()
+            self.cached.append(frame)
         frame.createOrReplaceTempView(name)
-        self.cached.append(frame)
         self.views.append(name)
 
     def set_table(self, name: str, frame: pd.DataFrame, schema: list[tuple[str, str]]) -> None:

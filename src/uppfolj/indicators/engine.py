@@ -174,7 +174,8 @@ def compute(
         tables = sorted(set().union(*(names_in(s) for s in sqls + [h.sql for h in HELPERS.values()])))
         backend.load([t for t in tables if t in STORED_TABLES])
         for name in helpers_needed(sqls):
-            backend.materialise(name, fill_placeholders(HELPERS[name].sql, {"G": g}))
+            helper = HELPERS[name]
+            backend.materialise(name, fill_placeholders(helper.sql, {"G": g}), as_view=not helper.materialise)
         for ind in defs:
             start, end = bounds[ind.source]
             covered = [

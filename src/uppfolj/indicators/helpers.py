@@ -40,13 +40,15 @@ class Helper:
     name: str
     doc: str
     sql: str
+    #: computed once into a table (spells, distinct person-months); else a view (cheap projections)
+    materialise: bool = True
 
 
 HELPERS: dict[str, Helper] = {}
 
 
-def _helper(name: str, doc: str, sql: str) -> None:
-    HELPERS[name] = Helper(name, doc, sql)
+def _helper(name: str, doc: str, sql: str, *, materialise: bool = True) -> None:
+    HELPERS[name] = Helper(name, doc, sql, materialise)
 
 
 _helper(
@@ -54,12 +56,14 @@ _helper(
     "sex expansion: join `ON kv.kon_person = x.kon` to count a person under its sex and under T "
     "(`?` = unknown sex, counted in T only)",
     "SELECT * FROM (VALUES ('K', 'K'), ('K', 'T'), ('M', 'M'), ('M', 'T'), ('?', 'T')) AS t(kon_person, kon)",
+    materialise=False,
 )
 _helper(
     "_person_kon",
     "person_id, kon: the sex to use, coalesce(personer.kon, _personregister.kon)",
     """SELECT r.person_id, coalesce(pe.kon, r.kon) AS kon
 FROM _personregister r LEFT JOIN personer pe ON pe.person_id = r.person_id""",
+    materialise=False,
 )
 _helper(
     "_bm",
@@ -67,6 +71,7 @@ _helper(
     """SELECT hushall_id, year(manad) * 12 + month(manad) - 1 AS mi, sokande_id, medsokande_id,
        antal_barn, belopp
 FROM bistand_manad""",
+    materialise=False,
 )
 _helper(
     "_pm",

@@ -36,11 +36,27 @@ def _pick(values: tuple[str, ...], r: str) -> str:
     return f"{_list(values)}[1 + CAST(floor({r} * {len(values)}) AS INTEGER)]"
 
 
-def build(con: duckdb.DuckDBPyConnection, *, households: int, last_year: int = 2024, years: int = 6) -> None:
-    """Create and fill every stored table in `con` (replacing existing ones)."""
+def build(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    households: int,
+    last_year: int = 2024,
+    years: int = 6,
+    start_before: int = 24,
+    start_span: int | None = None,
+    mean_months: int = 90,
+) -> None:
+    """Create and fill every stored table in `con` (replacing existing ones).
+
+    A household's payments run from a start month drawn uniformly from `start_before` months before the
+    first month over `start_span` months (default: to the last month), for an exponential number of months
+    with mean `mean_months`, with 4 % of the months missing (gaps). The defaults give about 31 payment
+    months per household in six years; `start_before=72, start_span=96, mean_months=600` about 60.
+    """
     n = int(households)
     y0 = last_year - years + 1
     nm = years * 12
+    span = int(start_span) if start_span is not None else nm + int(start_before)
     con.execute("CREATE OR REPLACE TEMP MACRO rnd(a, b) AS (hash(a, b) % 1000003) / 1000003.0")
     for name, cols in STORED_TABLES.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} ({', '.join(f'{c} {t}' for c, t in cols)})")
@@ -50,8 +66,8 @@ def build(con: duckdb.DuckDBPyConnection, *, households: int, last_year: int = 2
 INSERT INTO bistand_manad BY NAME
 WITH hh AS (
     SELECT range AS h,
-           CAST(floor(rnd(range, 1) * {nm + 24}) AS INTEGER) - 24 AS s,
-           CAST(floor(-ln(1 - rnd(range, 2)) * 90) AS INTEGER) + 1 AS d
+           CAST(floor(rnd(range, 1) * {span}) AS INTEGER) - {int(start_before)} AS s,
+           CAST(floor(-ln(1 - rnd(range, 2)) * {int(mean_months)}) AS INTEGER) + 1 AS d
     FROM range({n})
 )
 SELECT 'h' || h AS hushall_id, {month} AS manad, 'p' || h AS sokande_id,
