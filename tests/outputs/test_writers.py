@@ -133,3 +133,11 @@ def test_empty_table_says_so(tmp_path: Path) -> None:
     rows = [[c.text for c in r.cells] for r in Document(str(docx_path)).tables[1].rows]
     assert rows == [["Beslut-id", "Datum"], ["Inget att redovisa.", "Inget att redovisa."]]
     assert openpyxl.load_workbook(xlsx_path)["S"]["A5"].value == "Inget att redovisa."
+
+
+def test_docx_footer_names_report_and_page(tmp_path: Path) -> None:
+    docx_path, _ = write_report(_report(), tmp_path)
+    footer = Document(str(docx_path)).sections[0].footer
+    xml = footer._element.xml
+    assert "Månadsrapport 2024-09 · Arbetsmarknadsnämnden · sida " in footer.paragraphs[0].text
+    assert 'w:instr="PAGE"' in xml and 'w:instr="NUMPAGES"' in xml

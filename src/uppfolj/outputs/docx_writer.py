@@ -137,15 +137,17 @@ def _write_table(doc: object, table: Table) -> None:
 
 
 def _set_widths(doc: object, t: object, table: Table) -> None:
-    """Share the text width between the columns by the length of their longest text (4–40 characters)."""
+    """Share the text width between the columns by the length of their longest text (6–40 characters, padded)."""
     sec = doc.sections[-1]  # type: ignore[attr-defined]
     available = sec.page_width - sec.left_margin - sec.right_margin
     weights = []
     for i, col in enumerate(table.columns):
         texts = [max(col.title.split(), key=len, default="")] + [display(r[i], col) for r in table.rows]
-        weights.append(min(max(max(len(x) for x in texts), 4), 40))
+        weights.append(min(max(max(len(x) for x in texts) + 2, 6), 40))
     total = sum(weights)
     t.autofit = False  # type: ignore[attr-defined]
+    for column, w in zip(t.columns, weights, strict=True):  # type: ignore[attr-defined]
+        column.width = int(available * w / total)
     for row in t.rows:  # type: ignore[attr-defined]
         for cell, w in zip(row.cells, weights, strict=True):
             cell.width = int(available * w / total)
@@ -186,6 +188,26 @@ def _write_section(doc: object, section: Section) -> None:
             _write_chart(doc, block)
 
 
+def _footer(doc: object, report: Report) -> None:
+    """`Titel period · nämnd · sida N av M` on every page (later sections inherit the footer)."""
+    par = doc.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _small(par, f"{report.title} {report.period} · {report.namnd} · sida ", 8)
+    for i, field in enumerate(("PAGE", "NUMPAGES")):
+        if i:
+            _small(par, " av ", 8)
+        run = par.add_run()
+        run.font.size = Pt(8)
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), field)
+        text = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = "1"
+        text.append(t)
+        fld.append(text)
+        run._r.addnext(fld)
+
+
 def write_docx(report: Report, path: Path) -> Path:
     doc = Document()
     for sec in doc.sections:
@@ -198,6 +220,7 @@ def write_docx(report: Report, path: Path) -> Path:
     doc.core_properties.title = f"{report.title} {report.period}"
     doc.core_properties.author = report.namnd
     doc.core_properties.language = "sv-SE"
+    _footer(doc, report)
     _title_page(doc, report)
     for section in report.sections:
         _write_section(doc, section)
