@@ -53,16 +53,21 @@ def _fingerprints(ws: Workspace) -> dict[str, str]:
 
 
 def _kill_when(ws: Workspace, big: Path, ready: str) -> int:
-    """Start an import in a child process and SIGKILL it at the moment named by `ready`."""
+    """Start an import in a child process and SIGKILL it at the moment named by `ready`:
+    `staging` = its staging folder exists and no new snapshot has been started; `writing` = the new snapshot
+    file exists."""
     before = set(os.listdir(ws.store_dir))
     child = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, str(ws.root), str(big)])
     deadline = time.monotonic() + 50
     try:
         while time.monotonic() < deadline and child.poll() is None:
-            if ready == "staging" and time.monotonic() > deadline - 48:
-                break  # two seconds in: reading and validating
-            if ready == "writing" and set(os.listdir(ws.store_dir)) - before:
-                break  # the new snapshot file exists: writing the store
+            writing = bool(set(os.listdir(ws.store_dir)) - before)
+            staging = any(Path(tempfile.gettempdir()).glob(f"{STAGING_PREFIX}{child.pid}-*"))
+            if ready == "staging" and staging and not writing:
+                time.sleep(0.2)  # into reading the 1.5 million rows
+                break
+            if ready == "writing" and writing:
+                break
             time.sleep(0.005)
         assert child.poll() is None, "the import finished before it could be killed"
     finally:
