@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from uppfolj.goals.table import NAMNDMAL, GoalTable
@@ -43,46 +44,61 @@ def sheet_rows(table: GoalTable) -> list[list[str]]:
     return out
 
 
+def _widths(table: GoalTable) -> list[int]:
+    return [36, 36, 5, *([9] * len(table.years)), 15, 22, 40]
+
+
+def _lines(cells: list[str], widths: list[int]) -> int:
+    """Lines a row needs when its text wraps within the column widths (characters ≈ width units)."""
+    return max(1, *(math.ceil(len(text) / max(w - 2, 1)) for text, w in zip(cells, widths, strict=True)))
+
+
 def write_xlsx(table: GoalTable, path: Path, title: str) -> Path:
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    widths = _widths(table)
     book = xlsxwriter.Workbook(str(path))
     try:
         sheet = book.add_worksheet(f"Mål {table.year}")
-        bold = book.add_format({"bold": True})
-        head = book.add_format({"bold": True, "bottom": 1, "text_wrap": True, "valign": "top"})
+        style = {"text_wrap": True, "valign": "top"}
+        head = book.add_format({**style, "bold": True, "bottom": 1})
         heading = book.add_format({"bold": True, "bg_color": "#DDEBF7"})
-        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        plain = book.add_format(style)
+        goal = book.add_format({**style, "bold": True})
         right = book.add_format({"align": "right", "valign": "top"})
-        sheet.write(0, 0, title, bold)
+        coloured = {t: book.add_format({**style, "bold": True, "bg_color": c}) for t, c in _COLOURS.items()}
+        sheet.write(0, 0, title, book.add_format({"bold": True}))
         for c, name in enumerate(headers(table)):
             sheet.write(1, c, name, head)
-        first_value = 3
-        last_value = first_value + len(table.years) - 1
-        for i, cells in enumerate(sheet_rows(table), start=2):
-            is_heading = cells[0].startswith(("Målområde: ", "Kommunövergripande mål: "))
-            for c, text in enumerate(cells):
-                if is_heading:
+        values = range(3, 3 + len(table.years))
+        rows = sheet_rows(table)
+        for i, cells in enumerate(rows, start=2):
+            if cells[0].startswith(("Målområde: ", "Kommunövergripande mål: ")):
+                for c, text in enumerate(cells):
                     sheet.write(i, c, text or None, heading)
-                    continue
-                fmt_ = right if first_value <= c <= last_value else wrap
-                colour = _COLOURS.get(text.lower()) if c == len(cells) - 2 else None
-                if colour:
-                    fmt_ = book.add_format({"bg_color": colour, "bold": True, "valign": "top"})
-                elif c == 0 and text:
-                    fmt_ = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+                continue
+            for c, text in enumerate(cells):
+                fmt_ = right if c in values else goal if c == 0 else plain
+                if c == len(cells) - 2 and text.lower() in coloured:
+                    fmt_ = coloured[text.lower()]
                 if text:
                     sheet.write_string(i, c, text, fmt_)
                 else:
                     sheet.write_blank(i, c, None, fmt_)
-        end = len(sheet_rows(table)) + 3
+            # spreadsheets do not grow a row for wrapped text written by a program: set the height
+            sheet.set_row(i, 15 * _lines(cells, widths))
+        end = len(rows) + 3
         sheet.write_string(end, 0, table.rule_text)
         sheet.write_string(end + 1, 0, LEGEND)
-        widths = [40, 40, 5, *([10] * len(table.years)), 16, 24, 40]
         for c, w in enumerate(widths):
             sheet.set_column(c, c, w)
         sheet.freeze_panes(2, 0)
+        # printing: A4 landscape, all columns on one page width, the header row on every page
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(1)
     finally:
         book.close()
     return path
