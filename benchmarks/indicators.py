@@ -153,10 +153,14 @@ def _child(target: Any, *args: Any) -> dict[str, Any]:
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(*args, queue))
     proc.start()
-    result = queue.get()
+    while True:  # a failed child never puts a result: stop instead of waiting forever
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Exception:  # queue.Empty
+            if not proc.is_alive():
+                sys.exit(f"child failed: {target.__name__}")
     proc.join()
-    if proc.exitcode:
-        sys.exit(f"child failed: {target.__name__}")
     return dict(result)
 
 

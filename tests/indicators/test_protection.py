@@ -152,3 +152,19 @@ def test_the_checker_finds_a_lone_hidden_cell() -> None:
     lone = f.copy()
     lone.loc[0, "undertryckt"] = 1
     assert recomputable(lone, f) == [0]
+
+
+def test_filtering_by_sex_does_not_undo_protection() -> None:
+    from uppfolj.indicators import compute
+
+    from .handbuilt import stored_db
+
+    rows = [
+        {"hushall_id": f"h{i}", "manad": "2023-01", "sokande_id": f"p{i}", "antal_barn": 0, "belopp": 1}
+        for i in range(13)
+    ]
+    # 3 women and 10 men: K is hidden, and M with it, since T (13) is shown
+    reg = {f"p{i}": ("K" if i < 3 else "M") for i in range(13)}
+    con = stored_db(register=reg, bistand_manad=rows)
+    only_m = compute(con, periods=["2023-01"], indicators=["eb_vuxna"], kon=["M"], publish=True)
+    assert only_m.undertryckt.tolist() == [1]

@@ -201,12 +201,7 @@ def compute(
         backend.close()
 
     out = pd.concat([p for p in parts if len(p)], ignore_index=True) if parts else pd.DataFrame()
-    out = _finish(out, defs, plist, kon, grupptyper)
-    if publish:
-        from uppfolj.indicators.protection import protect
-
-        out = protect(out, defs, threshold=int(config.smatal_grans))
-    return out
+    return _finish(out, defs, plist, kon, grupptyper, threshold=int(config.smatal_grans) if publish else None)
 
 
 def _finish(
@@ -215,7 +210,11 @@ def _finish(
     plist: list[Period],
     kon: list[str] | None,
     grupptyper: list[str] | None,
+    *,
+    threshold: int | None,
 ) -> pd.DataFrame:
+    """Types, protection (on the whole result, before any filter, so that a filtered view never shows
+    what the full one hides), then the kon/grupptyp filters and the stable order."""
     if out.empty:
         out = pd.DataFrame(columns=COLUMNS)
     out["undertryckt"] = 0
@@ -223,6 +222,10 @@ def _finish(
         out[col] = out[col].astype(str)
     for col in ("varde", "taljare", "namnare"):
         out[col] = out[col].astype("float64")
+    if threshold is not None:
+        from uppfolj.indicators.protection import protect
+
+        out = protect(out, defs, threshold=threshold)
     if kon:
         out = out[out["kon"].isin(kon)]
     if grupptyper is not None:

@@ -161,9 +161,9 @@ FROM range(40) e CROSS JOIN (VALUES (0), (1)) half(k)
         f"""
 INSERT INTO ekonomi BY NAME
 SELECT {month} AS manad, v.name AS verksamhet,
-       CAST(v.size * {n} AS DECIMAL(18,2)) AS budget,
-       CAST(v.size * {n} * (0.9 + rnd(m.range, hash(v.name)) * 0.2) AS DECIMAL(18,2)) AS utfall,
-       CASE WHEN m.range % 12 >= 3 THEN CAST(12 * v.size * {n} * (0.95 + rnd(m.range, 50) * 0.1)
+       CAST(CAST(v.size AS DOUBLE) * {n} AS DECIMAL(18,2)) AS budget,
+       CAST(CAST(v.size AS DOUBLE) * {n} * (0.9 + rnd(m.range, hash(v.name)) * 0.2) AS DECIMAL(18,2)) AS utfall,
+       CASE WHEN m.range % 12 >= 3 THEN CAST(12.0 * v.size * {n} * (0.95 + rnd(m.range, 50) * 0.1)
            AS DECIMAL(18,2)) END AS prognos_helar
 FROM range({nm}) m CROSS JOIN (VALUES ('Ekonomiskt bistånd', 800), ('Arbetsmarknadsåtgärder', 300),
      ('Nämnd- och styrelseverksamhet', 5)) v(name, size)
@@ -173,7 +173,7 @@ FROM range({nm}) m CROSS JOIN (VALUES ('Ekonomiskt bistånd', 800), ('Arbetsmark
         f"""
 INSERT INTO befolkning BY NAME
 SELECT {y0} + y.range AS ar, k.kon,
-       CAST({25 * n} * CASE WHEN k.kon = 'T' THEN 1.0 ELSE 0.5 END + y.range * 100 AS BIGINT) AS antal
+       CAST({25 * n}.0 * CASE WHEN k.kon = 'T' THEN 1.0 ELSE 0.5 END + y.range * 100 AS BIGINT) AS antal
 FROM range({years}) y CROSS JOIN (VALUES ('K'), ('M'), ('T')) k(kon)
 """
     )
