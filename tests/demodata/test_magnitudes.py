@@ -190,3 +190,29 @@ def test_population_by_sex(clean_dir: Path) -> None:
 def test_eb_avslut_reasons(clean_dir: Path) -> None:
     _, rows = read_rows(clean_dir, "eb_avslut.csv")
     assert {r[2] for r in rows} == {"Arbete", "Studier", "Annan ersättning", "Flytt", "Övrigt", "Okänd"}
+
+
+def test_some_new_recipients_start_an_activity_within_two_weeks(clean_dir: Path) -> None:
+    _, pay = read_rows(clean_dir, "bistand_manad.csv")
+    adults: dict[str, set[str]] = defaultdict(set)
+    for r in pay:
+        adults[str(r[0])] |= {str(r[2]).replace("-", "")} | ({str(r[3]).replace("-", "")} if r[3] else set())
+    _, ins = read_rows(clean_dir, "insatser.csv")
+    starts: dict[str, list[dt.date]] = defaultdict(list)
+    for r in ins:
+        start = as_date(r[6])
+        assert start is not None
+        starts[str(r[1])].append(start)
+    _, apps = read_rows(clean_dir, "ansokningar.csv")
+    granted = [
+        (str(r[1]), as_date(r[3]))
+        for r in apps
+        if r[6] == "Ja" and r[4] in ("Bifall", "Delvis bifall") and r[3]
+    ]
+    hits = 0
+    for household, decided in granted:
+        assert decided is not None
+        persons = adults[household]
+        hits += any(decided <= s <= decided + dt.timedelta(days=14) for p in persons for s in starts[p])
+    # about one new case in eight gets an activity at once (REFER_NEW_SPELL)
+    assert 0.06 <= hits / len(granted) <= 0.25, hits / len(granted)

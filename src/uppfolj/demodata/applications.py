@@ -22,8 +22,15 @@ def month_starts(p: Period) -> np.ndarray:
 
 
 def application_rows(
-    rng: np.random.Generator, paid: np.ndarray, p: Period, ids: list[str], chunk: int
+    rng: np.random.Generator,
+    paid: np.ndarray,
+    p: Period,
+    ids: list[str],
+    chunk: int,
+    decision_day: dict[tuple[int, int], int] | None = None,
 ) -> list[Row]:
+    """`decision_day[(household, month index)]`: the day offset of a new case's decision, fixed by an insats
+    that starts within two weeks of it; other decisions fall on a random day 0–19 of the month."""
     lo, hi = p.first_k, p.end_k
     starts = month_starts(p)
     # payments in the G+1 months before each month: none means a new case (nybesök)
@@ -61,6 +68,11 @@ def application_rows(
     # new case: an earlier avslag sometimes, the granted application, sometimes another household's avslag
     pre = new & (u[:, 0] < m.REJECTED_BEFORE_SPELL)
     add(pre, _PRE, False, first_prev + day20[:, 0], wait_new[:, 0], avslag, True)
+    if decision_day:
+        pos = {(a, b): j for j, (a, b) in enumerate(zip(ii.tolist(), kk.tolist(), strict=True))}
+        for key, day in decision_day.items():
+            if key in pos:
+                day20[pos[key], 1] = day
     decided = first_this + day20[:, 1]
     granted = np.where(u[:, 1] < 0.1, 1, 0)
     add(new, _MAIN, False, decided - wait_new[:, 1], wait_new[:, 1], granted, True)

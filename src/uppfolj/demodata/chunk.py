@@ -91,9 +91,17 @@ class ChunkBuilder:
         tables: dict[str, list[Row]] = {name: [] for name in f.STREAMED}
         hh_ids = [str(1_000_000 + id_offset + i) for i in range(n)]
         self._payments(rng, h, hh_ids, people, tables["bistand_manad"])
-        tables["ansokningar"] = application_rows(rng, h.paid, self.p, hh_ids, index)
+        # an insats in the first month of a new spell starts 0–13 days after the decision on the application
+        decision_day: dict[tuple[int, int], int] = {}
+        start_day: dict[int, int] = {}
+        for j, ins in enumerate(insatser):
+            if ins.early:
+                day = int(rng.integers(0, 20))
+                decision_day[(ins.household, ins.k)] = day
+                start_day[j] = min(day + int(rng.integers(0, 14)), self.p.days_in(ins.k) - 1)
+        tables["ansokningar"] = application_rows(rng, h.paid, self.p, hh_ids, index, decision_day)
         self._eb_exits(rng, h, baseline, hh_ids, insatser, tables["eb_avslut"])
-        self._insatser(rng, h, people, insatser, index, tables["insatser"], tables)
+        self._insatser(rng, h, people, insatser, start_day, index, tables)
         self._sol(rng, h, people, index, tables["sol_beslut"])
         self._personer(rng, h, people, tables)
         self.totals.households += n
@@ -218,16 +226,20 @@ class ChunkBuilder:
         h: Households,
         people: list[list[str]],
         insatser: list[Insats],
+        start_day: dict[int, int],
         chunk: int,
-        rows: list[Row],
         tables: dict[str, list[Row]],
     ) -> None:
+        """Rows for the referred insatser (day of start fixed for early ones) and for participants without EB."""
+        rows = tables["insatser"]
         seq = 0
-        for ins in insatser:
+        for j, ins in enumerate(insatser):
             seq += 1
             nr = people[ins.household][ins.adult]
             left = self._left_eb(h.paid[ins.household], ins.k)
-            row = self._insats_row(rng, f"I{chunk:04d}-{seq:05d}", nr, ins.type, ins.k, ins.job_month, left)
+            row = self._insats_row(
+                rng, f"I{chunk:04d}-{seq:05d}", nr, ins.type, ins.k, ins.job_month, left, start_day.get(j)
+            )
             if row is not None:
                 rows.append(row)
                 if ins.k >= self.p.first_k:
@@ -280,12 +292,21 @@ class ChunkBuilder:
         return not path[k + 1 : k + 4].all()
 
     def _insats_row(
-        self, rng: np.random.Generator, insats_id: str, nr: str, t: int, k: int, job_month: int, left_eb: bool
+        self,
+        rng: np.random.Generator,
+        insats_id: str,
+        nr: str,
+        t: int,
+        k: int,
+        job_month: int,
+        left_eb: bool,
+        start_day: int | None = None,
     ) -> Row | None:
         typ = m.INSATS_TYPES[t]
         units = [u for u in m.UNITS if typ.name in u.types]
         unit = units[int(rng.integers(0, len(units)))]
-        start = self.p.first_day(k) + dt.timedelta(days=int(rng.integers(0, self.p.days_in(k))))
+        day = int(rng.integers(0, self.p.days_in(k))) if start_day is None else start_day
+        start = self.p.first_day(k) + dt.timedelta(days=day)
         days = int(max(14, round(typ.median_days * np.exp(rng.normal(0.0, 0.45)))))
         end = start + dt.timedelta(days=days - 1)
         if job_month >= 0:

@@ -95,7 +95,7 @@ PARTIAL_MONTH = 0.65  # first and last month of a spell
 YEARLY_INDEX = 0.025
 
 # ---- referral to insatser (selection on observables) ---------------------------------------------------
-REFER_LOGIT = -4.60
+REFER_LOGIT = -5.15
 REFER_LOW_EDUCATION = 0.55
 REFER_MID_EDUCATION = 0.25  # SUN 3
 REFER_DURATION = 0.35  # per log(months in spell), capped at 36 months
@@ -103,6 +103,9 @@ REFER_EARLIER_INSATS = 0.30
 REFER_OUTSIDE_EUROPE = 0.20
 REFER_OLD = -0.70  # 60 or older
 REFER_MANY_CHILDREN = -0.25  # 3 or more children
+#: first month of a new spell (nybesök): activity offered at once; such an insats starts 0–13 days after
+#: the decision on the application
+REFER_NEW_SPELL = 3.0
 #: participants without ekonomiskt bistånd (anvisade by Arbetsförmedlingen etc.), per EB-referred participant
 NON_EB_PARTICIPANTS = 0.25
 

@@ -64,6 +64,8 @@ class Insats:
     y1_eff: bool
     #: month index of the planted job (no payment from there), or -1
     job_month: int
+    #: referred in the first month of a new spell (starts within two weeks of the decision)
+    early: bool = False
 
 
 def referral_logit(h: Households, first_year: int) -> np.ndarray:
@@ -129,6 +131,7 @@ def refer_and_treat(
             base
             + m.REFER_DURATION * np.log(np.clip(dur, 1, 36))
             + m.REFER_EARLIER_INSATS * np.minimum(earlier, 2)
+            + np.where(dur == 1, m.REFER_NEW_SPELL, 0.0)
         )
         referred = np.flatnonzero(paid & (blocked < k) & (u < 1.0 / (1.0 + np.exp(-logit))))
         year = first_year + (k - m.BURN_IN) // 12
@@ -136,7 +139,7 @@ def refer_and_treat(
             adult = 1 if h.adults[i] == 2 and rng.random() < 0.4 else 0
             t = int(rng.choice(len(m.INSATS_TYPES), p=type_weights(h, int(i), adult, float(dur[i]), year)))
             ins = _treat(rng, h.paid[i], k, t, state)
-            ins.household, ins.adult = int(i), adult
+            ins.household, ins.adult, ins.early = int(i), adult, bool(dur[i] == 1)
             out.append(ins)
             extra = int(rng.geometric(1.0 / m.JOB_EXTRA_MEAN)) if ins.job_month >= 0 else 0
             if ins.job_month >= 0:
