@@ -113,3 +113,25 @@ def test_goal_rule_custom_thresholds() -> None:
     assert assess_goal([MET_, NONE_], rule) == EJ_BEDOMT  # only one assessed
     # thirds: 2 of 3 = 0.666..., threshold 2/3 written as 0.6666666667 still counts as reached
     assert assess_goal([MET_, MET_, NOT_], Rule(uppnatt=0.6666666667)) == UPPNATT
+
+
+def test_goal_rule_is_monotone_in_met_indicators() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    order = [EJ_UPPNATT, DELVIS, UPPNATT]
+
+    @given(
+        met=st.integers(0, 8),
+        not_met=st.integers(1, 8),
+        delvis=st.floats(0, 1),
+        extra=st.floats(0, 1),
+    )
+    def check(met: int, not_met: int, delvis: float, extra: float) -> None:
+        rule = Rule(uppnatt=delvis + (1 - delvis) * extra, delvis=delvis)
+        before = assess_goal([MET_] * met + [NOT_] * not_met, rule)
+        # turning one not-met indicator into met never makes the verdict worse
+        after = assess_goal([MET_] * (met + 1) + [NOT_] * (not_met - 1), rule)
+        assert order.index(after) >= order.index(before)
+
+    check()

@@ -129,3 +129,28 @@ def test_diarienummer_cannot_be_edited(tmp_path: Path) -> None:
     reg.create(BASE)
     with pytest.raises(UppfoljError, match="kan inte ändras"):
         reg.edit(BASE["diarienummer"], {"diarienummer": "AMN 2024/999"})
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    import threading
+
+    errors: list[Exception] = []
+
+    def writer(w: int) -> None:
+        reg = Register(tmp_path / "uppdrag", user=f"u{w}")
+        try:
+            for i in range(10):
+                reg.create({**BASE, "diarienummer": f"W{w}/{i}"})
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    reg = Register(tmp_path / "uppdrag")
+    # 4 writers × 10 assignments, each one whole line in the log
+    assert len(reg.all()) == 40
+    assert len(reg.path.read_text(encoding="utf-8").splitlines()) == 40
