@@ -112,10 +112,8 @@ def collect_values(
         labels = sorted({i.period_label(y) for i in inds for y in years})
         got = compute(con, periods=labels, indicators=ids, config=config, grupptyper=[], publish=publish)
         parts.append(got[got["grupptyp"] == ""])
-    frame = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
-    )
-    return frame
+    non_empty = [p for p in parts if len(p)]
+    return pd.concat(non_empty, ignore_index=True) if non_empty else parts[0]
 
 
 def _lookup(frame: pd.DataFrame) -> dict[tuple[str, str, str], Value]:
