@@ -216,8 +216,8 @@ INSATS_EXIT_NO_JOB = (
 )
 #: exit reasons when the household left ekonomiskt bistånd during the insats or the month after it
 INSATS_EXIT_LEFT_EB = (
-    ("arbete_utan_stod", 0.34),
-    ("arbete_med_stod", 0.12),
+    ("arbete_utan_stod", 0.30),
+    ("arbete_med_stod", 0.10),
     ("studier", 0.12),
     ("flytt", 0.08),
     ("annan_insats", 0.07),
