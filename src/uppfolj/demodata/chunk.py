@@ -24,6 +24,7 @@ from uppfolj.demodata.households import (
     simulate_baseline,
 )
 from uppfolj.demodata.pnr import PnrFactory
+from uppfolj.demodata.sol import sol_rows
 from uppfolj.demodata.treatment import EffectState, Insats, refer_and_treat
 
 Row = list[object]
@@ -102,7 +103,7 @@ class ChunkBuilder:
         tables["ansokningar"] = application_rows(rng, h.paid, self.p, hh_ids, index, decision_day)
         self._eb_exits(rng, h, baseline, hh_ids, insatser, tables["eb_avslut"])
         self._insatser(rng, h, people, insatser, start_day, index, tables)
-        self._sol(rng, h, people, index, tables["sol_beslut"])
+        tables["sol_beslut"] = sol_rows(rng, h.paid, people, self.p, index)
         self._personer(rng, h, people, tables)
         self.totals.households += n
         self.totals.payment_months += len(tables["bistand_manad"])
@@ -366,72 +367,3 @@ class ChunkBuilder:
                 days[k - self.p.first_k] += overlap
                 if employed:
                     self.totals.employed[k - self.p.first_k] += 1
-
-    # ---- SoL decisions -----------------------------------------------------------------------------
-    def _sol(
-        self, rng: np.random.Generator, h: Households, people: list[list[str]], chunk: int, rows: list[Row]
-    ) -> None:
-        lo, hi = self.p.first_k - 24, self.p.end_k
-        ii, kk = np.nonzero(h.paid[:, lo:hi])
-        hits = rng.random(len(ii)) < m.SOL_PER_PAYMENT_MONTH
-        last = self.p.last_day
-        types = [t for t, _ in m.SOL_TYPES]
-        tp = np.array([p for _, p in m.SOL_TYPES])
-        pairs = zip(ii[hits].tolist(), (kk[hits] + lo).tolist(), strict=True)
-        for seq, (i, k) in enumerate(pairs, start=1):
-            beslut = self.p.first_day(k) + dt.timedelta(days=int(rng.integers(0, 28)))
-            nr = people[i][0]
-            insatstyp = str(rng.choice(types, p=tp))
-            lagrum = "SoL 4:2" if rng.random() < 0.1 else "SoL 4:1"
-            dates: dict[str, dt.date | None] = {
-                "erbjudande": None,
-                "verkstallt": None,
-                "avbrott": None,
-                "aterupptaget": None,
-                "avslutat": None,
-            }
-            orsak = ""
-            r = rng.random()
-
-            def after(a: int, b: int, base: dt.date = beslut) -> dt.date:
-                return base + dt.timedelta(days=int(rng.integers(a, b)))
-
-            if r < 0.70:
-                dates["verkstallt"] = after(3, 60)
-            elif r < 0.85:
-                dates["verkstallt"] = after(95, 260)
-                orsak = m.SOL_REASONS[int(rng.integers(0, 2))]
-            elif r < 0.90:
-                dates["avslutat"] = after(40, 220)
-            elif r < 0.95:
-                dates["erbjudande"] = after(20, 70)
-                orsak = m.SOL_REASONS[2]
-                if rng.random() < 0.5:
-                    dates["avslutat"] = after(150, 320)
-                else:
-                    dates["verkstallt"] = after(120, 300)
-            else:
-                executed = after(5, 40)
-                interrupted = after(30, 200, executed)
-                dates["verkstallt"], dates["avbrott"] = executed, interrupted
-                orsak = m.SOL_REASONS[3]
-                if rng.random() < 0.5:
-                    dates["aterupptaget"] = after(40, 200, interrupted)
-                else:
-                    dates["avslutat"] = after(90, 300, interrupted)
-            shown = {key: (d if d is not None and d <= last else None) for key, d in dates.items()}
-            rows.append(
-                [
-                    f"SOL-{chunk:04d}-{seq:05d}",
-                    nr,
-                    beslut,
-                    insatstyp,
-                    lagrum,
-                    shown["erbjudande"],
-                    shown["verkstallt"],
-                    shown["avbrott"],
-                    shown["aterupptaget"],
-                    shown["avslutat"],
-                    orsak,
-                ]
-            )
