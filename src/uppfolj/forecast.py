@@ -137,7 +137,7 @@ def forecast(con: duckdb.DuckDBPyConnection, verksamhet: str, month: dt.date, co
         return result
     result.utfall_ytd = sum(_get(eko["utfall"], year, k) for k in range(1, m + 1))
     if m == 12:
-        result.method, result.remaining, result.full_year = "utfall", 0.0, result.utfall_ytd
+        result.method, result.remaining, result.full_year = "helar", 0.0, result.utfall_ytd
         return result
     level = list(range(max(1, m - LEVEL_MONTHS + 1), m + 1))
     rest = list(range(m + 1, 13))
@@ -169,6 +169,26 @@ def forecast(con: duckdb.DuckDBPyConnection, verksamhet: str, month: dt.date, co
     result.reference_years = refs
     result.full_year = result.utfall_ytd + result.remaining
     return result
+
+
+def recorded_forecast(con: duckdb.DuckDBPyConnection, verksamhet: str, month: dt.date) -> float:
+    """The finance system's own prognos_helar for the month (NaN when none is recorded)."""
+    if "ekonomi" not in _tables(con):
+        return math.nan
+    cols = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'ekonomi'"
+        ).fetchall()
+    }
+    if "prognos_helar" not in cols:
+        return math.nan
+    row = con.execute(
+        "SELECT CASE WHEN count(prognos_helar) > 0 AND count(prognos_helar) = count(*) THEN sum(prognos_helar)::DOUBLE END "
+        "FROM ekonomi WHERE verksamhet = ? AND manad = ?",
+        [verksamhet, month],
+    ).fetchone()
+    return math.nan if not row or row[0] is None else float(row[0])
 
 
 def full_year_forecast(

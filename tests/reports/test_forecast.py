@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from uppfolj.errors import UppfoljError
-from uppfolj.forecast import evaluate, forecast, full_year_forecast, parse_month
+from uppfolj.forecast import evaluate, forecast, full_year_forecast, parse_month, recorded_forecast
 from uppfolj.workspace import Config
 
 EB = "Ekonomiskt bistånd"
@@ -130,3 +130,14 @@ def test_backtest_error_as_percent_of_budget() -> None:
 def test_bad_month_is_a_swedish_error() -> None:
     with pytest.raises(UppfoljError, match="ÅÅÅÅ-MM"):
         parse_month("augusti")
+
+
+def test_december_is_the_outcome_and_recorded_forecast_is_read() -> None:
+    households, cost = _flat()
+    con = _db(households, cost, last=(2024, 12))
+    f = forecast(con, EB, dt.date(2024, 12, 1), Config())
+    # 110 households × 10 000 kr × 12 months, nothing left to forecast
+    assert (f.method, f.remaining, f.full_year) == ("helar", 0.0, pytest.approx(13_200_000))
+    assert math.isnan(recorded_forecast(con, EB, dt.date(2024, 8, 1)))
+    con.execute("UPDATE ekonomi SET prognos_helar = 13000000 WHERE manad = DATE '2024-08-01'")
+    assert recorded_forecast(con, EB, dt.date(2024, 8, 1)) == 13_000_000

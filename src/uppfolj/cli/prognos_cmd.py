@@ -11,11 +11,20 @@ from rich.table import Table
 from uppfolj import fmt, workspace
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
-from uppfolj.forecast import TARGET_AUGUST, TARGET_OCTOBER, Backtest, evaluate, forecast, parse_month
+from uppfolj.forecast import (
+    TARGET_AUGUST,
+    TARGET_OCTOBER,
+    Backtest,
+    evaluate,
+    forecast,
+    parse_month,
+    recorded_forecast,
+)
 
 METHODS = {
     "hushall_x_kostnad": "hushåll med utbetalning × kostnad per hushåll, nivå senaste tre månaderna, säsong från tidigare år",
     "utfall": "månadsutfall, nivå senaste tre månaderna, säsong från tidigare år",
+    "helar": "hela årets utfall (i december behövs ingen prognos)",
 }
 
 
@@ -119,6 +128,7 @@ def register(app: typer.Typer) -> None:
         month = parse_month(manad or _latest_month(ws, name))
         with ws.store().connect() as con:
             f = forecast(con, name, month, ws.config)
+            recorded = recorded_forecast(con, name, month)
         if not f.computed:
             raise UppfoljError(f"Prognosen för {name} {month:%Y-%m} kan inte beräknas: {f.reason}.")
         tab = Table(title=f"Helårsprognos {month.year}, {name}, gjord {month:%Y-%m}")
@@ -129,6 +139,10 @@ def register(app: typer.Typer) -> None:
         tab.add_row("Prognos helår", fmt.tkr(f.full_year))
         tab.add_row("Budget helår", fmt.tkr(f.budget_year))
         tab.add_row("Avvikelse mot budget (+ = överskott)", fmt.tkr(f.budget_year - f.full_year))
+        if not math.isnan(recorded):
+            tab.add_row("Ekonomisystemets prognos samma månad", fmt.tkr(recorded))
         console.print(tab)
         refs = ", ".join(str(y) for y in f.reference_years)
-        console.print(f"Metod: {METHODS.get(f.method, f.method)} (säsong från {refs}).")
+        console.print(
+            f"Metod: {METHODS.get(f.method, f.method)}" + (f" (säsong från {refs})." if refs else ".")
+        )
