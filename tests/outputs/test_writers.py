@@ -81,7 +81,8 @@ def test_docx_has_title_page_formats_and_footnotes(tmp_path: Path) -> None:
     assert rows[2] == ["2024-09", "..", "I.U.", "I.U."]
     assert "Källa: Vuxna biståndsmottagare (eb_vuxna), definition version 1, data t.o.m. 2024-09." in text
     assert "Diagram: Rullande tolv månader. Kostnaden ökar." in text
-    assert len(doc.inline_shapes) == 1  # the chart is a real picture
+    assert len(doc.inline_shapes) == 1  # the chart is a real picture, with alt text
+    assert doc.inline_shapes[0]._inline.docPr.get("descr") == "Rullande tolv månader. Kostnaden ökar."
     blob = doc.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     assert doc.part.related_parts[blob].blob[:8] == b"\x89PNG\r\n\x1a\n"
     # the status cell keeps its text: colour is never the only carrier of meaning

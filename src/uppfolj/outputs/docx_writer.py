@@ -155,7 +155,9 @@ def _set_widths(doc: object, t: object, table: Table) -> None:
 
 def _write_chart(doc: object, chart: Chart) -> None:
     d = doc
-    d.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))  # type: ignore[attr-defined]
+    shape = d.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))  # type: ignore[attr-defined]
+    shape._inline.docPr.set("descr", f"{chart.title}. {chart.description}")  # alt text for screen readers
+    shape._inline.docPr.set("title", chart.title)
     p = d.add_paragraph()  # type: ignore[attr-defined]
     _small(p, f"Diagram: {chart.title}. {chart.description}", 8, italic=True)
     for s in chart.sources:
