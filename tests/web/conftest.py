@@ -12,12 +12,17 @@ insatser in progress on 2024-03-31 (start 2024-01-10, no end):
   Jobbtorget: p1..p6   → 6 participants (4 women p1..p4, 2 men p5..p6)
   Verkstan:   p7, p8   → 2 participants, below the protection threshold 4
   Studion:    p9         → 1 participant, whose insats ends 2024-03-31 (this sets the data end of insatser)
+sol_beslut (data end 2024-03-31, set by b3's closing date):
+  b1 p1 (K) decided 2023-11-15, not executed → reported on 2024-03-31 (4 whole months, band 3-6)
+  b2 p2 decided 2024-02-01, not executed → under three months, not reported
+  b3 p3 decided 2023-10-01, executed 2023-12-01 → not reported
 platser: Jobbtorget 10 places, Verkstan 5 places, valid from 2023-01-01.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,7 +53,7 @@ HOUSEHOLD_MONTHS = {
 
 def person(n: int) -> str:
     """A pseudonym-shaped id (20 hex characters), as the importer writes them."""
-    return f"{n:020x}"
+    return hashlib.sha256(f"person {n}".encode()).hexdigest()[:20]
 
 
 def fill_store(ws: Workspace, extra_month: str | None = None) -> None:
@@ -96,6 +101,19 @@ def fill_store(ws: Workspace, extra_month: str | None = None) -> None:
             "INSERT INTO platser VALUES ('Jobbtorget', DATE '2023-01-01', NULL, 10, 'intern', 1000000), "
             "('Verkstan', DATE '2023-01-01', NULL, 5, 'intern', 400000), "
             "('Studion', DATE '2023-01-01', NULL, 2, 'intern', 100000)"
+        )
+        con.execute(
+            "CREATE TABLE sol_beslut (beslut_id VARCHAR, person_id VARCHAR, beslut_datum DATE, insatstyp VARCHAR, "
+            "lagrum VARCHAR, erbjudande_datum DATE, verkstallt_datum DATE, avbrott_datum DATE, "
+            "aterupptaget_datum DATE, avslutat_datum DATE, orsak VARCHAR)"
+        )
+        con.execute(
+            "INSERT INTO sol_beslut VALUES "
+            "('b1', ?, DATE '2023-11-15', 'Daglig sysselsättning', 'SoL 4:1', NULL, NULL, NULL, NULL, NULL, 'Ingen ledig plats'), "
+            "('b2', ?, DATE '2024-02-01', 'Daglig sysselsättning', 'SoL 4:1', NULL, NULL, NULL, NULL, NULL, NULL), "
+            "('b3', ?, DATE '2023-10-01', 'Daglig sysselsättning', 'SoL 4:1', NULL, DATE '2023-12-01', NULL, NULL, "
+            "DATE '2024-03-31', NULL)",
+            [person(1), person(2), person(3)],
         )
         con.execute(
             "INSERT INTO _importer VALUES (1, TIMESTAMP '2024-04-02 08:00:00', 'test', 'export', false, '000002')"

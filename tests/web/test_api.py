@@ -9,7 +9,7 @@ from collections.abc import Callable
 import openpyxl
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import HOUSEHOLD_MONTHS
+from tests.web.conftest import HOUSEHOLD_MONTHS, person
 from uppfolj.workspace import Workspace
 
 Login = Callable[[str], TestClient]
@@ -100,7 +100,11 @@ def test_units_economy_not_executed_imports_reports(as_role: Login) -> None:
     assert rows["Jobbtorget"]["am_kostnad_per_plats"]["varde"] == 100000.0
     assert client.get("/api/ekonomi").status_code == 200
     sol = client.get("/api/ej-verkstallda").json()
-    assert sol["antal"] == 0 and sol["beslut"] == []
+    assert sol["dag"] == "2024-03-31" and sol["antal"] == 1
+    [b1] = sol["beslut"]
+    # 2023-11-15 → 2024-03-31: 15 (rest of November) + 31 + 31 + 29 + 31 = 137 days
+    assert (b1["kon"], b1["typ"], b1["tid"], b1["dagar"]) == ("K", "ej_verkstallt", "3-6", 137)
+    assert b1["person"] == person(1)[:10]
     imports = client.get("/api/importer").json()
     assert imports["importer"][0]["avvisade"] == 1 and imports["importer"][0]["lagrade"] == 21
     assert client.get("/api/rapporter").status_code == 200

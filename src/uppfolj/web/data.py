@@ -26,12 +26,20 @@ from uppfolj.web.users import User
 from uppfolj.workspace import Workspace
 
 COLUMNS = ["indikator", "period", "kon", "grupptyp", "grupp", "varde", "taljare", "namnare", "undertryckt"]
-#: the stored table whose data end an indicator follows, by id prefix (as in outputs.tables)
+#: the stored table whose data end an indicator follows, by id prefix (as in outputs.tables); the data end
+#: of a dated table is the latest date in any of its date columns (indikatorer.md, "Data start and data end")
 SOURCE_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
 _DATE_COLUMNS = {
     "bistand_manad": ["manad"],
-    "insatser": ["start_datum", "slut_datum"],
-    "sol_beslut": ["beslut_datum"],
+    "insatser": ["anvisad_datum", "start_datum", "slut_datum"],
+    "sol_beslut": [
+        "beslut_datum",
+        "erbjudande_datum",
+        "verkstallt_datum",
+        "avbrott_datum",
+        "aterupptaget_datum",
+        "avslutat_datum",
+    ],
     "ekonomi": ["manad"],
 }
 

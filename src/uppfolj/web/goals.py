@@ -42,6 +42,7 @@ class GoalService:
                 "kommunmal": r.kommunmal,
                 "namndmal": r.namndmal,
                 "indikator_id": r.indikator_id,
+                "i_katalogen": r.indikator_id in self.data.catalogue(),
                 "indikator": r.indikator,
                 "kon": r.kon,
                 "visas": list(r.shown),

@@ -42,10 +42,17 @@ def unit_symbol(unit: str) -> str:
     return "%" if unit == "%" else ""
 
 
-def shown(value: Any, hidden: bool, unit: str) -> str:
-    """A value as users see it: `..` hidden, `I.U.` missing, else Swedish format by unit."""
+def shown(value: Any, hidden: bool, unit: str, amounts: str = "kr") -> str:
+    """A value as users see it: `..` hidden, `I.U.` missing, else Swedish format by unit.
+
+    `amounts` says how kronor are written: `kr`, `tkr`, or `mnkr` (from a million kronor up; less stays kr).
+    """
     if hidden:
         return fmt.HIDDEN
+    if unit == "kr" and not _missing(value) and amounts == "tkr":
+        return fmt.tkr(value)
+    if unit == "kr" and not _missing(value) and amounts == "mnkr" and abs(float(value)) >= 1_000_000:
+        return fmt.mnkr(value)
     if unit == "kr":
         return fmt.number(value) + ("" if _missing(value) else "\u00a0kr")
     decimals = 1 if unit in ("%", "månader", "dagar", "antal per mnkr") else 0
@@ -89,7 +96,7 @@ def _change(now: dict[str, Any] | None, before: dict[str, Any] | None, unit: str
     diff = now["varde"] - before["varde"]
     direction = "upp" if diff > 0 else "ned" if diff < 0 else "lika"
     if unit == "%":
-        text = ("+" if diff > 0 else "") + fmt.number(diff, 1) + "\u00a0procentenheter"
+        text = ("+" if diff > 0 else "") + fmt.number(diff, 1) + "\u00a0p.e."
     elif before["varde"]:
         text = ("+" if diff > 0 else "") + fmt.percent(100 * diff / abs(before["varde"]))
     else:
@@ -139,7 +146,9 @@ def _overview(data: DataService, user: User, goals: GoalService | None, snap: Sn
                 "period": last,
                 "varde": now["varde"] if now and not now["undertryckt"] else None,
                 "undertryckt": bool(now and now["undertryckt"]),
-                "visas": shown(now["varde"] if now else None, bool(now and now["undertryckt"]), d.unit),
+                "visas": shown(
+                    now["varde"] if now else None, bool(now and now["undertryckt"]), d.unit, "mnkr"
+                ),
                 "kon": {k: _kon_value(frame, ind, last, k, user, d.unit) for k in ("K", "M") if k in d.kon},
                 "mot_foregaende_manad": _change(now, pick(frame, ind, previous, "T", user), d.unit),
                 "mot_samma_manad_i_fjol": _change(now, pick(frame, ind, year_ago, "T", user), d.unit),

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.indicators.periods import Period
+from uppfolj.store import Snapshot
 from uppfolj.web import views
 from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser
 from uppfolj.web.render import render
@@ -23,7 +24,13 @@ ECONOMY_INDICATORS = ("ek_budget", "ek_utfall", "ek_avvikelse", "ek_avvikelse_pr
 
 
 def _by_group(
-    ctx: Ctx, user: User, ids: tuple[str, ...], grupptyp: str, source: str, period_of: Any
+    ctx: Ctx,
+    user: User,
+    ids: tuple[str, ...],
+    grupptyp: str,
+    source: str,
+    period_of: Any,
+    amounts: str = "kr",
 ) -> dict[str, Any]:
     snap = ctx.data.snapshot()
     catalogue = ctx.data.catalogue()
@@ -56,7 +63,7 @@ def _by_group(
             row["varden"][i] = {
                 "varde": None if hidden else value,
                 "undertryckt": hidden,
-                "visas": views.shown(value, hidden, catalogue[i].unit),
+                "visas": views.shown(value, hidden, catalogue[i].unit, amounts),
             }
         out["rader"].append(row)
     out["saknas"] = [i for i in ids if i not in catalogue]
@@ -80,9 +87,17 @@ def economy_data(ctx: Ctx, user: User) -> dict[str, Any]:
 
     def ytd(last: str) -> str:
         p = Period.parse(last)
-        return last if p.first_mi % 12 == 0 else f"{p.year}-01--{last}"
+        return Period.of_months(p.year * 12, p.last_mi).label
 
-    return _by_group(ctx, user, ECONOMY_INDICATORS, "verksamhet", "ek", ytd)
+    snap = ctx.data.snapshot()
+    built = ctx.data.memo(
+        snap,
+        "ekonomi",
+        user,
+        (),
+        lambda: _by_group(ctx, user, ECONOMY_INDICATORS, "verksamhet", "ek", ytd, "tkr"),
+    )
+    return dict(built)
 
 
 @router.get(
@@ -123,14 +138,20 @@ def _d(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def not_executed_data(ctx: Ctx) -> dict[str, Any]:
-    """The decisions not executed within three months on the sol_beslut data end, one by one."""
+def not_executed_data(ctx: Ctx, user: User) -> dict[str, Any]:
+    snap = ctx.data.snapshot()
+    return dict(ctx.data.memo(snap, "ej_verkstallda", user, (), lambda: _not_executed(ctx, snap)))
+
+
+def _not_executed(ctx: Ctx, snap: Snapshot) -> dict[str, Any]:
+    """The decisions not executed within three months, one by one, on the last day of the last whole
+    month of sol_beslut (the day the overview's sol_ej_verkstallda counts on)."""
     from uppfolj.indicators import sol
     from uppfolj.reports.ej_verkstallda import person_ref
 
-    snap = ctx.data.snapshot()
+    month = ctx.data.latest_month(snap, "sol")
+    day = Period.parse(month).last_day if month else None
     with ctx.data.connect(snap) as con:
-        day = sol.data_end(con)
         frame = sol.ej_verkstallda_beslut(con, day) if day else pd.DataFrame(columns=list(sol.COLUMNS))
     rows = [
         {
@@ -160,13 +181,13 @@ def not_executed_data(ctx: Ctx) -> dict[str, Any]:
     "/api/ej-verkstallda", summary="Ej verkställda beslut på dataslutet, beslut för beslut (analytiker)"
 )
 def api_not_executed(request: Request, ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
-    data = not_executed_data(ctx)
+    data = not_executed_data(ctx, user)
     log_unprotected(request, user, target(request))
     return data
 
 
 @router.get("/ej-verkstallda", include_in_schema=False)
 def not_executed_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
-    data = not_executed_data(ctx)
+    data = not_executed_data(ctx, user)
     log_unprotected(request, user, target(request))
     return render(request, "ej_verkstallda.html", data)
