@@ -192,6 +192,15 @@ def _title_sheet(wb: Workbook, report: Report, f: _Formats) -> None:
         f.note,
     )
     ws.write_string(len(rows) + 5, 0, "Innehåll: " + ", ".join(s.title for s in report.sections), f.note)
+    _print_setup(ws, False)
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    """A4, one page wide, so a printed or PDF-converted sheet keeps its columns together."""
+    ws.set_paper(9)
+    if landscape:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
@@ -217,5 +226,6 @@ def write_xlsx(report: Report, path: Path) -> Path:
                 w.chart(block)
         for col, width in w.widths.items():
             ws.set_column(col, col, width)
+        _print_setup(ws, section.landscape)
     wb.close()
     return path
