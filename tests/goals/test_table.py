@@ -303,3 +303,28 @@ def test_frame_carries_raw_values_and_assessments() -> None:
     assert row["dold_2023"] == 1
     assert row["2023"] == ".."
     assert math.isnan(frame[frame["indikator_id"] == "nki_bemotande"].iloc[0]["varde_2024"])
+
+
+def test_terminal_table_names_each_indicator_once_with_its_kon_rows() -> None:
+    from rich.console import Console
+
+    from uppfolj.goals.render import print_table
+
+    table, _ = _table()
+    console = Console(width=200, record=True)
+    print_table(console, table, "Måluppföljning 2024")
+    text = console.export_text()
+    lines = [line for line in text.splitlines() if "│" in line]
+    assert text.count("Andel vuxna med långvarigt bistånd (%)") == 1
+    first = next(i for i, line in enumerate(lines) if "Andel vuxna med långvarigt bistånd (%)" in line)
+    assert [c.strip() for c in lines[first + 1].split("│")[1:-1]] == [
+        "",
+        "K",
+        _p("40,0 %"),
+        "..",
+        _p("25,5 %"),
+        "",
+        "",
+    ]
+    assert "Målområde: Hög egenförsörjningsgrad" in text
+    assert "Källa Nöjda med bemötandet (%): Brukarundersökning" in text
