@@ -126,6 +126,8 @@ class Chart:
     sources: list[Source] = field(default_factory=list)
     #: divide values by this for the axis (1e6 for mnkr)
     y_scale: float = 1.0
+    #: unit of the unscaled values, shown in the XLSX data table's headers (e.g. `kr`)
+    data_unit: str = ""
 
 
 @dataclass

@@ -89,6 +89,7 @@ def _rolling_chart(ctx: ReportContext, last: int) -> Chart:
         text,
         sources=[source("eb_utbetalt", ctx.ends)],
         y_scale=1e6,
+        data_unit="kr",
     )
 
 
