@@ -182,3 +182,22 @@ def test_effect_reports_listed(as_role: Login, workspace: Workspace) -> None:
     # Swedish format with three decimals: 0,071 and the interval 0,031 – 0,111
     assert "0,071" in page and "0,031 – 0,111" in page
     assert as_role("lasare").get("/api/effekter").status_code == 403
+
+
+def test_one_failing_indicator_costs_one_card(workspace: Workspace) -> None:
+    from tests.web.conftest import login
+    from uppfolj.indicators import compute
+    from uppfolj.indicators.catalogue import CATALOGUE
+    from uppfolj.web import create_app
+    from uppfolj.web.engine import Engine
+
+    def broken(con: object, **kwargs: object) -> object:
+        if "eb_vuxna" in (kwargs.get("indicators") or []):  # type: ignore[operator]
+            raise RuntimeError("a broken definition")
+        return compute(con, **kwargs)  # type: ignore[arg-type]
+
+    with TestClient(create_app(workspace, engine=lambda: Engine(broken, CATALOGUE))) as client:
+        login(client, "analytiker")
+        cards = {c["id"]: c for c in client.get("/api/oversikt").json()["indikatorer"]}
+    assert "eb_vuxna" not in cards
+    assert cards["eb_hushall"]["varde"] == 7

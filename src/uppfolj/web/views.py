@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +13,13 @@ from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period, month_label, periods_between
 from uppfolj.store import Snapshot
 from uppfolj.web.charts import Series, line_chart
-from uppfolj.web.data import DataService, months_back, records
+from uppfolj.web.data import COLUMNS, DataService, months_back, records
 from uppfolj.web.users import User
 
 if TYPE_CHECKING:
     from uppfolj.web.goals import GoalService
+
+log = logging.getLogger(__name__)
 
 #: the overview's key figures, in the order a committee reads them (those missing in the catalogue are skipped)
 KEY_INDICATORS = (
@@ -121,11 +124,9 @@ def _overview(data: DataService, user: User, goals: GoalService | None, snap: Sn
         if last is not None:
             wanted[ind] = [last, *months_back(last, 2)[:1], months_back(last, 13)[0]]
     periods = sorted({p for ps in wanted.values() for p in ps})
-    frame = (
-        data.compute(user, snap, periods=periods, indicators=list(wanted), grupptyper=[])
-        if wanted
-        else pd.DataFrame(columns=["indikator"])
-    )
+    frame, failed = _overview_frame(data, user, snap, periods, list(wanted))
+    for ind in failed:
+        wanted.pop(ind)
     status: dict[str, dict[str, str]] = {}
     eb_last = data.latest_month(snap, "eb")
     if goals is not None and eb_last is not None:
@@ -162,6 +163,33 @@ def _overview(data: DataService, user: User, goals: GoalService | None, snap: Sn
         "period": data.latest_month(snap, "eb"),
         "indikatorer": cards,
     }
+
+
+def _overview_frame(
+    data: DataService, user: User, snap: Snapshot, periods: list[str], ids: list[str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """All key indicators in one engine call; if that fails, one by one, leaving out the ones that fail.
+
+    One broken definition should cost the overview one card, not the whole page; the failure is logged
+    with its traceback for the administrators.
+    """
+    if not ids:
+        return pd.DataFrame(columns=COLUMNS), []
+    try:
+        return data.compute(user, snap, periods=periods, indicators=ids, grupptyper=[]), []
+    except UppfoljError:
+        raise
+    except Exception:
+        log.exception("key indicators failed together; computing them one by one")
+    parts, failed = [], []
+    for ind in ids:
+        try:
+            parts.append(data.compute(user, snap, periods=periods, indicators=[ind], grupptyper=[]))
+        except Exception:
+            log.exception("indicator %s failed on the overview", ind)
+            failed.append(ind)
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    return frame, failed
 
 
 def _kon_value(frame: pd.DataFrame, ind: str, period: str, kon: str, user: User, unit: str) -> str:

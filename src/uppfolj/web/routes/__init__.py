@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from uppfolj.web.routes import admin, auth, effects, goals, imports, indicators, overview, reports, units
+from uppfolj.web.routes import (
+    admin,
+    auth,
+    effects,
+    goals,
+    help,
+    imports,
+    indicators,
+    overview,
+    reports,
+    units,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -16,4 +27,5 @@ ROUTERS: list[APIRouter] = [
     effects.router,
     imports.router,
     admin.router,
+    help.router,
 ]

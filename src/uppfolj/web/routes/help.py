@@ -1,0 +1,16 @@
+"""`/hjalp`: what the pages show, the table symbols and the roles, in Swedish."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from uppfolj.web.auth import Ctx, CurrentUser
+from uppfolj.web.render import render
+
+router = APIRouter(tags=["hjälp"])
+
+
+@router.get("/hjalp", include_in_schema=False)
+def help_page(request: Request, ctx: Ctx, user: CurrentUser) -> Response:
+    return render(request, "hjalp.html", {"smatal": ctx.ws.config.smatal_grans})
