@@ -186,3 +186,22 @@ def test_example_files_are_copied_once(tmp_path: Path, capsys: pytest.CaptureFix
     main(["mal", "--exempel", "--kontrollera", "-a", str(ws.root)])
     main(["mal", "--kontrollera", "-a", str(ws.root)])
     assert "har inga fel" in capsys.readouterr().out
+
+
+def test_default_year_is_the_latest_full_year_of_the_data(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path / "ay", threshold=0)
+    out = tmp_path / "mal.xlsx"
+    main(["mal", "--ut", str(out), "-a", str(ws.root)])  # payments through 2024-12 → 2024
+    assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024"]
+
+
+def test_without_payments_there_is_no_default_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = create(tmp_path / "ay")
+    with ws.store().new_snapshot() as con:
+        create_table(con, "bistand_manad", [])
+    (ws.root / "mal.yaml").write_text(GOALS, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["mal", "-a", str(ws.root)])
+    assert "inget helt år att följa upp" in capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,11 @@ def register(app: typer.Typer) -> None:
     def mal(
         ar: Annotated[
             int | None,
-            typer.Option("--ar", help="Året som följs upp (standard: förra året).", show_default=False),
+            typer.Option(
+                "--ar",
+                help="Året som följs upp (standard: det senaste hela året i datalagret).",
+                show_default=False,
+            ),
         ] = None,
         ut: Annotated[
             Path | None,
@@ -42,7 +45,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Måluppföljning: nämndmål och indikatorer med målvärde och bedömning, ur arbetsytans mal.yaml och
         manuella_varden.csv."""
-        from uppfolj.goals.followup import default_xlsx, follow_up, goal_path, manual_path, title
+        from uppfolj.goals.followup import (
+            default_xlsx,
+            default_year,
+            follow_up,
+            goal_path,
+            manual_path,
+            title,
+        )
         from uppfolj.goals.goalfile import load_goals
         from uppfolj.goals.manual import load_manual
         from uppfolj.goals.render import print_table
@@ -61,7 +71,7 @@ def register(app: typer.Typer) -> None:
                 console_err.print(f"[yellow]Varning:[/] {p}")
             console.print(f"{goal_path(ws)} och {manual_path(ws)} har inga fel.")
             return
-        year = ar if ar is not None else dt.date.today().year - 1
+        year = ar if ar is not None else default_year(ws)
         if not 1900 <= year <= 2100:
             raise UppfoljError(
                 f"--ar {year} är inget rimligt år; skriv året med fyra siffror, t.ex. --ar 2024."

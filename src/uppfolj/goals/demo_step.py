@@ -3,22 +3,11 @@ goal table for the latest full year of the data."""
 
 from __future__ import annotations
 
-import duckdb
-
 from uppfolj.demo import DemoContext, demo_step
-from uppfolj.goals.followup import default_xlsx, follow_up, title
+from uppfolj.goals.followup import default_xlsx, follow_up, latest_full_year, title
 from uppfolj.goals.render import print_table
 from uppfolj.goals.samples import copy_samples
 from uppfolj.goals.xlsx import write_xlsx
-
-
-def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The latest calendar year whose December is in `bistand_manad`."""
-    row = con.execute("SELECT max(manad) FROM bistand_manad").fetchone()
-    if row is None or row[0] is None:
-        return None
-    last = row[0]
-    return int(last.year) if last.month == 12 else int(last.year) - 1
 
 
 @demo_step(40, "Mål")

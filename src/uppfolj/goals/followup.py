@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
+from uppfolj.errors import UppfoljError
 from uppfolj.goals.goalfile import GOAL_FILE, load_goals
 from uppfolj.goals.manual import MANUAL_FILE, load_manual
 from uppfolj.goals.problems import Problem
@@ -25,6 +28,30 @@ def title(ws: Workspace, year: int) -> str:
 
 def default_xlsx(ws: Workspace, year: int) -> Path:
     return ws.reports_dir / f"maluppfoljning-{year}.xlsx"
+
+
+def latest_full_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The latest calendar year whose December is in `bistand_manad` (None without payments)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "bistand_manad" not in tables:
+        return None
+    row = con.execute("SELECT max(manad) FROM bistand_manad").fetchone()
+    if row is None or row[0] is None:
+        return None
+    last = row[0]
+    return int(last.year) if last.month == 12 else int(last.year) - 1
+
+
+def default_year(ws: Workspace) -> int:
+    """The year `uppfolj mal` follows up without `--ar`: the latest full year of the data."""
+    with ws.store().connect() as con:
+        year = latest_full_year(con)
+    if year is None:
+        raise UppfoljError(
+            "Datalagret har inga utbetalningar (bistand_manad), så det finns inget helt år att följa upp. "
+            "Importera exportfilerna med `uppfolj import`, eller ange året med --ar."
+        )
+    return year
 
 
 def follow_up(
