@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 
 import duckdb
-import pyarrow as pa
 
 from uppfolj.importing.sql import trimmed
 
@@ -40,24 +39,32 @@ def _luhn_sql(digits: str) -> str:
     return " + ".join(terms)
 
 
-def lookup_sql(source: str, today: dt.date) -> str:
-    """SQL giving one row per distinct cell in `source(raw)`: the trimmed value `val`, status, 12-digit form,
-    birth year, sex and mask. Cells are taken as read (untrimmed), so the import can join on them directly."""
+def lookup_statements(source: str, today: dt.date) -> list[str]:
+    """SQL building `_pnr_checked`: one row per distinct cell in `source(raw)` with the trimmed value `val`,
+    status, 12-digit form, birth year, sex and mask. Cells are taken as read (untrimmed), so the import can join
+    on them directly. Three statements: the distinct cells and their parts are materialised first, so the
+    checks run once per distinct number (not once per row, nor once per use of a part)."""
     today_int = today.year * 10000 + today.month * 100 + today.day
     century = (today.year // 100) * 100
-    return f"""
-    WITH d AS (
-        SELECT raw, {trimmed("raw")} AS val FROM (SELECT DISTINCT raw FROM {source} WHERE raw IS NOT NULL)
-    ), m AS (
-        SELECT raw, val, regexp_extract(val, '{_PATTERN}', ['cc', 'yy', 'mm', 'dd', 'sep', 'tail']) AS g
-        FROM d WHERE val IS NOT NULL
-    ), p AS (
+    # each step materialised: inlined, DuckDB evaluated the regex on every row before the DISTINCT (10x slower)
+    cells = (
+        f"CREATE OR REPLACE TEMP TABLE _pnr_cells AS SELECT DISTINCT raw FROM {source} WHERE raw IS NOT NULL"
+    )
+    parts = f"""
+    CREATE OR REPLACE TEMP TABLE _pnr_parts AS
+    SELECT raw, val, regexp_extract(val, '{_PATTERN}', ['cc', 'yy', 'mm', 'dd', 'sep', 'tail']) AS g
+    FROM (SELECT raw, {trimmed("raw")} AS val FROM _pnr_cells)
+    WHERE val IS NOT NULL
+    """
+    checked = f"""
+    CREATE OR REPLACE TEMP TABLE _pnr_checked AS
+    WITH p AS (
         SELECT raw, val, g.cc AS cc, g.yy AS yy, g.mm AS mm, g.dd AS dd, g.sep AS sep, g.tail AS tail,
                g.yy <> '' AS formatted,
                try_cast(g.yy AS INTEGER) AS yy_i, try_cast(g.mm AS INTEGER) AS mm_i,
                CASE WHEN try_cast(g.dd AS INTEGER) > 60 THEN try_cast(g.dd AS INTEGER) - 60
                     ELSE try_cast(g.dd AS INTEGER) END AS birth_day
-        FROM m
+        FROM _pnr_parts
     ), y AS (
         SELECT *,
             CASE WHEN NOT formatted THEN NULL
@@ -82,6 +89,7 @@ def lookup_sql(source: str, today: dt.date) -> str:
              ELSE {mask_text_sql("val")} END AS masked
     FROM y
     """
+    return [cells, parts, checked]
 
 
 def mask_text_sql(raw: str) -> str:
@@ -112,10 +120,6 @@ class Pseudonymiser:
         outer.update(inner.digest())
         return outer.hexdigest()[:PSEUDONYM_LENGTH]
 
-    def table(self, numbers: list[str]) -> pa.Table:
-        ids = [self.pseudonym(n) for n in numbers]
-        return pa.table({"nr12": pa.array(numbers, pa.string()), "pid": pa.array(ids, pa.string())})
-
 
 def build_lookup(
     con: duckdb.DuckDBPyConnection, source: str, target: str, today: dt.date, pseudo: Pseudonymiser
@@ -124,16 +128,22 @@ def build_lookup(
 
     The 12-digit number exists only in this connection's memory while the pseudonyms are computed.
     """
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _pnr_checked AS {lookup_sql(source, today)}")
-    valid = con.execute("SELECT DISTINCT nr12 FROM _pnr_checked WHERE status = 'ok'").fetchall()
-    ids = pseudo.table([row[0] for row in valid])
-    con.register("_pnr_ids", ids)
-    try:
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE {target} AS
-            SELECT c.raw, c.val, c.status, i.pid, c.fodelsear, c.kon, c.masked
-            FROM _pnr_checked c LEFT JOIN _pnr_ids i ON c.status = 'ok' AND c.nr12 = i.nr12"""
-        )
-    finally:
-        con.unregister("_pnr_ids")
-        con.execute("DROP TABLE _pnr_checked")
+    for statement in lookup_statements(source, today):
+        con.execute(statement)
+    con.execute("DROP TABLE _pnr_parts")
+    con.execute("DROP TABLE _pnr_cells")
+    numbers = [
+        row[0] for row in con.execute("SELECT DISTINCT nr12 FROM _pnr_checked WHERE status = 'ok'").fetchall()
+    ]
+    ids = [pseudo.pseudonym(n) for n in numbers]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _pnr_ids AS SELECT unnest($1::VARCHAR[]) AS nr12, unnest($2::VARCHAR[]) AS pid",
+        [numbers, ids],
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {target} AS
+        SELECT c.raw, c.val, c.status, i.pid, c.fodelsear, c.kon, c.masked
+        FROM _pnr_checked c LEFT JOIN _pnr_ids i ON c.status = 'ok' AND c.nr12 = i.nr12"""
+    )
+    con.execute("DROP TABLE _pnr_checked")
+    con.execute("DROP TABLE _pnr_ids")

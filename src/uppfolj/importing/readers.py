@@ -1,7 +1,7 @@
 """Readers: load one export file into the staging database with every column as text.
 
-A reader gives the file's headers and a staging table `<name>` with columns `c0 … cN` (VARCHAR, in header
-order) and an SQL expression for the row number as the user sees it in Excel (header = row 1). Readers are
+A reader gives the file's headers and a staging table or view `<name>` with columns `c0 … cN` (VARCHAR, in
+header order) holding the rows with content, and an SQL expression for the row number as the user sees it in Excel (header = row 1). Readers are
 registered by kind (`csv`, `xlsx`), so adding a format is one module plus one line.
 
 A file that cannot be read at all (empty, binary junk, truncated XLSX) raises ImportFailed.
@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from uppfolj.errors import ImportFailed
-from uppfolj.importing.sql import lit, scalar, trimmed
+from uppfolj.importing.sql import lit, trimmed
 
 _SAMPLE = 1 << 16
 _CHUNK = 1 << 22
@@ -34,11 +34,12 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
 class RawFile:
     headers: list[str]
     table: str
-    rows: int
     #: SQL expression for the Excel row number of a staged row
     rad_sql: str
     #: what the reader detected, for the summary (e.g. "Windows-1252, semikolon")
     detected: str
+    #: SQL that removes the staged rows when the file is done
+    cleanup: tuple[str, ...] = ()
 
 
 Reader = Callable[[duckdb.DuckDBPyConnection, Path, str, Path], RawFile]
@@ -128,14 +129,20 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, tmp: Path) 
     except duckdb.Error as exc:
         line = str(exc).split("\n")[0]
         raise _unreadable(path, f"raderna kan inte tolkas som CSV ({line})") from exc
-    # rows with nothing in them (Excel writes `;;;;` lines) are not rows; deleting keeps the others' row ids
+    # rows with nothing in them (Excel writes `;;;;` lines) are not rows; a view leaves the others' row ids
     cells = [f"c{i}" for i in range(len(headers))]
-    blank = " AND ".join(f"{trimmed(c)} IS NULL" for c in cells)
-    con.execute(f"DELETE FROM {table} WHERE {blank}")
-    count = scalar(con, f"SELECT count(*) FROM {table}")
+    content = " OR ".join(f"{trimmed(c)} IS NOT NULL" for c in cells)
+    con.execute(f"ALTER TABLE {table} RENAME TO {table}_all")
+    con.execute(f"CREATE TEMP VIEW {table} AS SELECT rowid + 2 AS _rad, * FROM {table}_all WHERE {content}")
     names = {";": "semikolon", "\t": "tabb", ",": "komma"}
     label = "UTF-8" if encoding == "utf-8" else "Windows-1252"
-    return RawFile(headers, table, int(count), f"{table}.rowid + 2", f"{label}, {names[delimiter]}")
+    return RawFile(
+        headers,
+        table,
+        f"{table}._rad",
+        f"{label}, {names[delimiter]}",
+        (f"DROP VIEW {table}", f"DROP TABLE {table}_all"),
+    )
 
 
 # ---- XLSX ---------------------------------------------------------------------------------------------
@@ -198,4 +205,4 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str, tmp: Path)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _xlsx_rows")
     finally:
         con.unregister("_xlsx_rows")
-    return RawFile(headers, table, len(rads), f"{table}._rad", "Excel")
+    return RawFile(headers, table, f"{table}._rad", "Excel", (f"DROP TABLE {table}",))

@@ -124,7 +124,7 @@ def validate_file(
     units: str | None,
 ) -> FileOutcome:
     con.execute(PROBLEMS_DDL)
-    outcome = FileOutcome(file, table.name, raw.rows, unknown_columns=match.unknown, detected=raw.detected)
+    outcome = FileOutcome(file, table.name, 0, unknown_columns=match.unknown, detected=raw.detected)
     missing = missing_columns(table, set(match.columns))
     if missing:
         found = [h for h in raw.headers if h.strip()]
@@ -132,8 +132,9 @@ def validate_file(
             "INSERT INTO problems VALUES (?, 1, ?, 'obligatorisk_kolumn', 'fil', ?, '')",
             [file, ", ".join(missing), required_column_message(table, missing, found)],
         )
-        outcome.rejected = raw.rows
-        con.execute(f"DROP TABLE {raw.table}")
+        outcome.read = outcome.rejected = int(scalar(con, f"SELECT count(*) FROM {raw.table}"))
+        for statement in raw.cleanup:
+            con.execute(statement)
         return outcome
 
     pnr_cols = [c.name for c in table.pnr_columns if c.name in match.columns]
@@ -142,8 +143,10 @@ def validate_file(
     )
     pnr.build_lookup(con, f"({source or 'SELECT NULL::VARCHAR AS raw'})", "_pnr", today, pseudo)
     con.execute(f"CREATE OR REPLACE TEMP TABLE t AS {_stage_typed(raw, table, match)}")
-    con.execute(f"DROP TABLE {raw.table}")
+    for statement in raw.cleanup:
+        con.execute(statement)
 
+    outcome.read = int(scalar(con, "SELECT count(*) FROM t"))
     ctx = RuleContext(table, frozenset(match.columns), units)
     for rule in RULES.values():
         if rule.phase == 1:
