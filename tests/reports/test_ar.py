@@ -72,3 +72,14 @@ def test_yearly_tables(ctx: ReportContext, tmp_path: Path, read_docx: Any, read_
     assert all(r[4] == f"100,0{NB}%" for r in long_term)
     text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
     assert "Ingen målfil är inläst" in text
+
+
+def test_extra_sections_follow_ekonomi(ctx: ReportContext, tmp_path: Path) -> None:
+    import openpyxl
+
+    from uppfolj.outputs.model import Paragraph, Section
+
+    extra = [Section("Jämförelse med andra kommuner", [Paragraph("Kolada.")], sheet="Kolada")]
+    _, xlsx_path = ar.write(ctx, "2023", tmp_path, extra=extra)
+    names = openpyxl.load_workbook(xlsx_path).sheetnames
+    assert names == ["Titel", "Målredovisning", "Nämndindikatorer", "Volymmått", "Ekonomi", "Kolada"]

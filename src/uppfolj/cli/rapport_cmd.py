@@ -63,9 +63,8 @@ def register(app: typer.Typer) -> None:
         ar: Annotated[str, typer.Option("--ar", help="År ÅÅÅÅ, t.ex. 2024.")],
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
-        """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått och ekonomi."""
+        """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått, ekonomi och Kolada."""
         from uppfolj.reports import ar as report
 
         ws = workspace.open_workspace(arbetsyta)
-        goals = report.workspace_goals(ws, ar)
-        _run(arbetsyta, ar, lambda ctx, label, folder: report.write(ctx, label, folder, goals))
+        _run(arbetsyta, ar, lambda ctx, label, folder: report.workspace_write(ws, ctx, label, folder))

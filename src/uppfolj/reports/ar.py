@@ -88,7 +88,10 @@ def indicator_table(ctx: ReportContext, year: int, indicators: list[str]) -> Tab
     )
 
 
-def build(ctx: ReportContext, year: str, goals: list[Section] | None = None) -> Report:
+def build(
+    ctx: ReportContext, year: str, goals: list[Section] | None = None, extra: list[Section] | None = None
+) -> Report:
+    """The yearly report; `goals` from goal follow-up, `extra` further sections (the Kolada comparison)."""
     y = year_label(year)
     require_data(ctx, str(y), ("bistand_manad", "ekonomi", "insatser"))
     if goals is None:
@@ -104,6 +107,7 @@ def build(ctx: ReportContext, year: str, goals: list[Section] | None = None) -> 
         *goals,
         Section("Volymmått", [volume_table(ctx, y)]),
         Section("Ekonomi", [ekonomi_table(ctx, f"Ekonomi {y} per verksamhet", str(y), None, None)]),
+        *(extra or []),
     ]
     return Report(
         "Årsredovisning",
@@ -129,5 +133,24 @@ def workspace_goals(ws: Workspace, year: str) -> list[Section] | None:
     return report_sections(table)
 
 
-def write(ctx: ReportContext, year: str, folder: Path, goals: list[Section] | None = None) -> list[Path]:
-    return write_report(build(ctx, year, goals), folder)
+def workspace_extra(ws: Workspace, year: str) -> list[Section]:
+    """The Kolada comparison from values already fetched (`uppfolj kolada hamta`); none when nothing is."""
+    from uppfolj.kolada.report import section
+
+    found = section(ws, year_label(year))
+    return [found] if found is not None else []
+
+
+def workspace_write(ws: Workspace, ctx: ReportContext, year: str, folder: Path) -> list[Path]:
+    """The yearly report with the workspace's goal follow-up and Kolada comparison."""
+    return write(ctx, year, folder, workspace_goals(ws, year), workspace_extra(ws, year))
+
+
+def write(
+    ctx: ReportContext,
+    year: str,
+    folder: Path,
+    goals: list[Section] | None = None,
+    extra: list[Section] | None = None,
+) -> list[Path]:
+    return write_report(build(ctx, year, goals, extra), folder)

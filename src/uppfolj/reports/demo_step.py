@@ -50,7 +50,7 @@ def write_reports(ctx: DemoContext) -> None:
             (
                 "Årsredovisning",
                 latest.year,
-                lambda c, label, folder: ar.write(c, label, folder, ar.workspace_goals(ws, label)),
+                lambda c, label, folder: ar.workspace_write(ws, c, label, folder),
             ),
             ("Genomlysning av utbildningsnivå", latest.year, utbildningsniva.write),
         ]
