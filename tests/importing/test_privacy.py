@@ -10,6 +10,7 @@ import pytest
 
 from tests.importing.helpers import do_import, make_pnr, write_csv
 from tests.importing.privacy_scan import find_in_store_values, find_in_tree, numbers_in_exports, written_forms
+from uppfolj.demodata.generate import generate
 from uppfolj.workspace import Workspace
 
 
@@ -90,9 +91,8 @@ def _assert_nowhere(ws: Workspace, numbers: set[str]) -> None:
 
 @pytest.mark.slow
 def test_no_personnummer_in_workspace_demo_data(ws: Workspace, tmp_path: Path) -> None:
-    generate = pytest.importorskip("uppfolj.demodata.generate")
     export = tmp_path / "demo"
-    generate.generate(export, households=600, seed=3, dirty=True)
+    generate(export, households=600, seed=3, dirty=True)
     numbers = numbers_in_exports(export)
     assert len(numbers) > 500
     do_import(ws, export)

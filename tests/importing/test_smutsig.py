@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.importing.helpers import do_import
+from uppfolj.demodata.generate import generate
 from uppfolj.importing.rejects import read_rejects
 from uppfolj.importing.rules import RULES, Level
 from uppfolj.workspace import Workspace
@@ -17,9 +18,8 @@ from uppfolj.workspace import Workspace
 
 @pytest.mark.slow
 def test_smutsig_rejects_match_expected_counts(ws: Workspace, tmp_path: Path) -> None:
-    generate = pytest.importorskip("uppfolj.demodata.generate")
     export = tmp_path / "smutsig"
-    generate.generate(export, households=400, seed=5, dirty=True)
+    generate(export, households=400, seed=5, dirty=True)
     expected = json.loads((export / "forvantade_fel.json").read_text(encoding="utf-8"))
 
     result = do_import(ws, export)
