@@ -75,55 +75,45 @@ FROM bistand_manad""",
 )
 _helper(
     "_pm",
-    "adult recipients' payment months, one row per (person_id, mi), with the person's kon ('?' unknown)",
-    """WITH a AS (
+    "adult recipients' payment months: one row per (person_id, mi); join `_person_kon` for the sex",
+    """SELECT DISTINCT person_id, mi FROM (
     SELECT sokande_id AS person_id, mi FROM _bm
     UNION ALL
     SELECT medsokande_id AS person_id, mi FROM _bm WHERE medsokande_id IS NOT NULL
+) a""",
 )
-SELECT a.person_id, a.mi, coalesce(max(k.kon), '?') AS kon
-FROM a LEFT JOIN _person_kon k ON k.person_id = a.person_id
-GROUP BY a.person_id, a.mi""",
+
+
+def _spells(key: str, source: str) -> str:
+    """One row per spell by the gap rule: a spell starts where the previous payment month is more than
+    G + 1 months back and ends where the next one is more than G + 1 months ahead; the k-th start and the
+    k-th end of a key belong together. One sort of the monthly rows, then only spell-sized sets."""
+    return f"""WITH edges AS (
+    SELECT {key}, mi,
+           lag(mi) OVER (PARTITION BY {key} ORDER BY mi) AS prev_mi,
+           lead(mi) OVER (PARTITION BY {key} ORDER BY mi) AS next_mi
+    FROM {source}
+), starts AS (
+    SELECT {key}, mi, row_number() OVER (PARTITION BY {key} ORDER BY mi) AS nr
+    FROM edges WHERE prev_mi IS NULL OR mi - prev_mi > {{G}} + 1
+), ends AS (
+    SELECT {key}, mi, row_number() OVER (PARTITION BY {key} ORDER BY mi) AS nr
+    FROM edges WHERE next_mi IS NULL OR next_mi - mi > {{G}} + 1
+)
+SELECT s.{key}, s.mi AS spell_start, e.mi AS spell_end
+FROM starts s JOIN ends e ON e.{key} = s.{key} AND e.nr = s.nr"""
+
+
+_helper(
+    "_hh_spells",
+    "one row per household spell by the gap rule: hushall_id, spell_start, spell_end (month indices); "
+    "join `_bm` with `b.mi BETWEEN s.spell_start AND s.spell_end` for its months",
+    _spells("hushall_id", "_bm"),
 )
 _helper(
-    "_hh_spell",
-    "every household payment month with its spell by the gap rule: hushall_id, mi, antal_barn, "
-    "spell_start, spell_end (month indices)",
-    """WITH a AS (
-    SELECT hushall_id, mi, antal_barn,
-           CASE WHEN mi - lag(mi) OVER (PARTITION BY hushall_id ORDER BY mi) <= {G} + 1 THEN 0 ELSE 1 END
-               AS brk
-    FROM _bm
-), b AS (
-    SELECT hushall_id, mi, antal_barn,
-           sum(brk) OVER (PARTITION BY hushall_id ORDER BY mi
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS spell_nr
-    FROM a
-)
-SELECT hushall_id, mi, antal_barn,
-       min(mi) OVER (PARTITION BY hushall_id, spell_nr) AS spell_start,
-       max(mi) OVER (PARTITION BY hushall_id, spell_nr) AS spell_end
-FROM b""",
-)
-_helper(
-    "_p_spell",
-    "every adult recipient's payment month with the person's spell by the gap rule: person_id, kon, "
-    "mi, spell_start, spell_end",
-    """WITH a AS (
-    SELECT person_id, kon, mi,
-           CASE WHEN mi - lag(mi) OVER (PARTITION BY person_id ORDER BY mi) <= {G} + 1 THEN 0 ELSE 1 END
-               AS brk
-    FROM _pm
-), b AS (
-    SELECT person_id, kon, mi,
-           sum(brk) OVER (PARTITION BY person_id ORDER BY mi
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS spell_nr
-    FROM a
-)
-SELECT person_id, kon, mi,
-       min(mi) OVER (PARTITION BY person_id, spell_nr) AS spell_start,
-       max(mi) OVER (PARTITION BY person_id, spell_nr) AS spell_end
-FROM b""",
+    "_p_spells",
+    "one row per adult recipient's spell by the gap rule: person_id, spell_start, spell_end",
+    _spells("person_id", "_pm"),
 )
 
 #: the tables every engine provides per indicator (not helpers: they change with the periods)

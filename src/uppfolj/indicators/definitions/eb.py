@@ -16,6 +16,17 @@ FROM _perioder p
 JOIN _periodmanader pm ON pm.period = p.period
 JOIN _bm b ON b.mi = pm.mi"""
 
+#: adults' payment months inside each period (period, person_id, mi; a person in two households the same
+#: month twice): read only the period's months of bistand_manad, not the whole history as `_pm` does
+_ADULTS_IN_P = """adults AS (
+    SELECT pm.period, b.sokande_id AS person_id, b.mi
+    FROM _periodmanader pm JOIN _bm b ON b.mi = pm.mi
+    UNION ALL
+    SELECT pm.period, b.medsokande_id AS person_id, b.mi
+    FROM _periodmanader pm JOIN _bm b ON b.mi = pm.mi
+    WHERE b.medsokande_id IS NOT NULL
+)"""
+
 DEFINITIONS: list[Indicator] = [
     Indicator(
         id="eb_hushall",
@@ -89,13 +100,13 @@ GROUP BY p.period""",
         "utbetalningsmånad under perioden.",
         figure=count_of("personer"),
         kon=KMT,
-        sql="""
-WITH x AS (
-    SELECT DISTINCT pm.period, m.person_id, m.kon
-    FROM _periodmanader pm JOIN _pm m ON m.mi = pm.mi
+        sql=f"""
+WITH {_ADULTS_IN_P}, x AS (
+    SELECT DISTINCT period, person_id FROM adults
 )
 SELECT x.period, kv.kon, count(*) AS varde
-FROM x JOIN _konval kv ON kv.kon_person = x.kon
+FROM x LEFT JOIN _person_kon k ON k.person_id = x.person_id
+JOIN _konval kv ON kv.kon_person = coalesce(k.kon, '?')
 GROUP BY x.period, kv.kon""",
     ),
     Indicator(
@@ -120,16 +131,15 @@ GROUP BY p.period""",
         figure=ratio_of("personer", "personer"),
         kon=KMT,
         period_kinds=("ar",),
-        sql="""
-WITH x AS (
-    SELECT pm.period, m.person_id, m.kon, count(*) AS n
-    FROM _periodmanader pm JOIN _pm m ON m.mi = pm.mi
-    GROUP BY pm.period, m.person_id, m.kon
+        sql=f"""
+WITH {_ADULTS_IN_P}, x AS (
+    SELECT period, person_id, count(DISTINCT mi) AS n FROM adults GROUP BY period, person_id
 )
 SELECT x.period, kv.kon,
        100 * CAST(sum(CASE WHEN x.n >= 10 THEN 1 ELSE 0 END) AS DOUBLE) / count(*) AS varde,
        sum(CASE WHEN x.n >= 10 THEN 1 ELSE 0 END) AS taljare, count(*) AS namnare
-FROM x JOIN _konval kv ON kv.kon_person = x.kon
+FROM x LEFT JOIN _person_kon k ON k.person_id = x.person_id
+JOIN _konval kv ON kv.kon_person = coalesce(k.kon, '?')
 GROUP BY x.period, kv.kon""",
     ),
     Indicator(
@@ -162,9 +172,11 @@ GROUP BY p.period""",
         coverage_text="Beräknas först när sista månaden ligger minst 24 + G + 1 månader efter datastart "
         "(vänstercensurering).",
         sql="""
-SELECT p.period, 'T' AS kon, count(s.hushall_id) AS varde
+SELECT p.period, 'T' AS kon, count(*) AS varde
 FROM _perioder p
-LEFT JOIN _hh_spell s ON s.mi = p.last_mi AND s.spell_start <= p.last_mi - 24
+JOIN _bm b ON b.mi = p.last_mi
+JOIN _hh_spells s ON s.hushall_id = b.hushall_id AND p.last_mi BETWEEN s.spell_start AND s.spell_end
+WHERE s.spell_start <= p.last_mi - 24
 GROUP BY p.period""",
     ),
     Indicator(
@@ -177,9 +189,11 @@ GROUP BY p.period""",
         coverage=("L >= S + 24 + G + 1", "L <= E"),
         coverage_text="Som eb_hushall_over_24_man.",
         sql="""
-SELECT p.period, 'T' AS kon, coalesce(sum(s.antal_barn), 0) AS varde
+SELECT p.period, 'T' AS kon, sum(b.antal_barn) AS varde
 FROM _perioder p
-LEFT JOIN _hh_spell s ON s.mi = p.last_mi AND s.spell_start <= p.last_mi - 24
+JOIN _bm b ON b.mi = p.last_mi
+JOIN _hh_spells s ON s.hushall_id = b.hushall_id AND p.last_mi BETWEEN s.spell_start AND s.spell_end
+WHERE s.spell_start <= p.last_mi - 24
 GROUP BY p.period""",
     ),
     Indicator(
@@ -194,10 +208,16 @@ GROUP BY p.period""",
         coverage=("L - 11 >= S", "L <= E"),
         coverage_text="Kräver data för de 12 månader som slutar med periodens sista månad.",
         sql="""
-WITH adults AS (
-    SELECT p.period, count(DISTINCT m.person_id) AS n
-    FROM _perioder p JOIN _pm m ON m.mi BETWEEN p.last_mi - 11 AND p.last_mi
-    GROUP BY p.period
+WITH window_months AS (
+    SELECT p.period, b.sokande_id, b.medsokande_id
+    FROM _perioder p JOIN _bm b ON b.mi BETWEEN p.last_mi - 11 AND p.last_mi
+), adults AS (
+    SELECT period, count(DISTINCT person_id) AS n FROM (
+        SELECT period, sokande_id AS person_id FROM window_months
+        UNION ALL
+        SELECT period, medsokande_id AS person_id FROM window_months WHERE medsokande_id IS NOT NULL
+    ) a
+    GROUP BY period
 ), hh AS (
     SELECT p.period, b.hushall_id, max(b.antal_barn) AS barn
     FROM _perioder p JOIN _bm b ON b.mi BETWEEN p.last_mi - 11 AND p.last_mi
@@ -229,10 +249,8 @@ LEFT JOIN pop ON pop.ar = p.year""",
         coverage_text="Kräver data minst G + 1 månader efter periodens sista månad.",
         sql="""
 WITH ends AS (
-    SELECT DISTINCT p.period, s.hushall_id, s.spell_end
-    FROM _perioder p
-    JOIN _periodmanader pm ON pm.period = p.period
-    JOIN _hh_spell s ON s.mi = pm.mi AND s.spell_end = s.mi
+    SELECT pm.period, s.hushall_id, s.spell_end
+    FROM _periodmanader pm JOIN _hh_spells s ON s.spell_end = pm.mi
 ), why AS (
     SELECT e.period, coalesce(max(a.avslutsorsak), 'okand') AS orsak
     FROM ends e
@@ -263,17 +281,18 @@ FROM why GROUP BY period, orsak""",
         coverage_text="Kräver data från januari år Y−1 till och med juni år Y (hela uppföljningen).",
         sql="""
 WITH ended AS (
-    SELECT p.period, s.person_id, s.kon, max(s.spell_end) AS spell_end
+    SELECT p.period, s.person_id, max(s.spell_end) AS spell_end
     FROM _perioder p
-    JOIN _p_spell s ON s.mi = s.spell_end AND s.spell_end BETWEEN p.first_mi - 12 AND p.first_mi - 7
-    GROUP BY p.period, s.person_id, s.kon
+    JOIN _p_spells s ON s.spell_end BETWEEN p.first_mi - 12 AND p.first_mi - 7
+    GROUP BY p.period, s.person_id
 ), back AS (
     SELECT DISTINCT e.period, e.person_id
     FROM ended e JOIN _pm m ON m.person_id = e.person_id
         AND m.mi BETWEEN e.spell_end + 1 AND e.spell_end + 12
 ), cohort AS (
-    SELECT e.period, e.kon, CASE WHEN b.person_id IS NULL THEN 1 ELSE 0 END AS ok
+    SELECT e.period, coalesce(k.kon, '?') AS kon, CASE WHEN b.person_id IS NULL THEN 1 ELSE 0 END AS ok
     FROM ended e LEFT JOIN back b ON b.period = e.period AND b.person_id = e.person_id
+    LEFT JOIN _person_kon k ON k.person_id = e.person_id
 )
 SELECT c.period, kv.kon, 100 * CAST(sum(c.ok) AS DOUBLE) / count(*) AS varde,
        sum(c.ok) AS taljare, count(*) AS namnare
@@ -293,7 +312,9 @@ GROUP BY c.period, kv.kon""",
         sql="""
 WITH x AS (
     SELECT p.period, s.spell_start, p.last_mi - s.spell_start + 1 AS len
-    FROM _perioder p JOIN _hh_spell s ON s.mi = p.last_mi
+    FROM _perioder p
+    JOIN _bm b ON b.mi = p.last_mi
+    JOIN _hh_spells s ON s.hushall_id = b.hushall_id AND p.last_mi BETWEEN s.spell_start AND s.spell_end
 ), m AS (
     SELECT period, median(len) AS med, count(*) AS n FROM x GROUP BY period
 ), censored AS (
@@ -379,11 +400,11 @@ GROUP BY pm.period""",
         coverage_text="Kräver en månad data efter perioden (14 dagar efter sista dagen).",
         sql="""
 WITH starts AS (
-    SELECT p.period, s.person_id, s.kon, min(s.spell_start) AS spell_start
-    FROM _perioder p
-    JOIN _periodmanader pm ON pm.period = p.period
-    JOIN _p_spell s ON s.mi = pm.mi AND s.spell_start = s.mi AND s.spell_start > {S} + {G}
-    GROUP BY p.period, s.person_id, s.kon
+    SELECT pm.period, s.person_id, coalesce(max(k.kon), '?') AS kon, min(s.spell_start) AS spell_start
+    FROM _periodmanader pm
+    JOIN _p_spells s ON s.spell_start = pm.mi AND s.spell_start > {S} + {G}
+    LEFT JOIN _person_kon k ON k.person_id = s.person_id
+    GROUP BY pm.period, s.person_id
 ), households AS (
     SELECT DISTINCT st.period, st.person_id, b.hushall_id
     FROM starts st JOIN _bm b ON b.mi = st.spell_start
