@@ -16,6 +16,7 @@ sol_beslut (data end 2024-03-31, set by b3's closing date):
   b1 p1 (K) decided 2023-11-15, not executed → reported on 2024-03-31 (4 whole months, band 3-6)
   b2 p2 decided 2024-02-01, not executed → under three months, not reported
   b3 p3 decided 2023-10-01, executed 2023-12-01 → not reported
+ekonomi: Ekonomiskt bistånd 2024-01..2024-03, budget 100 000 kr and utfall 90 000 kr each month
 platser: Jobbtorget 10 places, Verkstan 5 places, valid from 2023-01-01.
 """
 
@@ -115,6 +116,15 @@ def fill_store(ws: Workspace, extra_month: str | None = None) -> None:
             "DATE '2024-03-31', NULL)",
             [person(1), person(2), person(3)],
         )
+        con.execute(
+            "CREATE TABLE ekonomi (manad DATE, verksamhet VARCHAR, budget DECIMAL(18,2), utfall DECIMAL(18,2), "
+            "prognos_helar DECIMAL(18,2))"
+        )
+        for m in (1, 2, 3):
+            con.execute(
+                "INSERT INTO ekonomi VALUES (?, 'Ekonomiskt bistånd', 100000, 90000, NULL)",
+                [dt.date(2024, m, 1)],
+            )
         con.execute(
             "INSERT INTO _importer VALUES (1, TIMESTAMP '2024-04-02 08:00:00', 'test', 'export', false, '000002')"
         )

@@ -98,13 +98,31 @@ def test_units_economy_not_executed_imports_reports(as_role: Login) -> None:
     assert rows["Verkstan"]["am_belaggningsgrad"]["varde"] == 40.0
     # cost per place: 1 000 000 kr / 10 places
     assert rows["Jobbtorget"]["am_kostnad_per_plats"]["varde"] == 100000.0
-    assert client.get("/api/ekonomi").status_code == 200
+    economy = client.get("/api/ekonomi").json()
+    assert economy["period"] == "2024-Q1"
+    [row] = economy["rader"]
+    ytd = {k: v["visas"] for k, v in row["varden"].items()}
+    # three months of 100 000 budget and 90 000 utfall: 300 tkr, 270 tkr, deviation 30 tkr = 10,0 % of budget
+    assert (ytd["ek_budget"], ytd["ek_utfall"], ytd["ek_avvikelse"]) == (
+        "300\u00a0tkr",
+        "270\u00a0tkr",
+        "30\u00a0tkr",
+    )
+    assert ytd["ek_avvikelse_procent"] == "10,0\u00a0%"
+    # the rolling twelve months 2023-04--2024-03 reach before the data start (2024-01): not computed
+    assert economy["rullande"]["period"] == "2023-04--2024-03"
+    assert economy["rullande"]["rader"] == []
     sol = client.get("/api/ej-verkstallda").json()
     assert sol["dag"] == "2024-03-31" and sol["antal"] == 1
     [b1] = sol["beslut"]
     # 2023-11-15 → 2024-03-31: 15 (rest of November) + 31 + 31 + 29 + 31 = 137 days
     assert (b1["kon"], b1["typ"], b1["tid"], b1["dagar"]) == ("K", "ej_verkstallt", "3-6", 137)
     assert b1["person"] == person(1)[:10]
+    # on 2024-01-31 b1 (decided 2023-11-15) is not yet three months old: nothing to report
+    january = client.get("/api/ej-verkstallda", params={"period": "2024-01"}).json()
+    assert (january["dag"], january["antal"]) == ("2024-01-31", 0)
+    late = client.get("/api/ej-verkstallda", params={"period": "2024-Q2"})
+    assert late.status_code == 400 and "dataslutet" in late.json()["fel"]
     imports = client.get("/api/importer").json()
     assert imports["importer"][0]["avvisade"] == 1 and imports["importer"][0]["lagrade"] == 21
     assert client.get("/api/rapporter").status_code == 200

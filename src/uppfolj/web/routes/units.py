@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
 from uppfolj.store import Snapshot
 from uppfolj.web import views
@@ -18,8 +19,12 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["enheter och ekonomi"])
+PeriodOption = Annotated[
+    str | None, Query(max_length=40, description="Period vars sista dag listan gäller, t.ex. 2024-Q3")
+]
 
 UNIT_INDICATORS = ("am_belaggningsgrad", "am_kostnad_per_plats", "am_deltagare_sista_dag", "am_nya_deltagare")
+ROLLING_INDICATORS = ("ek_budget", "ek_utfall", "ek_avvikelse", "ek_avvikelse_procent")
 ECONOMY_INDICATORS = ("ek_budget", "ek_utfall", "ek_avvikelse", "ek_avvikelse_procent", "ek_prognos_helar")
 
 
@@ -83,21 +88,23 @@ def units_data(ctx: Ctx, user: User) -> dict[str, Any]:
 
 
 def economy_data(ctx: Ctx, user: User) -> dict[str, Any]:
-    """Year to date up to the latest month of the ekonomi table, per verksamhet."""
+    """Year to date up to the latest month of the ekonomi table, and the rolling twelve months, per verksamhet."""
 
     def ytd(last: str) -> str:
         p = Period.parse(last)
         return Period.of_months(p.year * 12, p.last_mi).label
 
+    def rolling(last: str) -> str:
+        p = Period.parse(last)
+        return Period.of_months(p.last_mi - 11, p.last_mi).label
+
+    def build() -> dict[str, Any]:
+        year = _by_group(ctx, user, ECONOMY_INDICATORS, "verksamhet", "ek", ytd, "tkr")
+        year["rullande"] = _by_group(ctx, user, ROLLING_INDICATORS, "verksamhet", "ek", rolling, "tkr")
+        return year
+
     snap = ctx.data.snapshot()
-    built = ctx.data.memo(
-        snap,
-        "ekonomi",
-        user,
-        (),
-        lambda: _by_group(ctx, user, ECONOMY_INDICATORS, "verksamhet", "ek", ytd, "tkr"),
-    )
-    return dict(built)
+    return dict(ctx.data.memo(snap, "ekonomi", user, (), build))
 
 
 @router.get(
@@ -129,28 +136,34 @@ def api_economy(request: Request, ctx: Ctx, user: AnalystUser) -> dict[str, Any]
 def economy_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
     data = economy_data(ctx, user)
     log_unprotected(request, user, target(request))
-    return render(
-        request, "tabell.html", {**data, "rubrik": "Ekonomi, året hittills", "grupprubrik": "Verksamhet"}
-    )
+    return render(request, "ekonomi.html", data)
 
 
 def _d(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def not_executed_data(ctx: Ctx, user: User) -> dict[str, Any]:
+def not_executed_data(ctx: Ctx, user: User, period: str | None = None) -> dict[str, Any]:
     snap = ctx.data.snapshot()
-    return dict(ctx.data.memo(snap, "ej_verkstallda", user, (), lambda: _not_executed(ctx, snap)))
+    label = Period.parse(period).label if period else None
+    return dict(
+        ctx.data.memo(snap, "ej_verkstallda", user, (label,), lambda: _not_executed(ctx, snap, label))
+    )
 
 
-def _not_executed(ctx: Ctx, snap: Snapshot) -> dict[str, Any]:
-    """The decisions not executed within three months, one by one, on the last day of the last whole
-    month of sol_beslut (the day the overview's sol_ej_verkstallda counts on)."""
+def _not_executed(ctx: Ctx, snap: Snapshot, period: str | None) -> dict[str, Any]:
+    """The decisions not executed within three months, one by one, on the last day of `period` (e.g. the
+    quarter `2024-Q3`), by default of the last whole month of sol_beslut (the day the overview counts on)."""
     from uppfolj.indicators import sol
     from uppfolj.reports.ej_verkstallda import person_ref
 
     month = ctx.data.latest_month(snap, "sol")
-    day = Period.parse(month).last_day if month else None
+    if period and month and Period.parse(period).last_mi > Period.parse(month).last_mi:
+        raise UppfoljError(
+            f"Perioden {period} slutar efter dataslutet för besluten ({month}). Välj en period t.o.m. {month}."
+        )
+    label = period or month
+    day = Period.parse(label).last_day if label else None
     with ctx.data.connect(snap) as con:
         frame = sol.ej_verkstallda_beslut(con, day) if day else pd.DataFrame(columns=list(sol.COLUMNS))
     rows = [
@@ -172,6 +185,7 @@ def _not_executed(ctx: Ctx, snap: Snapshot) -> dict[str, Any]:
     return {
         "ogonblick": snap.snapshot_id,
         "dag": day.isoformat() if day else None,
+        "period": label,
         "antal": len(rows),
         "beslut": rows,
     }
@@ -180,14 +194,16 @@ def _not_executed(ctx: Ctx, snap: Snapshot) -> dict[str, Any]:
 @router.get(
     "/api/ej-verkstallda", summary="Ej verkställda beslut på dataslutet, beslut för beslut (analytiker)"
 )
-def api_not_executed(request: Request, ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
-    data = not_executed_data(ctx, user)
+def api_not_executed(
+    request: Request, ctx: Ctx, user: AnalystUser, period: PeriodOption = None
+) -> dict[str, Any]:
+    data = not_executed_data(ctx, user, period)
     log_unprotected(request, user, target(request))
     return data
 
 
 @router.get("/ej-verkstallda", include_in_schema=False)
-def not_executed_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
-    data = not_executed_data(ctx, user)
+def not_executed_page(request: Request, ctx: Ctx, user: AnalystUser, period: PeriodOption = None) -> Response:
+    data = not_executed_data(ctx, user, period)
     log_unprotected(request, user, target(request))
     return render(request, "ej_verkstallda.html", data)
