@@ -23,6 +23,7 @@ class ColType(StrEnum):
     INTEGER = "integer"
     SEK = "sek"
     CODE = "code"
+    NUMBER = "number"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Column:
     required_when: str | None = None
     #: this date must be >= that column's date
     not_before: str | None = None
+    #: free text normalised like a code on import (lowercase, no diacritics, only letters and digits)
+    normalised: bool = False
 
     @property
     def stored_name(self) -> str:
@@ -299,6 +302,31 @@ BEFOLKNING = _register(
             Column("antal", ColType.INTEGER, True, "invånare 31 december", min_value=0),
         ),
         key=("ar", "kon"),
+    )
+)
+
+BIP = _register(
+    Table(
+        "bip",
+        "BIP-mätningar (Beskæftigelsesindikatorprojektet): en rad per person, mätdatum och indikator",
+        (
+            Column("personnummer", ColType.PNR, True, "deltagaren"),
+            Column("matdatum", ColType.DATE, True, "mätdatum"),
+            Column(
+                "indikator",
+                ColType.TEXT,
+                True,
+                "indikatorns namn; lagras normaliserat som en kod (listan kan begränsas under bip i uppfolj.yaml)",
+                normalised=True,
+            ),
+            Column(
+                "varde",
+                ColType.NUMBER,
+                True,
+                "svaret på kommunens skala (min och max under bip i uppfolj.yaml)",
+            ),
+        ),
+        key=("personnummer", "matdatum", "indikator"),
     )
 )
 

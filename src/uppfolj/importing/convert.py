@@ -64,6 +64,15 @@ def sek_sql(raw: str) -> str:
     )
 
 
+def number_sql(raw: str) -> str:
+    """Any decimal number (`3`, `3,5`, `-0.25`), stored as DOUBLE."""
+    plain = _plain_number(raw)
+    return (
+        f"CASE WHEN regexp_full_match({plain}, '[-+]?(\\d{{1,15}}(\\.\\d*)?|\\.\\d+)') "
+        f"THEN try_cast({plain} AS DOUBLE) END"
+    )
+
+
 def code_map(col: Column) -> dict[str, str]:
     """Normalised spelling → the contract's code: the codes themselves and the accepted labels."""
     mapping = {normalise_header(code): code for code in col.codes}
@@ -95,6 +104,10 @@ def convert_sql(col: Column, raw: str) -> str:
         return sek_sql(raw)
     if col.type is ColType.CODE:
         return code_sql(col, raw)
+    if col.type is ColType.NUMBER:
+        return number_sql(raw)
+    if col.normalised:
+        return f"nullif({normalised_sql(raw)}, '')"
     return raw
 
 
@@ -109,4 +122,5 @@ def stored_type(col: Column) -> str:
         ColType.YEAR: "INTEGER",
         ColType.INTEGER: "BIGINT",
         ColType.SEK: "DECIMAL(18,2)",
+        ColType.NUMBER: "DOUBLE",
     }[col.type]

@@ -24,6 +24,7 @@ _TYPE_TEXT = {
     ColType.INTEGER: "integer",
     ColType.SEK: "SEK (decimal comma or point, spaced thousands)",
     ColType.CODE: "code",
+    ColType.NUMBER: "number (decimal comma or point)",
 }
 
 
@@ -35,6 +36,8 @@ def _type_text(col: Column) -> str:
         text += " (labels accepted)"
     if col.min_value is not None:
         text += f"; {'>' if col.min_exclusive else '≥'} {col.min_value:g}"
+    if col.normalised:
+        text += " (normalised like a code: lowercase, no diacritics, only letters and digits)"
     if col.not_before:
         text += f"; ≥ {col.not_before}"
     return text

@@ -13,7 +13,7 @@ status, pseudonym and mask (see `pnr.build_lookup`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from uppfolj.contract import ColType, Table
@@ -40,12 +40,27 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Configured:
+    """Limits on a table's columns set in the workspace config (e.g. `bip:` in uppfolj.yaml).
+
+    `codes`: column → allowed normalised values (a code list users keep themselves); `ranges`: column →
+    (min, max), either None for no bound.
+    """
+
+    codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    #: where the limits are set, named in the messages
+    source: str = "uppfolj.yaml"
+
+
+@dataclass(frozen=True)
 class RuleContext:
     table: Table
     #: contract columns present in the file
     present: frozenset[str]
     #: table of units known from platser (this import's, else the stored one), or None if there is none
     units: str | None = None
+    configured: Configured = field(default_factory=Configured)
 
 
 @dataclass(frozen=True)
@@ -195,6 +210,18 @@ def _code_list(ctx: RuleContext) -> list[Check]:
             msg = f"Värdet finns inte i kodlistan för {col.name}. Tillåtna värden: {', '.join(col.codes)}."
             where = f"{r(col.name)} IS NOT NULL AND {v(col.name)} IS NULL"
             checks.append(Check(col.name, where, lit(msg), shown(ctx, col.name)))
+        elif col.normalised and col.name in ctx.present:
+            msg = f"{col.name} innehåller inga bokstäver eller siffror. Ange ett namn."
+            where = f"{r(col.name)} IS NOT NULL AND {v(col.name)} IS NULL"
+            checks.append(Check(col.name, where, lit(msg), shown(ctx, col.name)))
+    for name, allowed in ctx.configured.codes.items():
+        if name in ctx.present and allowed:
+            msg = (
+                f"Värdet finns inte i listan för {name} i {ctx.configured.source}. Tillåtna värden: "
+                f"{', '.join(allowed)}. Rätta värdet eller lägg till det i listan."
+            )
+            where = f"{v(name)} IS NOT NULL AND {v(name)} NOT IN ({', '.join(lit(a) for a in allowed)})"
+            checks.append(Check(name, where, lit(msg), shown(ctx, name)))
     return checks
 
 
@@ -202,9 +229,13 @@ def _code_list(ctx: RuleContext) -> list[Check]:
 def _number(ctx: RuleContext) -> list[Check]:
     checks = []
     for col in ctx.table.columns:
-        if col.type not in (ColType.INTEGER, ColType.SEK) or col.name not in ctx.present:
+        if col.type not in (ColType.INTEGER, ColType.SEK, ColType.NUMBER) or col.name not in ctx.present:
             continue
-        what = "ett heltal" if col.type is ColType.INTEGER else "ett belopp i kronor (t.ex. 12 345,50)"
+        what = {
+            ColType.INTEGER: "ett heltal",
+            ColType.SEK: "ett belopp i kronor (t.ex. 12 345,50)",
+            ColType.NUMBER: "ett tal (t.ex. 3 eller 3,5)",
+        }[col.type]
         msg = f"{col.name} är inte {what}."
         checks.append(
             Check(
@@ -219,6 +250,15 @@ def _number(ctx: RuleContext) -> list[Check]:
             bound = f"{col.min_value:g}"
             msg = f"{col.name} måste vara {word} {bound}."
             checks.append(Check(col.name, f"{v(col.name)} {op} {bound}", lit(msg), shown(ctx, col.name)))
+    for name, (low, high) in ctx.configured.ranges.items():
+        if name not in ctx.present or (low is None and high is None):
+            continue
+        conds = ([f"{v(name)} < {low:g}"] if low is not None else []) + (
+            [f"{v(name)} > {high:g}"] if high is not None else []
+        )
+        scale = f"{'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'}"
+        msg = f"{name} ligger utanför skalan {scale} i {ctx.configured.source}. Rätta värdet eller skalan."
+        checks.append(Check(name, " OR ".join(conds), lit(msg), shown(ctx, name)))
     return checks
 
 

@@ -20,6 +20,7 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from uppfolj.bip.settings import import_limits
 from uppfolj.importing import pnr
 from uppfolj.importing.files import ExportFile, scan_folder, sha256_file
 from uppfolj.importing.headers import match_headers, vendor_map
@@ -147,7 +148,15 @@ def run_import(
             units = _units_table(stage, ws, outcomes, merge) if export.table.name == "insatser" else None
             progress.update(task, description=f"Kontrollerar {export.path.name}")
             outcomes[export.table.name] = validate_file(
-                stage, export.path.name, export.table, raw, match, today=today, pseudo=pseudo, units=units
+                stage,
+                export.path.name,
+                export.table,
+                raw,
+                match,
+                today=today,
+                pseudo=pseudo,
+                units=units,
+                configured=import_limits(ws.config, export.table.name),
             )
             progress.advance(task)
         progress.update(task, description="Skriver datalagret")

@@ -20,6 +20,7 @@ from uppfolj.importing.rules import (
     HOUSEHOLD_MONTHS,
     RULES,
     Check,
+    Configured,
     Level,
     RuleContext,
     missing_columns,
@@ -122,6 +123,7 @@ def validate_file(
     today: dt.date,
     pseudo: pnr.Pseudonymiser,
     units: str | None,
+    configured: Configured | None = None,
 ) -> FileOutcome:
     con.execute(PROBLEMS_DDL)
     outcome = FileOutcome(file, table.name, 0, unknown_columns=match.unknown, detected=raw.detected)
@@ -147,7 +149,7 @@ def validate_file(
         con.execute(statement)
 
     outcome.read = int(scalar(con, "SELECT count(*) FROM t"))
-    ctx = RuleContext(table, frozenset(match.columns), units)
+    ctx = RuleContext(table, frozenset(match.columns), units, configured or Configured())
     for rule in RULES.values():
         if rule.phase == 1:
             for check in rule.checks(ctx):

@@ -26,6 +26,7 @@ STORED_TYPES = {
     ColType.YEAR: "INTEGER",
     ColType.INTEGER: "BIGINT",
     ColType.SEK: "DECIMAL(18,2)",
+    ColType.NUMBER: "DOUBLE",
 }
 
 #: the stored tables a definition may read; absent ones are given as empty tables of this schema
