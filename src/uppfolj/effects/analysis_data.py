@@ -9,8 +9,8 @@ person is in the spell, not yet treated, not in an insats of the same type start
 m ≤ the data end. `behandlad` = 1 in the month the person starts the insatstyp (the last row of that spell).
 
 Covariates known at m: age, sex, education level, birth-country group, cohabiting (a medsökande), children,
-months in the spell (u), payment months in the 24 months before m, earlier insatser of any type, calendar year
-and quarter. Outcomes (NaN when the data end comes too early to know):
+months in the spell (u), payment in month m and in m−1, payment months in the 24 months before m, earlier
+insatser of any type (all, and those started in the 12 months before m), calendar year and quarter. Outcomes (NaN when the data end comes too early to know):
 - `ingen_betalning_τ` for τ = 0…horizon: no payment to the person in month m+τ (egen försörjning);
 - `arbete_studier_12`: the spell ended within 12 months with eb_avslut reason arbete or studier;
 - `manader_kvar_24`: months from m until the spell ends (m counted), capped at 24.
@@ -119,7 +119,7 @@ def build_analysis_data(
     spells = spells[spells["start"] > data_start + gap].reset_index(drop=True)
 
     ins = con.execute(
-        f"""SELECT person_id, insatstyp, {_month_index("start_datum")} AS s,
+        f"""SELECT insats_id, person_id, insatstyp, {_month_index("start_datum")} AS s,
                    {_month_index("slut_datum")} AS e FROM insatser"""
     ).df()
     ins = ins[ins["person_id"].isin(code_of.index)]
@@ -127,10 +127,11 @@ def build_analysis_data(
     same = ins[ins["insatstyp"] == insatstyp]
 
     # first start of the insatstyp inside each spell
-    merged = spells.merge(same[["person_id", "s"]], on="person_id", how="left")
+    merged = spells.merge(same[["person_id", "s", "insats_id"]], on="person_id", how="left")
     inside = merged[(merged["s"] >= merged["start"]) & (merged["s"] <= merged["end"])]
-    first = inside.groupby("spell")["s"].min()
-    spells["treat_month"] = spells["spell"].map(first)
+    first = inside.sort_values(["spell", "s", "insats_id"], kind="stable").drop_duplicates("spell")
+    spells["treat_month"] = spells["spell"].map(first.set_index("spell")["s"])
+    spells["insats_id"] = spells["spell"].map(first.set_index("spell")["insats_id"])
 
     # risk-set rows
     limit = np.minimum.reduce(
@@ -155,6 +156,8 @@ def build_analysis_data(
             "behandlad": (has_t[idx] & (u == last[idx])).astype(int),
         }
     )
+    # the insats behind each start, so an estimate can be traced to the insatser it rests on
+    panel["insats_id"] = sp["insats_id"].where((panel["behandlad"] == 1).to_numpy())
     m = sp["start"].to_numpy() + u
     code = code_of.loc[sp["person_id"]].to_numpy().astype(np.int64)
 
@@ -209,20 +212,26 @@ def build_analysis_data(
     panel["fodd_okand"] = (~np.isin(land, ["sverige", "europa", "utanfor_europa"])).astype(float)
     hh = pm.assign(code=codes).set_index(["code", "mi"])[["antal_barn", "sambo"]]
     at_m = hh.reindex(pd.MultiIndex.from_arrays([code, m]))
-    panel["sambo"] = at_m["sambo"].fillna(False).to_numpy(dtype=float)
+    panel["sambo"] = at_m["sambo"].astype(float).fillna(0.0).to_numpy(dtype=float)
     panel["antal_barn"] = at_m["antal_barn"].fillna(0).to_numpy(dtype=float)
     panel["manader_i_perioden"] = panel["u"].astype(float)
     panel["betalningar_24"] = paid_between(m - 24, m).astype(float)
+    # paid this month and last month: a month inside the spell's allowed gap is a different situation
+    panel["betalning_manaden"] = paid(m).astype(float)
+    panel["betalning_foregaende"] = paid(m - 1).astype(float)
     ins_keys = np.sort(ins["code"].to_numpy(dtype=np.int64) * MONTH_KEY + ins["s"].to_numpy(dtype=np.int64))
     panel["tidigare_insatser"] = (
         np.searchsorted(ins_keys, code * MONTH_KEY + m) - np.searchsorted(ins_keys, code * MONTH_KEY)
+    ).astype(float)
+    panel["insatser_senaste_12"] = (
+        np.searchsorted(ins_keys, code * MONTH_KEY + m) - np.searchsorted(ins_keys, code * MONTH_KEY + m - 12)
     ).astype(float)
     panel["kalenderar"] = year.astype(float)
     quarter = (m % 12) // 3
     for q in (1, 2, 3):
         panel[f"kvartal_{q + 1}"] = (quarter == q).astype(float)
     panel["utb_okand"] = panel["utb_okand"].astype(float)
-    candidates = [c for c in panel.columns if c not in ("person", "spell", "u", "behandlad")]
+    candidates = [c for c in panel.columns if c not in ("person", "spell", "u", "behandlad", "insats_id")]
     covariates = [c for c in candidates if panel[c].std() > 0]
 
     # ---- outcomes -----------------------------------------------------------------------------------

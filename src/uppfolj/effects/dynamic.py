@@ -19,6 +19,7 @@ is biased because never-treated persons are selected on leaving early; it is her
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,10 @@ class _Panel:
     outcomes: np.ndarray  # (n, k) with NaN = not observed
     n_persons: int
     ever_treated: np.ndarray  # bool per row: the row's person is treated at some u
+    spell: np.ndarray  # int code per row (the person when the data has no spell column)
+    row_key: np.ndarray  # spell × KEY + u, sorted
+    treat_u: np.ndarray  # per row: u at which the row's spell starts the insats (large if never)
+    horizons: np.ndarray  # per outcome column: months after u at which it is measured
 
 
 @dataclass
@@ -64,6 +69,22 @@ class _Estimate:
     per_u: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+#: comparison groups: not yet treated at u (Sianesi 2004); not treated during the follow-up, with inverse
+#: probability of staying untreated as weight (Vikström 2017); never treated (static, biased)
+COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "aldrig_behandlade")
+
+_KEY = 1_000_000
+_NEVER = 10**9
+
+
+def _horizon(column: str) -> int:
+    """Months after u at which an outcome is measured: the trailing number of its name (placebo: 0)."""
+    if column.startswith("placebo"):
+        return 0
+    match = re.search(r"(\d+)$", column)
+    return int(match.group(1)) if match else 0
+
+
 class DynamicEffect:
     """ATT(τ) of starting an insats at elapsed month u versus not starting then."""
 
@@ -75,8 +96,8 @@ class DynamicEffect:
         seed: int = SEED,
         visa_framsteg: bool = False,
     ) -> None:
-        if jamforelse not in ("ej_annu_behandlade", "aldrig_behandlade"):
-            raise UppfoljError("jamforelse måste vara 'ej_annu_behandlade' eller 'aldrig_behandlade'.")
+        if jamforelse not in COMPARISONS:
+            raise UppfoljError(f"jamforelse måste vara en av {', '.join(COMPARISONS)}.")
         self.jamforelse = jamforelse
         self.dragningar = dragningar
         self.seed = seed
@@ -87,9 +108,18 @@ class DynamicEffect:
         missing = [c for c in ["person", "u", "behandlad", *kovariater, *utfall] if c not in data.columns]
         if missing:
             raise UppfoljError(f"Analysdata saknar kolumnerna {', '.join(missing)}.")
-        data = data.sort_values(["person", "u"], kind="stable").reset_index(drop=True)
+        by = ["person", "spell", "u"] if "spell" in data.columns else ["person", "u"]
+        data = data.sort_values(by, kind="stable").reset_index(drop=True)
         person = pd.factorize(data["person"], sort=True)[0]
         treated = data["behandlad"].to_numpy(dtype=float) == 1
+        if "spell" in data.columns:
+            spell = pd.factorize(pd.Series(list(zip(data["person"], data["spell"], strict=True))))[0]
+        else:
+            spell = person
+        u_all = data["u"].to_numpy(dtype=np.int64)
+        row_key = spell.astype(np.int64) * _KEY + u_all
+        first_treat = np.full(spell.max() + 1, _NEVER, dtype=np.int64)
+        np.minimum.at(first_treat, spell[treated], u_all[treated])
         raw = data[list(kovariater)].to_numpy(dtype=float)
         if not np.isfinite(raw).all():
             raise UppfoljError("Analysdata har kovariater utan värde; fyll i eller ta bort dem.")
@@ -112,6 +142,10 @@ class DynamicEffect:
             outcomes=data[list(utfall)].to_numpy(dtype=float),
             n_persons=int(person.max() + 1),
             ever_treated=ever[person],
+            spell=spell,
+            row_key=row_key,
+            treat_u=first_treat[spell],
+            horizons=np.array([_horizon(c) for c in utfall], dtype=np.int64),
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
@@ -149,6 +183,8 @@ class DynamicEffect:
             yz = np.where(obs, y, 0.0)
             wt = w * (kept & obs)
             wc = w * odds * (control & obs)
+            if self.jamforelse == "obehandlade_under_uppfoljningen" and p.horizons[j] > 0:
+                wc = wc * self._stay_untreated_weight(p, score, active[u_idx], int(p.horizons[j]))
             st = np.bincount(u_idx, weights=wt, minlength=len(us))
             sty = np.bincount(u_idx, weights=wt * yz, minlength=len(us))
             sc = np.bincount(u_idx, weights=wc, minlength=len(us))
@@ -173,6 +209,21 @@ class DynamicEffect:
         scale = np.divide(st_all, sc_all, out=np.zeros_like(st_all), where=sc_all > 0)
         weight = np.where(kept, w, 0.0) + np.where(control, w * odds * scale[u_idx], 0.0)
         return _Estimate(att, n1, n0, kept, weight, score, converged, mean_t, pd.DataFrame(per_u_rows))
+
+    @staticmethod
+    def _stay_untreated_weight(p: _Panel, score: np.ndarray, active: np.ndarray, horizon: int) -> np.ndarray:
+        """Per row: 0 if its spell starts the insats within (u, u+horizon], else 1 / P(no start in that window).
+
+        The probability is the product of (1 − hazard) over the spell's later risk-set rows up to u+horizon;
+        months after the person left the spell (no rows) have no hazard.
+        """
+        hazard = np.where(active & ~p.treated, score, 0.0)
+        log_stay = np.log1p(-np.minimum(hazard, 1 - 1e-12))
+        cum = np.cumsum(log_stay)  # rows are sorted by spell and u, so differences stay inside a spell
+        last = np.searchsorted(p.row_key, p.row_key + horizon, side="right") - 1
+        log_window = cum[last] - cum
+        censored = (p.treat_u > p.u) & (p.treat_u <= p.u + horizon)
+        return np.where(censored, 0.0, np.exp(-log_window))
 
     # ---- public -----------------------------------------------------------------------------------------
     def fit(

@@ -24,6 +24,8 @@ class StoreEffect:
     static: dict[str, float]
     info: dict[str, Any] = field(default_factory=dict)
     snapshot_id: str = ""
+    #: the insatser whose starts the estimate rests on (for tracing, e.g. against the demo's facit)
+    insats_ids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,4 +75,5 @@ def analyse_insatstyp(
     static = dict(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
-    return StoreEffect(insatstyp, results, names, curve, static, dict(data.info), snapshot_id)
+    ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
+    return StoreEffect(insatstyp, results, names, curve, static, dict(data.info), snapshot_id, ids)
