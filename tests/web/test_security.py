@@ -169,6 +169,11 @@ def test_audit_log_cannot_be_changed(workspace: Workspace) -> None:
         con.execute("UPDATE logg SET detaljer = 'ändrad' WHERE anvandare = 'a'")
     first = audit.all_entries()[0].nr
     assert audit.verify() == first
+    with TestClient(create_app(workspace)) as client:
+        token = csrf_of(client.get("/logga-in").text)
+        client.post("/logga-in", data={"namn": "admin", "losenord": PASSWORD, "csrf": token})
+        page = client.get("/admin/logg", params={"kontrollera": "1"}).text
+    assert "Loggkedjan är bruten" in page
 
 
 def test_logout_ends_the_session(as_role: Login) -> None:
