@@ -10,23 +10,21 @@ from uppfolj.importing.run import ImportResult
 
 
 def summary_table(result: ImportResult) -> Table:
+    """Counts first, so they stay whole in a narrow terminal; the detected format wraps in the last column."""
     tab = Table(title=f"Import {result.record.number} (ögonblicksbild {result.record.snapshot})")
-    widest = max((len(f.file) for f in result.files), default=3)
-    tab.add_column("Fil", min_width=widest, no_wrap=True)
-    tab.add_column("Tabell", overflow="fold")
-    tab.add_column("Format", overflow="fold")
+    tab.add_column("Fil", min_width=max((len(f.file) for f in result.files), default=3), no_wrap=True)
     for name in ("Lästa", "Lagrade", "Avvisade", "Varningar"):
-        tab.add_column(name, justify="right")
+        tab.add_column(name, justify="right", min_width=len(name), no_wrap=True)
+    tab.add_column("Tabell, format", overflow="fold")
     for f in result.files:
         rejected = fmt.number(f.rejected)
         tab.add_row(
             f.file,
-            f.table,
-            f.detected,
             fmt.number(f.read),
             fmt.number(f.stored),
             f"[red]{rejected}[/]" if f.rejected else rejected,
             fmt.number(f.warnings),
+            f"{f.table} [dim]({f.detected})[/]",
         )
     return tab
 
