@@ -66,5 +66,4 @@ def register(app: typer.Typer) -> None:
         """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått, ekonomi och Kolada."""
         from uppfolj.reports import ar as report
 
-        ws = workspace.open_workspace(arbetsyta)
-        _run(arbetsyta, ar, lambda ctx, label, folder: report.workspace_write(ws, ctx, label, folder))
+        _run(arbetsyta, ar, report.write)

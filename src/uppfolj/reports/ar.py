@@ -15,6 +15,7 @@ from uppfolj.outputs.tables import figure, indicator_name, kind_of, source
 from uppfolj.outputs.write import write_report
 from uppfolj.reports.common import KR_PER_TKR, ekonomi_table, require_data, year_label
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.sections import sections_for
 from uppfolj.workspace import Workspace
 
 VOLUME_INDICATORS = [
@@ -91,9 +92,19 @@ def indicator_table(ctx: ReportContext, year: int, indicators: list[str]) -> Tab
 def build(
     ctx: ReportContext, year: str, goals: list[Section] | None = None, extra: list[Section] | None = None
 ) -> Report:
-    """The yearly report; `goals` from goal follow-up, `extra` further sections (the Kolada comparison)."""
+    """The yearly report; `goals` from goal follow-up, `extra` further sections.
+
+    For a workspace report (`ctx.workspace` set) both default to the workspace's: the goal file's
+    målredovisning and the registered sections (`reports.sections`: Kolada, uppdrag, internkontroll,
+    åtgärdsplan).
+    """
     y = year_label(year)
     require_data(ctx, str(y), ("bistand_manad", "ekonomi", "insatser"))
+    if ctx.workspace is not None:
+        if goals is None:
+            goals = workspace_goals(ctx.workspace, year)
+        if extra is None:
+            extra = sections_for("ar", ctx.workspace, str(y))
     if goals is None:
         note = Paragraph(
             "Målredovisning och målvärden hämtas från målfilen (mal.yaml, se docs/mal.md). Ingen målfil är "
@@ -131,19 +142,6 @@ def workspace_goals(ws: Workspace, year: str) -> list[Section] | None:
         return None
     table, _warnings = follow_up(ws, year_label(year))
     return report_sections(table)
-
-
-def workspace_extra(ws: Workspace, year: str) -> list[Section]:
-    """The Kolada comparison from values already fetched (`uppfolj kolada hamta`); none when nothing is."""
-    from uppfolj.kolada.report import section
-
-    found = section(ws, year_label(year))
-    return [found] if found is not None else []
-
-
-def workspace_write(ws: Workspace, ctx: ReportContext, year: str, folder: Path) -> list[Path]:
-    """The yearly report with the workspace's goal follow-up and Kolada comparison."""
-    return write(ctx, year, folder, workspace_goals(ws, year), workspace_extra(ws, year))
 
 
 def write(

@@ -45,6 +45,8 @@ class ReportContext:
     created: dt.date = field(default_factory=dt.date.today)
     #: the indicator engine; tests may pass another function with the same signature
     compute_fn: ComputeFn | None = None
+    #: the workspace, when the report is written for one: its goal file and registered sections join in
+    workspace: Workspace | None = None
     _ends: dict[str, str] | None = None
 
     def compute(
@@ -77,4 +79,4 @@ class ReportContext:
     @classmethod
     def for_workspace(cls, ws: Workspace, con: duckdb.DuckDBPyConnection) -> ReportContext:
         snap = ws.store().current()
-        return cls(con, ws.config, snap.snapshot_id if snap else "–")
+        return cls(con, ws.config, snap.snapshot_id if snap else "–", workspace=ws)

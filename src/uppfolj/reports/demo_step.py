@@ -47,11 +47,7 @@ def write_reports(ctx: DemoContext) -> None:
         jobs: list[tuple[str, str | None, Callable[[ReportContext, str, Path], list[Path]]]] = [
             ("Månadsrapport", latest.month, manad.write),
             ("Ej verkställda beslut", latest.quarter, ej_verkstallda.write),
-            (
-                "Årsredovisning",
-                latest.year,
-                lambda c, label, folder: ar.workspace_write(ws, c, label, folder),
-            ),
+            ("Årsredovisning", latest.year, ar.write),
             ("Genomlysning av utbildningsnivå", latest.year, utbildningsniva.write),
         ]
         for name, period, write in jobs:

@@ -17,6 +17,7 @@ from uppfolj.outputs.tables import figure, group_table, kon_table, source
 from uppfolj.outputs.write import write_report
 from uppfolj.reports.common import difference, ekonomi_table, month_index, period_label, require_data
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.sections import sections_for
 
 KEY_INDICATORS = [
     "eb_hushall_manad",
@@ -156,6 +157,8 @@ def build(ctx: ReportContext, month: str) -> Report:
             ],
         ),
     ]
+    if ctx.workspace is not None:
+        sections.extend(sections_for("manad", ctx.workspace, label))
     return Report(
         "Månadsrapport",
         ctx.config.kommun_namn,
