@@ -28,15 +28,19 @@ def multiplier(months_since_start: np.ndarray) -> np.ndarray:
 
 
 def _run(
-    a: np.ndarray, u_exit: np.ndarray, v_start: np.ndarray, blocked: np.ndarray
+    a: np.ndarray, u_exit: np.ndarray, v_start: np.ndarray, blocked: np.ndarray, never_from: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Simulate every person; returns (start month or -1, exit month = last paid month, or large)."""
+    """Simulate every person; returns (start month or -1, exit month = last paid month, or large).
+
+    A start is blocked in month `blocked` (or, with `never_from`, in every month from `blocked` on).
+    """
     n, months = u_exit.shape
     start = np.full(n, -1)
     exit_month = np.full(n, 10_000)
     in_spell = np.ones(n, dtype=bool)
     for m in range(months):
-        at_risk = in_spell & (start < 0) & (m <= MAX_U) & (blocked != m)
+        no_start = (m >= blocked) & (blocked >= 0) if never_from else (blocked == m)
+        at_risk = in_spell & (start < 0) & (m <= MAX_U) & ~no_start
         g = _expit(-2.6 - 0.7 * a + 0.04 * m)
         starts = at_risk & (v_start[:, m] < g)
         start[starts] = m
@@ -48,15 +52,19 @@ def _run(
     return start, exit_month
 
 
-def simulate(n: int, seed: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """(risk-set panel with outcomes y1..y12, true ATT(τ) for τ = 1..12)."""
+def simulate(n: int, seed: int, never: bool = False) -> tuple[pd.DataFrame, np.ndarray]:
+    """(risk-set panel with outcomes y1..y12, true ATT(τ) for τ = 1..12).
+
+    The truth compares starting at u with waiting (Sianesi), or with `never` with no start at all from u on
+    (the estimand of the comparison censored at later treatment).
+    """
     rng = np.random.default_rng(seed)
     months = MAX_U + HORIZON + 2
     a = rng.normal(size=n)
     u_exit = rng.random((n, months))
     v_start = rng.random((n, months))
     start, exit_actual = _run(a, u_exit, v_start, np.full(n, -1))
-    _, exit_cf = _run(a, u_exit, v_start, start)  # start blocked at the actual start month
+    _, exit_cf = _run(a, u_exit, v_start, start, never_from=never)  # start blocked at the actual start month
     taus = np.arange(1, HORIZON + 1)
     # risk set: months 0..start for the treated, 0..min(exit, MAX_U) for the others (start ≤ exit always)
     last = np.where(start >= 0, start, np.minimum(exit_actual, MAX_U))

@@ -57,3 +57,17 @@ def test_bootstrap_is_seeded_and_matches_the_monte_carlo_spread(errors) -> None:
     mc_sd = errors[0][:, :4].std(axis=0, ddof=1)
     ratio = first["medelfel"].to_numpy() / mc_sd
     assert ((ratio > 0.6) & (ratio < 1.6)).all()
+
+
+def test_censored_comparison_recovers_the_effect_against_no_treatment() -> None:
+    # estimand: start at u versus no start at all through u+τ (Vikström 2017), not "start later"
+    errors = []
+    for r in range(REPLICATIONS):
+        panel, truth = simulate(3000, seed=2000 + r, never=True)
+        est = DynamicEffect(dragningar=0, jamforelse="obehandlade_under_uppfoljningen").fit(
+            panel, kovariater=["a"], utfall=OUTCOMES
+        )
+        errors.append(est.effects_["skattning"].to_numpy() - truth)
+    err = np.array(errors)
+    mc_se = err.std(axis=0, ddof=1) / np.sqrt(REPLICATIONS)
+    assert (np.abs(err.mean(axis=0)) <= 3 * mc_se).all()
