@@ -29,6 +29,7 @@ COMMANDS = [
     "uppfolj.cli.anvandare_cmd",
     "uppfolj.cli.mal_cmd",
     "uppfolj.cli.uppdrag_cmd",
+    "uppfolj.cli.bip_cmd",
 ]
 
 

@@ -1,0 +1,135 @@
+"""`uppfolj bip ...`: BIP progression aggregated by insatstyp or enhet, and the outcome table for effects."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from uppfolj import fmt
+from uppfolj.bip.aggregate import MEASURES, NO_INSATS, aggregate
+from uppfolj.bip.outcome import COVARIATES, outcome_table, write_outcome_csv
+from uppfolj.cli.common import ArbetsytaOption, console, workspace
+
+
+class Per(StrEnum):
+    insatstyp = "insatstyp"
+    enhet = "enhet"
+
+
+class Format(StrEnum):
+    tabell = "tabell"
+    csv = "csv"
+
+
+_KON_TEXT = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
+
+
+def _value(row: pd.Series, matt: str) -> str:
+    unit = MEASURES[matt][1]
+    decimals = 2 if matt == "medelforandring" else None
+    return fmt.cell(
+        row["varde"], hidden=bool(row["undertryckt"]), unit=unit if unit == "%" else "", decimals=decimals
+    )
+
+
+def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool) -> None:
+    """One terminal table per BIP indicator: group and sex down, the four measures across."""
+    for indikator, sub in frame.groupby("indikator", sort=False):
+        title = f"BIP: {indikator}" + (" (publicerade tal, röjandeskydd)" if published else "")
+        table = Table(title=title, title_justify="left")
+        table.add_column(per.capitalize() if per else "Grupp")
+        table.add_column("Kön")
+        for matt, (name, _unit, _fig) in MEASURES.items():
+            table.add_column(name + (" (%)" if matt == "andel_forbattrade" else ""), justify="right")
+        for (grupptyp, grupp, kon), cells in sub.groupby(["grupptyp", "grupp", "kon"], sort=False):
+            by_matt = {r["matt"]: r for _, r in cells.iterrows()}
+            label = "Alla" if not grupptyp else str(grupp)
+            table.add_row(label, _KON_TEXT[str(kon)], *(_value(by_matt[m], m) for m in MEASURES))
+        console.print(table)
+    console.print(
+        "Förändring = senaste minus första mätningen; förbättrad = förändring över 0. "
+        f"Mätningarna räknas till insatserna som pågick vid första mätningen (annars den senast påbörjade); "
+        f"{NO_INSATS} = ingen sådan insats. I.U. = inget att beräkna, .. = dolt (röjandeskydd)."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    bip = typer.Typer(
+        help="BIP-mätningar: progression mot arbete och utfall för effektutvärdering.", no_args_is_help=True
+    )
+    app.add_typer(bip, name="bip")
+
+    @bip.command("progression")
+    def progression_cmd(
+        indikator: Annotated[
+            list[str] | None,
+            typer.Option("--indikator", help="BIP-indikator (kan anges flera gånger; standard: alla)."),
+        ] = None,
+        per: Annotated[Per | None, typer.Option("--per", help="Dela upp per insatstyp eller enhet.")] = None,
+        publicering: Annotated[
+            bool,
+            typer.Option(
+                "--publicering", help="Tillämpa röjandeskyddet (smatal_grans) som i publicerade tal."
+            ),
+        ] = False,
+        format: Annotated[
+            Format, typer.Option("--format", help="Utformat: tabell eller csv.")
+        ] = Format.tabell,
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Förändring per BIP-indikator: personer, medelförändring och andel förbättrade, för kvinnor, män och totalt."""
+        ws = workspace(arbetsyta)
+        con = ws.store().connect()
+        try:
+            frame = aggregate(
+                con,
+                indikatorer=indikator or None,
+                per=per.value if per else None,
+                publish=publicering,
+                threshold=ws.config.smatal_grans,
+            )
+        finally:
+            con.close()
+        if format is Format.csv:
+            frame.to_csv(sys.stdout, sep=";", decimal=",", index=False)
+            return
+        if frame.empty:
+            console.print("Inga BIP-mätningar för de valda indikatorerna.")
+            return
+        print_tables(frame, per=per.value if per else None, published=publicering)
+
+    @bip.command("utfall")
+    def utfall_cmd(
+        insatstyp: Annotated[
+            str, typer.Option("--insatstyp", help="Insatstypen som är behandlingen, t.ex. Jobbspår.")
+        ],
+        indikator: Annotated[
+            str, typer.Option("--indikator", help="BIP-indikatorn vars förändring är utfallet.")
+        ],
+        ut: Annotated[Path, typer.Option("--ut", help="CSV-filen som skrivs (en rad per person).")],
+        arbetsyta: ArbetsytaOption = None,
+    ) -> None:
+        """Skriv en analystabell (en rad per person) för `uppfolj effekt fil`: behandling, förändring, kovariater."""
+        ws = workspace(arbetsyta)
+        con = ws.store().connect()
+        try:
+            frame = outcome_table(con, insatstyp=insatstyp, indikator=indikator)
+        finally:
+            con.close()
+        path = write_outcome_csv(frame, ut)
+        treated = int(frame["behandling"].sum())
+        console.print(
+            f"Skrev {path}: {fmt.number(len(frame))} personer med minst två mätningar, varav "
+            f"{fmt.number(treated)} deltog i {insatstyp} mellan första och senaste mätningen."
+        )
+        console.print(
+            "Skatta effekten med till exempel:\n"
+            f"  uppfolj effekt fil {path} --behandling behandling --utfall forandring "
+            f"--kovariater {','.join(COVARIATES)}"
+        )
