@@ -15,6 +15,7 @@ from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser, client_address
 from uppfolj.web.data import COLUMNS, parse_periods, records, split_list
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
+from uppfolj.web.schemas import Values
 
 router = APIRouter(tags=["indikatorer"])
 
@@ -51,7 +52,11 @@ def catalogue_page(request: Request, ctx: Ctx, user: CurrentUser) -> Response:
     return render(request, "indikatorer.html", {"indikatorer": _catalogue_rows(ctx, user.enhet)})
 
 
-@router.get("/api/indikatorer", summary="Indikatorvärden med specens kolumner (samma frågor som kommandot)")
+@router.get(
+    "/api/indikatorer",
+    summary="Indikatorvärden med specens kolumner (samma frågor som kommandot)",
+    response_model=Values,
+)
 def api_values(
     request: Request,
     ctx: Ctx,

@@ -11,11 +11,12 @@ from uppfolj.web import views
 from uppfolj.web.auth import Ctx, CurrentUser
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
+from uppfolj.web.schemas import Overview
 
 router = APIRouter(tags=["översikt"])
 
 
-@router.get("/api/oversikt", summary="Nyckeltal för senaste månaden med förändring")
+@router.get("/api/oversikt", summary="Nyckeltal för senaste månaden med förändring", response_model=Overview)
 def api_overview(request: Request, ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
     data = views.overview(ctx.data, user, ctx.goals)
     log_unprotected(request, user, target(request))
