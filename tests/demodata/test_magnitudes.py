@@ -216,3 +216,13 @@ def test_some_new_recipients_start_an_activity_within_two_weeks(clean_dir: Path)
         hits += any(decided <= s <= decided + dt.timedelta(days=14) for p in persons for s in starts[p])
     # about one new case in eight gets an activity at once (REFER_NEW_SPELL)
     assert 0.06 <= hits / len(granted) <= 0.25, hits / len(granted)
+
+
+def test_insatser_and_decisions_reach_the_export_date(clean_dir: Path) -> None:
+    """Data end of insatser and sol_beslut is their latest date: it must be the export date, 2024-12-31."""
+    _, ins = read_rows(clean_dir, "insatser.csv")
+    latest = max(d for r in ins for d in (as_date(r[5]), as_date(r[6]), as_date(r[7])) if d is not None)
+    assert latest == dt.date(2024, 12, 31)
+    _, sol = read_rows(clean_dir, "sol_beslut.xlsx")
+    latest = max(d for r in sol for d in (as_date(c) for c in r[2:10]) if d is not None)
+    assert latest == dt.date(2024, 12, 31)

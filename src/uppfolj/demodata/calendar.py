@@ -22,6 +22,12 @@ def parse_month(text: str, option: str) -> tuple[int, int]:
     return year, month
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the month of `day`."""
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 @functools.cache
 def _first_day(first_year: int, first_month: int, k: int) -> dt.date:
     total = first_year * 12 + first_month - 1 + k - m.BURN_IN

@@ -14,7 +14,7 @@ import numpy as np
 from uppfolj.demodata import formats as f
 from uppfolj.demodata import model as m
 from uppfolj.demodata.applications import application_rows
-from uppfolj.demodata.calendar import Period
+from uppfolj.demodata.calendar import Period, month_end
 from uppfolj.demodata.households import (
     Households,
     calendar_logit,
@@ -310,6 +310,8 @@ class ChunkBuilder:
         start = self.p.first_day(k) + dt.timedelta(days=day)
         days = int(max(14, round(typ.median_days * np.exp(rng.normal(0.0, 0.45)))))
         end = start + dt.timedelta(days=days - 1)
+        if typ.name in m.MONTH_END_TYPES:
+            end = month_end(end)  # employment contracts run to the end of a month
         if job_month >= 0:
             job_day = self.p.first_day(job_month) - dt.timedelta(days=int(rng.integers(1, 20)))
             end = max(start, min(end, job_day))

@@ -16,6 +16,7 @@ import numpy as np
 from uppfolj.demodata import endtables
 from uppfolj.demodata import formats as f
 from uppfolj.demodata import model as m
+from uppfolj.demodata.bip import write_bip
 from uppfolj.demodata.calendar import Period
 from uppfolj.demodata.chunk import ChunkBuilder, Totals
 from uppfolj.demodata.dirty import Defects
@@ -91,6 +92,8 @@ def generate(
         for w in writers.values():
             w.close()
     _write_end_tables(out, period, totals, seed, defects, summary)
+    if defects is None:  # BIP measurements from insatser.csv (demodata/bip.py); clean data only
+        summary.rows["bip"] = write_bip(out, period, seed)
     for name in f.STREAMED:
         summary.rows[name] = writers[name].rows
     truth.close(period, seed)

@@ -123,6 +123,9 @@ class InsatsType:
     effect_pp: float
 
 
+#: insatstyper that are employments: they end on the last day of a month
+MONTH_END_TYPES = ("OSA", "Arbetsmarknadsanställning")
+
 #: lock-in outcome month (start + 3) and effect outcome month (start + 12)
 LOCK_MONTH = 3
 EFFECT_MONTH = 12

@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 
 from uppfolj.demodata import model as m
-from uppfolj.demodata.calendar import Period
+from uppfolj.demodata.calendar import Period, month_end
 
 Row = list[object]
 
@@ -28,7 +28,7 @@ def sol_rows(
     tp = np.array([share for _, share in m.SOL_TYPES])
     pairs = zip(ii[hits].tolist(), (kk[hits] + lo).tolist(), strict=True)
     for seq, (i, k) in enumerate(pairs, start=1):
-        beslut = p.first_day(k) + dt.timedelta(days=int(rng.integers(0, 28)))
+        beslut = p.first_day(k) + dt.timedelta(days=int(rng.integers(0, p.days_in(k))))
         nr = people[i][0]
         insatstyp = str(rng.choice(types, p=tp))
         lagrum = "SoL 4:2" if rng.random() < 0.1 else "SoL 4:1"
@@ -68,6 +68,8 @@ def sol_rows(
                 dates["aterupptaget"] = after(40, 200, interrupted)
             else:
                 dates["avslutat"] = after(90, 300, interrupted)
+        if dates["avslutat"] is not None:
+            dates["avslutat"] = month_end(dates["avslutat"])  # cases are closed per the last of the month
         shown = {key: (d if d is not None and d <= last else None) for key, d in dates.items()}
         rows.append(
             [
