@@ -60,3 +60,17 @@ def test_exits_per_million(result) -> None:  # type: ignore[no-untyped-def]
 def test_month_without_utfall_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
     row = value(result, ID, "2024-04")
     assert math.isnan(row.varde) and row.taljare == 1
+
+
+def test_the_workspace_names_the_labour_market_activity() -> None:
+    from uppfolj.workspace import Config
+
+    renamed = [{**row, "verksamhet": "AMA-enheten"} if row["verksamhet"] == AM else row for row in EKONOMI]
+    con = stored_db(register=REGISTER, insatser=INSATSER, ekonomi=renamed)
+    config = Config(verksamhet_arbetsmarknad="AMA-enheten")
+    # March as above: 2 exits ÷ 2,5 mnkr = 0,8, now from the activity the workspace names
+    assert value(
+        compute(con, periods=["2024-03"], indicators=[ID], config=config), ID, "2024-03"
+    ).varde == pytest.approx(0.8)
+    # with the default name the renamed activity is not found: not computed rather than wrong
+    assert math.isnan(value(compute(con, periods=["2024-03"], indicators=[ID]), ID, "2024-03").varde)

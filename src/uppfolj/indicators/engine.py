@@ -90,11 +90,33 @@ def _parse_periods(periods: list[str] | list[Period]) -> list[Period]:
     return out
 
 
+def _apply_fallback(
+    ind: Indicator, got: pd.DataFrame, covered: list[Period], con: duckdb.DuckDBPyConnection, config: Config
+) -> pd.DataFrame:
+    """Fill NULL breakdown values with the definition's Python fallback, then totals from their groups."""
+    assert ind.fallback is not None
+    by_label = {p.label: p for p in covered}
+    got = got.copy()
+    in_group = got["grupptyp"] != ""
+    for idx in got.index[in_group & got["varde"].isna()]:
+        period = by_label.get(str(got.at[idx, "period"]))
+        if period is None:
+            continue
+        filled = ind.fallback(con, config, period, str(got.at[idx, "grupp"]))
+        if filled is not None and not math.isnan(filled):
+            got.at[idx, "varde"] = float(filled)
+    for idx in got.index[~in_group & got["varde"].isna()]:
+        groups = got[in_group & (got["period"] == got.at[idx, "period"]) & (got["kon"] == got.at[idx, "kon"])]
+        if len(groups) and groups["varde"].notna().all():
+            got.at[idx, "varde"] = float(groups["varde"].sum())
+    return got
+
+
 def _run_one(
     backend: Backend,
     ind: Indicator,
     covered: list[Period],
-    values: dict[str, int],
+    values: dict[str, int | str],
 ) -> pd.DataFrame:
     frame, months = _periods_frame(covered)
     backend.set_table("_perioder", frame, PERIOD_SCHEMA)
@@ -186,12 +208,16 @@ def compute(
             ]
             got = pd.DataFrame(columns=COLUMNS[:-1])
             if covered:
-                values = {
+                values: dict[str, int | str] = {
                     "G": g,
+                    "VERKSAMHET_AM": config.verksamhet_arbetsmarknad,
+                    "VERKSAMHET_EB": config.verksamhet_bistand,
                     **({"S": start} if start is not None else {}),
                     **({"E": end} if end is not None else {}),
                 }
                 got = _run_one(backend, ind, covered, values)[COLUMNS[:-1]]
+                if ind.fallback is not None:
+                    got = _apply_fallback(ind, got, covered, con, config)
             labels = {p.label for p in covered}
             parts.append(got)
             parts.append(_skeleton(ind, plist, labels, got))

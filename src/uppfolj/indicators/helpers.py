@@ -179,15 +179,20 @@ _source(
     f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM ekonomi",
 )
 
-_PLACEHOLDER = re.compile(r"\{(G|S|E)\}")
+_PLACEHOLDER = re.compile(r"\{(G|S|E|VERKSAMHET_AM|VERKSAMHET_EB)\}")
 
 
-def fill_placeholders(sql: str, values: dict[str, int]) -> str:
-    """Replace `{G}`, `{S}`, `{E}` by integers (an absent S/E gives NULL)."""
+def fill_placeholders(sql: str, values: dict[str, int | str]) -> str:
+    """Replace `{G}`, `{S}`, `{E}` by integers (an absent S/E gives NULL), and `{VERKSAMHET_AM}` /
+    `{VERKSAMHET_EB}` (the workspace's ekonomi activities) by SQL string literals."""
 
     def repl(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
-        return "NULL" if value is None else str(int(value))
+        if value is None:
+            return "NULL"
+        if isinstance(value, str):
+            return "'" + value.replace("'", "''") + "'"
+        return str(int(value))
 
     return _PLACEHOLDER.sub(repl, sql)
 

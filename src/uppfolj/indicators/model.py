@@ -9,6 +9,7 @@ Spark; nothing else about an indicator is written anywhere.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: kinds of counted things; counts of persons and households are protected (1..smatal_grans hidden)
@@ -88,6 +89,10 @@ class Indicator:
     coverage_text: str = ""
     #: catalogue section: eb, am, sol, ek
     area: str = "eb"
+    #: fills the breakdown values the SQL leaves NULL, from Python over the store (the same for both engines):
+    #: `(con, config, period, grupp) -> value or None`; a total left NULL becomes the sum of its groups when
+    #: all of them then have a value. ek_prognos_helar uses it for the system's own forecast.
+    fallback: Callable[..., float | None] | None = None
 
     def __post_init__(self) -> None:
         for cond in self.coverage:

@@ -26,7 +26,6 @@ Decisions where the spec is silent (docs/indicators-am-sol-ek.md):
 from __future__ import annotations
 
 from uppfolj.indicators.model import Indicator, count_of, ratio_of
-from uppfolj.workspace import Config
 
 KMT = ("K", "M", "T")
 EXITS = "('arbete_utan_stod', 'arbete_med_stod', 'studier')"
@@ -479,9 +478,7 @@ DEFINITIONS: list[Indicator] = [
         source=_INSATSER,
         coverage_text=_FRAN_INSATSER,
         area="am",
-        # Definition SQL receives only {G}, {S}, {E}: the workspace's verksamhet_arbetsmarknad cannot reach
-        # it, so this is the default name. Another name gives I.U., never a wrong figure (see
-        # docs/indicators-am-sol-ek.md, "Known gaps").
-        sql=_utslussade_sql(f"'{Config().verksamhet_arbetsmarknad}'"),
+        # the workspace's activity for labour-market measures (verksamhet_arbetsmarknad in uppfolj.yaml)
+        sql=_utslussade_sql("{VERKSAMHET_AM}"),
     ),
 ]

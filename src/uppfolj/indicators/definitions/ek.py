@@ -4,14 +4,27 @@ Budget and utfall are summed over the months of P; the total row sums every verk
 what builds on it) is computed only when every month of P that has ekonomi rows carries utfall for every
 such row (utfall is blank for future months: a year-to-date follow-up asks for the months up to now).
 
-`ek_prognos_helar` is the recorded prognos_helar of the last month of P. The spec's fallback, the system's
-own forecast (`uppfolj.forecast.full_year_forecast`), is Python over the store, not a query: definitions
-are SQL run by both engines, so where no forecast is recorded the value is NULL (I.U.) here.
+`ek_prognos_helar` is the recorded prognos_helar of the last month of P; where none is recorded, the
+system's own documented forecast (`uppfolj.forecast.full_year_forecast`, docs/prognos.md) fills in through
+the definition's `fallback` (Python over the store, so both engines give the same figure). The total is the
+sum over the activities once every activity has a value.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from uppfolj.indicators.model import Indicator, count_of, ratio_of
+from uppfolj.indicators.periods import Period
+from uppfolj.workspace import Config
+
+
+def _system_forecast(con: Any, config: Config, period: Period, verksamhet: str) -> float | None:
+    """The system's own full-year forecast made at the last month of P (NaN when it cannot be made)."""
+    from uppfolj.forecast import full_year_forecast
+
+    return full_year_forecast(con, verksamhet, period.last_month, config)
+
 
 #: ekonomi rows of P's months, and per period and verksamhet the sums and whether utfall is complete
 _SUMS = """
@@ -87,10 +100,13 @@ FROM s""",
     Indicator(
         id="ek_prognos_helar",
         name="Prognos helår (kr)",
-        version=1,
+        version=2,
         unit="kr",
         definition="För året som periodens sista månad tillhör: den helårsprognos (prognos_helar) som "
-        "registrerats för den månaden. Saknas den redovisas ingen uppgift.",
+        "registrerats för den månaden; saknas den, uppfoljs egen dokumenterade prognos (hushåll med "
+        "utbetalning × kostnad per hushåll, med nivå och säsong, se docs/prognos.md) gjord samma månad. "
+        "Totalen är summan över verksamheterna.",
+        fallback=_system_forecast,
         figure=count_of("belopp"),
         source="ekonomi",
         grupptyper=("verksamhet",),
