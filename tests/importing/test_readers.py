@@ -163,3 +163,20 @@ def test_blank_lines_are_not_rows(ws: Workspace, export: Path) -> None:
     # two rows with content; the bad one is line 5 of the file, as Excel shows it
     assert (f.read, f.stored, f.rejected) == (2, 1, 1)
     assert rejects(result) == [("befolkning.csv", 5, "antal", "tal", "x")]
+
+
+def test_empty_lines_keep_excel_row_numbers(ws: Workspace, export: Path) -> None:
+    (export / "sol_beslut.csv").write_text(
+        "beslut_id;personnummer;beslut_datum;insatstyp;orsak\r\n"
+        "B1;19121212-1212;2024-01-02;Arbetsrehabilitering;\r\n"
+        "\r\n"  # an empty line: row 3 in Excel
+        'B2;811228-9874;2024-01-03;Arbetsrehabilitering;"Första stycket.\r\n\r\nAndra stycket."\r\n'
+        "B3;811228-9874;2024-13-03;Arbetsrehabilitering;\r\n",
+        encoding="utf-8",
+    )
+    result = do_import(ws, export)
+    # B2 is row 4; its cell spans three lines but is one Excel row, so B3 is row 5
+    assert rejects(result) == [("sol_beslut.csv", 5, "beslut_datum", "datum", "2024-13-03")]
+    assert stored(ws, "SELECT orsak FROM sol_beslut WHERE beslut_id = 'B2'") == [
+        ("Första stycket.\r\n\r\nAndra stycket.",)
+    ]

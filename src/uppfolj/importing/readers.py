@@ -82,6 +82,34 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] > 0 else ";"
 
 
+def has_empty_lines(path: Path) -> bool:
+    """Whether the file has an empty line after its first line (a fast byte scan)."""
+    tail = b""
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            data = tail + chunk
+            if b"\n\n" in data or b"\n\r\n" in data:
+                return True
+            tail = data[-2:]
+    return False
+
+
+def fill_empty_lines(source: Path, target: Path, delimiter: str) -> None:
+    """Copy a UTF-8 CSV, writing a lone delimiter for every empty line outside a quoted cell."""
+    inside = False
+    with (
+        open(source, encoding="utf-8", newline="") as src,
+        open(target, "w", encoding="utf-8", newline="") as dst,
+    ):
+        for line in src:
+            if not inside and line in ("\n", "\r\n"):
+                dst.write(delimiter + line)
+            else:
+                dst.write(line)
+            if line.count('"') % 2:
+                inside = not inside
+
+
 def _transcode(path: Path, target: Path) -> None:
     """Windows-1252 → UTF-8, streamed; an undefined byte means the file is not text."""
     decoder = codecs.getincrementaldecoder("cp1252")()
@@ -113,6 +141,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, tmp: Path) 
     headers = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
     if not any(h.strip() for h in headers):
         raise _unreadable(path, "första raden (rubrikraden) är tom")
+    if has_empty_lines(source):
+        # DuckDB skips empty lines, which would shift the row numbers after them: make them blank rows
+        filled = tmp / f"{table}.rader.csv"
+        fill_empty_lines(source, filled, delimiter)
+        source = filled
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
     base = (
         f"read_csv({lit(str(source))}, auto_detect=false, header=true, delim={lit(delimiter)}, quote='\"', "
