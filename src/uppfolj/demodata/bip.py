@@ -1,7 +1,7 @@
 """BIP measurements for the demo municipality (`bip.csv`), derived from the `insatser.csv` just written.
 
 For about a third of the insatser (chosen by a seeded generator), the participant answers the five
-indicators below on the scale 1–5: at the start of the insats (0–14 days before it), then every 91 days
+indicators below on the scale 1–5: at the start of the insats (within its first two weeks), then every 91 days
 while it lasts, at most four times, only inside the export period. Each person and indicator starts from a
 value drawn around 2,5 and moves by −1, 0 or +1 per measurement with a slight drift upwards. Nothing about
 effects is planted here (facit.json does not cover BIP). Only written for clean data (not `--smutsig`), so
@@ -54,7 +54,7 @@ def write_bip(out: Path, period: Period, seed: int) -> int:
             if not pnr or start is None:
                 continue
             stop = _date(rec.get("Slut datum") or "") or end
-            first = start - dt.timedelta(days=int(rng.integers(0, 15)))
+            first = start + dt.timedelta(days=int(rng.integers(0, 15)))
             dates = [first + dt.timedelta(days=INTERVAL_DAYS * i) for i in range(MAX_MEASUREMENTS)]
             dates = [d for d in dates if d <= min(stop, end) or d == first]
             dates = [d for d in dates if period.first_date <= d <= end and (pnr, d) not in seen]
