@@ -86,7 +86,6 @@ def ekonomi_table(
     rows: list[list[Cell]] = []
     names = groups(frame, "ek_budget", "verksamhet")
     own: list[str] = []
-    prognoses: list[Figure] = []
     for name in [*names, ""]:
         gt = "verksamhet" if name else ""
 
@@ -100,14 +99,10 @@ def ekonomi_table(
             row.append(fig("ek_budget", ytd))
         row += [fig("ek_utfall", period), fig("ek_avvikelse", period)]
         if forecast_period:
+            # ek_prognos_helar is the recorded forecast, else the system's own (the engine fills it in)
             prognos = fig("ek_prognos_helar", forecast_period)
-            if name and prognos.missing and not prognos.hidden:
-                prognos = own_forecast(ctx, name, forecast_period)
-                if not prognos.missing:
-                    own.append(name)
-            if not name and prognos.missing and prognoses and not any(p.missing for p in prognoses):
-                prognos = Figure(sum(p.value or 0.0 for p in prognoses))
-            prognoses.append(prognos)
+            if name and not prognos.missing and is_own_forecast(ctx, name, forecast_period):
+                own.append(name)
             row += [prognos, difference(budget, prognos)]
         rows.append(row)
     return Table(
@@ -136,12 +131,12 @@ def ekonomi_table(
     )
 
 
-def own_forecast(ctx: ReportContext, verksamhet: str, month: str) -> Figure:
-    """The system's own full-year forecast in tkr (the spec's fallback for ek_prognos_helar)."""
-    from uppfolj.forecast import full_year_forecast, parse_month
+def is_own_forecast(ctx: ReportContext, verksamhet: str, month: str) -> bool:
+    """True when the finance export recorded no forecast for the month, so the figure is uppfolj's own."""
+    from uppfolj.forecast import parse_month, recorded_forecast
 
-    value = full_year_forecast(ctx.con, verksamhet, parse_month(month), ctx.config)
-    return Figure(None) if value != value else Figure(value / KR_PER_TKR)
+    value = recorded_forecast(ctx.con, verksamhet, parse_month(month))
+    return value != value
 
 
 def empty_frame() -> pd.DataFrame:
