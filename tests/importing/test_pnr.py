@@ -65,3 +65,18 @@ def test_pseudonym_is_hmac_sha256_of_the_twelve_digits() -> None:
     assert Pseudonymiser(key).pseudonym("191212121212") == expected
     long_key = b"x" * 100  # longer than the SHA-256 block: hashed first, as RFC 2104 says
     assert Pseudonymiser(long_key).pseudonym("1") == hmac.new(long_key, b"1", hashlib.sha256).hexdigest()[:20]
+
+
+def test_number_like_text_is_masked_but_ids_are_not() -> None:
+    from uppfolj.importing.pnr import mask_text_sql
+
+    con = duckdb.connect()
+    cases = {
+        "se 19121212-1212, akt": "se 19121212-****, akt",
+        "x 7010632391 y": "x 701063-**** y",  # ten digits: the date part stays, the last four go
+        "121212+1212": "121212-****",
+        "A0000002871": "A0000002871",  # an application id, not a number of its own
+        "2024-01-05": "2024-01-05",
+    }
+    for text, masked in cases.items():
+        assert con.execute(f"SELECT {mask_text_sql('?')}", [text]).fetchall() == [(masked,)]

@@ -93,8 +93,10 @@ def lookup_statements(source: str, today: dt.date) -> list[str]:
 
 
 def mask_text_sql(raw: str) -> str:
-    """Mask anything in a text that looks like a personnummer (`19121212-1212` → `19121212-****`)."""
-    return f"regexp_replace({raw}, '(\\d{{6,8}})[-+ ]?\\d{{3,4}}', '\\1-****', 'g')"
+    """Mask anything in a text that looks like a personnummer (`19121212-1212` → `19121212-****`).
+
+    Only whole words: an id such as `A0000002871` is left as it is."""
+    return f"regexp_replace({raw}, '\\b(\\d{{6,8}}?)[-+ ]?\\d{{3,4}}\\b', '\\1-****', 'g')"
 
 
 class Pseudonymiser:
