@@ -46,6 +46,7 @@ DEMO_MODULES: list[str] = [
     "uppfolj.goals.demo_step",
     "uppfolj.effects.demo_step",
     "uppfolj.uppdrag.demo_step",
+    "uppfolj.bip.demo_step",
 ]
 
 

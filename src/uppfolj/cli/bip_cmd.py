@@ -9,6 +9,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from uppfolj import fmt
@@ -38,7 +39,7 @@ def _value(row: pd.Series, matt: str) -> str:
     )
 
 
-def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool) -> None:
+def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool, out: Console = console) -> None:
     """One terminal table per BIP indicator: group and sex down, the four measures across."""
     for indikator, sub in frame.groupby("indikator", sort=False):
         title = f"BIP: {indikator}" + (" (publicerade tal, röjandeskydd)" if published else "")
@@ -51,8 +52,8 @@ def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool) -> No
             by_matt = {r["matt"]: r for _, r in cells.iterrows()}
             label = "Alla" if not grupptyp else str(grupp)
             table.add_row(label, _KON_TEXT[str(kon)], *(_value(by_matt[m], m) for m in MEASURES))
-        console.print(table)
-    console.print(
+        out.print(table)
+    out.print(
         "Förändring = senaste minus första mätningen; förbättrad = förändring över 0. "
         f"Mätningarna räknas till insatserna som pågick vid första mätningen (annars den senast påbörjade); "
         f"{NO_INSATS} = ingen sådan insats. I.U. = inget att beräkna, .. = dolt (röjandeskydd)."
