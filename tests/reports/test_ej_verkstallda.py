@@ -199,10 +199,10 @@ def test_documents_and_ivo_csv(
     # the list one by one: beslut_id, pseudonym, sex, insatstyp, lagrum, decision date, type, interruption,
     # days, offer date, reason
     listing = docx["Ej verkställda beslut per 2024-09-30, ett per rad"]
-    assert listing[1] == ["B1", "p1", "K", AR, "SoL 4:1", "2023-12-15", "Ej verkställt", "", "290", "", ""]
+    assert listing[1] == ["B1", "P-P1", "K", AR, "SoL 4:1", "2023-12-15", "Ej verkställt", "", "290", "", ""]
     assert listing[2] == [
         "B6",
-        "p6",
+        "P-P6",
         "M",
         SY,
         "",

@@ -17,6 +17,7 @@ from scipy.stats import norm
 
 from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.plan import Control
+from uppfolj.personref import person_ref
 
 MISSING_STRATUM = "saknas"
 
@@ -145,7 +146,7 @@ def draw(control: Control, population: pd.DataFrame) -> Sample:
     )
     cases = cases.drop(columns=["_rank"]).reset_index(drop=True)
     cases.insert(0, "nr", range(1, len(cases) + 1))
-    cases["person_ref"] = cases["person_id"].map(lambda p: str(p)[:10] if isinstance(p, str) else "")
+    cases["person_ref"] = cases["person_id"].map(person_ref)
     cases = cases.drop(columns=["person_id"])
     return Sample(
         control.id,

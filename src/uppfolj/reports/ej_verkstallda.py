@@ -22,10 +22,10 @@ import pandas as pd
 from uppfolj.errors import UppfoljError
 from uppfolj.outputs.model import Cell, Column, Paragraph, Report, Section, Source, Table
 from uppfolj.outputs.tables import KON_TITLES, KONS, figure, group_table, source
+from uppfolj.personref import person_ref
 from uppfolj.reports.context import ReportContext
 
 INDICATOR = "sol_ej_verkstallda"
-PERSON_REF_LENGTH = 10
 TYP_TEXT = {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott"}
 BAND_ORDER = ["3-6", "7-9", "10-12", "13-17", "18+"]
 
@@ -38,10 +38,6 @@ class QuarterData:
     current: pd.DataFrame
     resolved: pd.DataFrame
     counts: pd.DataFrame
-
-
-def person_ref(person_id: object) -> str:
-    return str(person_id)[:PERSON_REF_LENGTH] if isinstance(person_id, str) else ""
 
 
 def _period(label: str) -> tuple[str, dt.date, dt.date]:

@@ -155,7 +155,7 @@ def _not_executed(ctx: Ctx, snap: Snapshot, period: str | None) -> dict[str, Any
     """The decisions not executed within three months, one by one, on the last day of `period` (e.g. the
     quarter `2024-Q3`), by default of the last whole month of sol_beslut (the day the overview counts on)."""
     from uppfolj.indicators import sol
-    from uppfolj.reports.ej_verkstallda import person_ref
+    from uppfolj.personref import person_ref
 
     month = ctx.data.latest_month(snap, "sol")
     if period and month and Period.parse(period).last_mi > Period.parse(month).last_mi:
