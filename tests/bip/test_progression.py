@@ -133,6 +133,10 @@ def test_small_number_protection(con: duckdb.DuckDBPyConnection) -> None:
     assert by_kon["T"] == (0, 50.0)
     assert by_kon["M"][0] == 1 and math.isnan(by_kon["M"][1])
     assert by_kon["K"][0] == 1 and math.isnan(by_kon["K"][1])
+    # the other change measures hide the same cells (their namnare is the same count)
+    for matt in ("med_forandring", "medelforandring"):
+        cells = frame[(frame["matt"] == matt) & (frame["grupptyp"] == "")]
+        assert {r["kon"]: r["undertryckt"] for r in cells.to_dict("records")} == {"K": 1, "M": 1, "T": 0}
 
 
 def test_without_publication_nothing_is_hidden(con: duckdb.DuckDBPyConnection) -> None:

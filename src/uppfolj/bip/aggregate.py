@@ -129,21 +129,37 @@ def _long(full: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: the measures built on the persons with a change share one hidden set (their namnare is the same count)
+CHANGE_MEASURES = ("med_forandring", "medelforandring", "andel_forbattrade")
+_KEY = ["indikator", "kon", "grupptyp", "grupp"]
+
+
+def _hidden_keys(rows: pd.DataFrame, matt: str, threshold: int) -> set[tuple[str, ...]]:
+    """Keys of the cells the indicator protection hides, run with one pseudo-indicator per BIP indicator."""
+    figure = MEASURES[matt][2]
+    work = rows.drop(columns=["matt"]).assign(period="", indikator=matt + ":" + rows["indikator"])
+    defs = [Indicator(i, MEASURES[matt][0], 1, "", "", "", figure) for i in sorted(set(work["indikator"]))]
+    protected = protect(work, defs, threshold=threshold)
+    flags = protected["undertryckt"].to_numpy() == 1
+    keys = list(rows[_KEY].itertuples(index=False, name=None))
+    return {k for k, hide in zip(keys, flags, strict=True) if hide}
+
+
 def _protect(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Run the indicator protection with one pseudo-indicator per (measure, BIP indicator)."""
-    work = frame.copy()
-    work["period"] = ""
-    work["indikator"] = work["matt"] + ":" + frame["indikator"]
-    defs = [
-        Indicator(
-            ident, MEASURES[ident.split(":", 1)[0]][0], 1, "", "", "", MEASURES[ident.split(":", 1)[0]][2]
-        )
-        for ident in sorted(set(work["indikator"]))
-    ]
-    protected = protect(work.drop(columns=["matt"]), defs, threshold=threshold)
+    """Röjandeskydd by the indicator package's `protect`: once for `personer`, once for the change
+    measures through `andel_forbattrade` (its taljare and namnare are both protected counts, and its namnare
+    is `med_forandring` and medelforandring's namnare), whose hidden cells are hidden in all three, so that
+    no change measure shows a count another one hides."""
     out = frame.reset_index(drop=True).copy()
-    for col in ("varde", "taljare", "namnare", "undertryckt"):
-        out[col] = protected[col].to_numpy()
+    keys = list(out[_KEY].itertuples(index=False, name=None))
+    mask = [False] * len(out)
+    for matt, applies_to in (("personer", ("personer",)), ("andel_forbattrade", CHANGE_MEASURES)):
+        hidden = _hidden_keys(out[out["matt"] == matt], matt, threshold)
+        for i, (key, m) in enumerate(zip(keys, out["matt"], strict=True)):
+            if m in applies_to and key in hidden:
+                mask[i] = True
+    out.loc[mask, ["varde", "taljare", "namnare"]] = float("nan")
+    out.loc[mask, "undertryckt"] = 1
     return out
 
 
