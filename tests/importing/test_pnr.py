@@ -80,3 +80,11 @@ def test_number_like_text_is_masked_but_ids_are_not() -> None:
     }
     for text, masked in cases.items():
         assert con.execute(f"SELECT {mask_text_sql('?')}", [text]).fetchall() == [(masked,)]
+
+
+def test_sql_pseudonym_equals_hmac() -> None:
+    con = duckdb.connect()
+    for key in (b"k", b"0123456789abcdef" * 4, b"x" * 100):
+        expr, params = Pseudonymiser(key).sql("$3")
+        got = con.execute(f"SELECT {expr}", [*params, "197010632391"]).fetchall()
+        assert got == [(hmac.new(key, b"197010632391", hashlib.sha256).hexdigest()[:20],)]
