@@ -69,28 +69,40 @@ def outcome_table(con: duckdb.DuckDBPyConnection, *, insatstyp: str, indikator: 
     else:
         sex = "SELECT person_id, fodelsear, kon FROM _personregister"
     if has_table(con, "bistand_manad"):
-        eb = """(SELECT count(DISTINCT b.manad) FROM bistand_manad b
-                 WHERE (b.sokande_id = p.person_id OR b.medsokande_id = p.person_id)
-                   AND b.manad >= date_trunc('month', p.forsta_datum) - INTERVAL 12 MONTH
-                   AND b.manad < date_trunc('month', p.forsta_datum))"""
+        eb_months = (
+            "SELECT sokande_id AS person_id, manad FROM bistand_manad UNION "
+            "SELECT medsokande_id, manad FROM bistand_manad WHERE medsokande_id IS NOT NULL"
+        )
     else:
-        eb = "0"
+        eb_months = "SELECT NULL::VARCHAR AS person_id, NULL::DATE AS manad WHERE false"
+    # joins rather than correlated subqueries: DuckDB plans these as hash joins (50 000 persons in seconds)
     sql = f"""
-        WITH p AS (SELECT * FROM ({progression_sql(where)}) WHERE forandring IS NOT NULL)
+        WITH p AS (SELECT * FROM ({progression_sql(where)}) WHERE forandring IS NOT NULL),
+        treated AS (
+            SELECT DISTINCT p.person_id FROM p JOIN insatser i ON i.person_id = p.person_id
+            WHERE {normalised_sql("i.insatstyp")} = ?
+              AND i.start_datum <= p.senaste_datum
+              AND (i.slut_datum IS NULL OR i.slut_datum >= p.forsta_datum)
+        ),
+        eb AS (
+            SELECT p.person_id, count(DISTINCT b.manad) AS manader
+            FROM p JOIN ({eb_months}) b ON b.person_id = p.person_id
+            WHERE b.manad >= date_trunc('month', p.forsta_datum) - INTERVAL 12 MONTH
+              AND b.manad < date_trunc('month', p.forsta_datum)
+            GROUP BY p.person_id
+        )
         SELECT p.person_id,
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM insatser i
-                   WHERE i.person_id = p.person_id AND {normalised_sql("i.insatstyp")} = ?
-                     AND i.start_datum <= p.senaste_datum
-                     AND (i.slut_datum IS NULL OR i.slut_datum >= p.forsta_datum)) THEN 1 ELSE 0 END AS behandling,
+               CASE WHEN t.person_id IS NULL THEN 0 ELSE 1 END AS behandling,
                p.forandring, p.senaste_varde, p.dagar, p.forsta_varde,
                year(p.forsta_datum) - s.fodelsear AS alder,
                CASE WHEN s.kon = 'K' THEN 1 ELSE 0 END AS kvinna,
                CASE WHEN e.utbildningsniva IN ('3', '4') THEN 1 ELSE 0 END AS utb_gymnasial,
                CASE WHEN e.utbildningsniva IN ('5', '6', '7') THEN 1 ELSE 0 END AS utb_eftergymnasial,
                CASE WHEN e.utbildningsniva IS NULL OR e.utbildningsniva = 'US' THEN 1 ELSE 0 END AS utb_okand,
-               {eb} AS eb_manader_fore
-        FROM p LEFT JOIN ({sex}) s ON s.person_id = p.person_id
+               coalesce(eb.manader, 0) AS eb_manader_fore
+        FROM p LEFT JOIN treated t ON t.person_id = p.person_id
+        LEFT JOIN eb ON eb.person_id = p.person_id
+        LEFT JOIN ({sex}) s ON s.person_id = p.person_id
         LEFT JOIN ({education}) e ON e.person_id = p.person_id
         ORDER BY p.person_id"""
     frame = con.execute(sql, [*params, normalise_header(insatstyp)]).df()
