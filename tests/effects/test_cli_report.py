@@ -96,7 +96,10 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     assert len(data["effekt_over_tid"]) == 25
     stems = {p.suffix for p in out_dir.iterdir()}
     assert {".docx", ".xlsx", ".html", ".json", ".png"} <= stems
-    text = "\n".join(p.text for p in docx.Document(str(out_dir / "effekt-jobbspar.docx")).paragraphs)
+    document = docx.Document(str(out_dir / "effekt-jobbspar.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert len(document.inline_shapes) == 1  # the effect-over-time chart, above its caption
+    assert any(t.rows[0].cells[0].text == "Månad efter start" for t in document.tables)
     assert "Vad jämfördes" in text and "Varningar och förbehåll" in text
     # never a bare point estimate: every result sentence carries its interval
     results = [line for line in text.splitlines() if "för deltagarna än om de inte hade börjat" in line]

@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import json
 import math
 from pathlib import Path
 from typing import Any
 
+import docx
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
+from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
-from uppfolj.outputs import Chart, Column, Paragraph, Report, Section, Table, write_report
-from uppfolj.outputs.charts import render_png
+from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
 
 CAVEATS = [
     "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
@@ -66,23 +70,32 @@ def sentence(outcome: str, name: str, result: EffectResult) -> str:
     return text
 
 
-def effect_chart(effect: StoreEffect) -> Chart:
+def curve_table(effect: StoreEffect) -> Table:
     c = effect.curve
-    return Chart(
-        title=f"{effect.insatstyp}: effekt på andelen utan utbetalning, månad för månad efter start",
-        x_labels=[str(int(t)) for t in c["tau"]],
-        series=[
-            ("Effekt (procentenheter)", [_none(_pp(v)) for v in c["skattning"]]),
-            ("95 % KI, nedre gräns", [_none(_pp(v)) for v in c["ki_undre"]]),
-            ("95 % KI, övre gräns", [_none(_pp(v)) for v in c["ki_ovre"]]),
+    return Table(
+        "Effekt månad för månad efter start (procentenheter)",
+        [
+            Column("Månad efter start", "count"),
+            Column("Effekt", "decimal", 1),
+            Column("95 % KI, nedre", "decimal", 1),
+            Column("95 % KI, övre", "decimal", 1),
+            Column("Deltagare", "count"),
         ],
-        y_label="Procentenheter",
-        description=(
-            "Skillnaden i andel utan ekonomiskt bistånd mellan deltagare och jämförbara personer som inte började "
-            "samtidigt, 0–24 månader efter start. Under 0 de första månaderna betyder inlåsning (deltagarna "
-            "lämnar biståndet långsammare medan insatsen pågår); över 0 senare betyder att insatsen ger effekt."
-        ),
+        [
+            [int(t), _none(_pp(e)), _none(_pp(lo)), _none(_pp(hi)), int(n)]
+            for t, e, lo, hi, n in zip(
+                c["tau"].to_numpy(dtype=int),
+                c["skattning"].to_numpy(dtype=float),
+                c["ki_undre"].to_numpy(dtype=float),
+                c["ki_ovre"].to_numpy(dtype=float),
+                c["n_behandlade"].to_numpy(dtype=int),
+                strict=True,
+            )
+        ],
     )
+
+
+CHART_CAPTION = f"Diagram: {TITLE}. {DESCRIPTION}"
 
 
 def _none(v: float) -> float | None:
@@ -142,7 +155,8 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 ],
             ),
             *[Paragraph(sentence(o, effect.names[o], r)) for o, r in effect.results.items()],
-            effect_chart(effect),
+            Paragraph(CHART_CAPTION),
+            curve_table(effect),
         ],
     )
     return Report(
@@ -216,13 +230,32 @@ _env = Environment(
 )
 
 
-def html_fragment(report: Report, effect: StoreEffect) -> str:
+def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
     """An HTML fragment for the dashboard: the same sections, the chart as an embedded PNG."""
     from uppfolj.outputs.model import display
 
-    chart = effect_chart(effect)
-    png = base64.b64encode(render_png(chart)).decode("ascii")
-    return _env.get_template("effekt.html").render(report=report, chart=chart, png=png, display=display)
+    return _env.get_template("effekt.html").render(
+        report=report,
+        caption=CHART_CAPTION,
+        description=DESCRIPTION,
+        png=base64.b64encode(png).decode("ascii"),
+        display=display,
+    )
+
+
+def _insert_chart(docx_path: Path, png: bytes) -> None:
+    """Put the chart above its caption paragraph in the written DOCX (alt text = the description)."""
+    doc = docx.Document(str(docx_path))
+    for paragraph in doc.paragraphs:
+        if paragraph.text == CHART_CAPTION:
+            holder = doc.add_paragraph()
+            holder.add_run().add_picture(io.BytesIO(png), width=Cm(16))
+            for prop in holder._p.iter(qn("wp:docPr")):
+                prop.set("descr", f"{TITLE}. {DESCRIPTION}")
+                prop.set("title", TITLE)
+            paragraph._p.addprevious(holder._p)
+            break
+    doc.save(str(docx_path))
 
 
 def write_effect_report(
@@ -231,11 +264,15 @@ def write_effect_report(
     """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
     paths = write_report(report, folder)
+    chart = effect_png(effect.curve, effect.insatstyp)
+    for path in paths:
+        if path.suffix == ".docx":
+            _insert_chart(path, chart)
     stem = folder / report.stem
     png = stem.with_suffix(".png")
-    png.write_bytes(render_png(effect_chart(effect)))
+    png.write_bytes(chart)
     html = stem.with_suffix(".html")
-    html.write_text(html_fragment(report, effect), encoding="utf-8")
+    html.write_text(html_fragment(report, effect, chart), encoding="utf-8")
     js = stem.with_suffix(".json")
     js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     return [*paths, png, html, js]
