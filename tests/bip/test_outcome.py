@@ -100,6 +100,8 @@ def test_utfall_feeds_the_effect_estimator(tmp_path: Path) -> None:
     header = text[0].split(";")
     rows = [dict(zip(header, line.split(";"), strict=True)) for line in text[1:]]
     assert sorted(int(r["behandling"]) for r in rows) == [0] * 6 + [1] * 6
+    # persons are named by the printed reference, never by a number that could be a personnummer
+    assert header[0] == "person" and all(r["person"].startswith("P-") for r in rows)
     # person 0: 3 months (above); person 3, sökande of h2 in 2024-07: 1 month; everybody else none
     assert sorted(r["eb_manader_fore"] for r in rows) == ["0"] * 10 + ["1", "3"]
     assert sorted(r["utb_gymnasial"] + r["utb_eftergymnasial"] + r["utb_okand"] for r in rows) == (

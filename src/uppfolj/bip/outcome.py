@@ -21,6 +21,7 @@ import pandas as pd
 from uppfolj.bip.progression import has_table, indicator_filter, progression_sql, require_bip
 from uppfolj.errors import UppfoljError
 from uppfolj.importing.convert import normalised_sql
+from uppfolj.personref import person_ref
 from uppfolj.text import normalise_header
 
 COVARIATES = (
@@ -114,7 +115,10 @@ def outcome_table(con: duckdb.DuckDBPyConnection, *, insatstyp: str, indikator: 
 
 
 def write_outcome_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Semicolon CSV with decimal comma (as Swedish Excel writes it), readable by `uppfolj effekt fil`."""
+    """Semicolon CSV with decimal comma (as Swedish Excel writes it), readable by `uppfolj effekt fil`.
+    Persons are named by the printed reference (`person`, e.g. `P-3FA9C-01B2D`), not the stored pseudonym."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    out = frame.drop(columns=["person_id"])
+    out.insert(0, "person", [person_ref(p) for p in frame["person_id"]])
+    out.to_csv(path, sep=";", decimal=",", index=False, encoding="utf-8-sig")
     return path
