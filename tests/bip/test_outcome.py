@@ -152,3 +152,20 @@ def test_progression_cli_table_and_csv(tmp_path: Path) -> None:
     table = _run(["bip", "progression", "--arbetsyta", str(ws.root), "--publicering"])
     # with smatal_grans 4, three persons are hidden: the table shows .. and never the counts
     assert "BIP: halsa" in table and ".." in table
+
+
+def test_progression_cli_unknown_indicator(tmp_path: Path) -> None:
+    ws = workspace.create(tmp_path / "ws")
+    export = tmp_path / "export"
+    export.mkdir()
+    write_csv(
+        export,
+        "bip.csv",
+        [["personnummer", "matdatum", "indikator", "varde"], [_people()[0], "2025-01-15", "Hälsa", "3"]],
+    )
+    do_import(ws, export)
+    result = CliRunner().invoke(
+        _app(), ["bip", "progression", "--arbetsyta", str(ws.root), "--indikator", "Ekonomi"]
+    )
+    assert isinstance(result.exception, UppfoljError)
+    assert "Indikatorer som finns: halsa" in str(result.exception)

@@ -15,7 +15,9 @@ from rich.table import Table
 from uppfolj import fmt
 from uppfolj.bip.aggregate import MEASURES, NO_INSATS, aggregate
 from uppfolj.bip.outcome import COVARIATES, outcome_table, write_outcome_csv
+from uppfolj.bip.progression import has_table
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
+from uppfolj.errors import UppfoljError
 
 
 class Per(StrEnum):
@@ -62,7 +64,12 @@ def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool, out: 
 
 def register(app: typer.Typer) -> None:
     bip = typer.Typer(
-        help="BIP-mätningar: progression mot arbete och utfall för effektutvärdering.", no_args_is_help=True
+        help=(
+            "BIP-mätningar: progression mot arbete och utfall för effektutvärdering. Importera bip.csv "
+            "(personnummer, matdatum, indikator, varde). Vilka indikatorer och vilken skala som gäller kan "
+            "anges under bip i uppfolj.yaml, t.ex. bip: {indikatorer: [Motivation, Hälsa], min: 1, max: 5}."
+        ),
+        no_args_is_help=True,
     )
     app.add_typer(bip, name="bip")
 
@@ -88,6 +95,11 @@ def register(app: typer.Typer) -> None:
         ws = workspace(arbetsyta)
         con = ws.store().connect()
         try:
+            known = (
+                [str(r[0]) for r in con.execute("SELECT DISTINCT indikator FROM bip ORDER BY 1").fetchall()]
+                if has_table(con, "bip")
+                else []
+            )
             frame = aggregate(
                 con,
                 indikatorer=indikator or None,
@@ -101,8 +113,10 @@ def register(app: typer.Typer) -> None:
             frame.to_csv(sys.stdout, sep=";", decimal=",", index=False)
             return
         if frame.empty:
-            console.print("Inga BIP-mätningar för de valda indikatorerna.")
-            return
+            raise UppfoljError(
+                f"Inga BIP-mätningar för {', '.join(indikator or [])}. Indikatorer som finns: "
+                f"{', '.join(known) or '(inga)'} (stavning och stora bokstäver spelar ingen roll)."
+            )
         print_tables(frame, per=per.value if per else None, published=publicering)
 
     @bip.command("utfall")
