@@ -123,3 +123,35 @@ def test_personnummer_in_free_text_is_masked(ws: Workspace, export: Path) -> Non
     finally:
         con.close()
     _assert_nowhere(ws, {"191212121212", "198112289874"})
+
+
+def test_personnummer_used_as_household_id_is_pseudonymised(ws: Workspace, export: Path) -> None:
+    # some case systems use the registerledare's personnummer as the household's id
+    write_csv(
+        export,
+        "bistand_manad.csv",
+        [
+            ["hushall_id", "manad", "sokande_personnummer", "antal_barn", "belopp"],
+            ["19121212-1212", "2024-01", "19121212-1212", "0", "5000"],
+            ["19121212-1212", "2024-02", "19121212-1212", "0", "5000"],
+            ["H-77", "2024-01", "19811228-9874", "1", "7000"],
+        ],
+    )
+    write_csv(
+        export,
+        "ansokningar.csv",
+        [["ansokan_id", "hushall_id", "inkom_datum"], ["A1", "191212121212", "2024-01-03"]],
+    )
+    do_import(ws, export)
+    con = ws.store().connect()
+    try:
+        ids = sorted(r[0] for r in con.execute("SELECT DISTINCT hushall_id FROM bistand_manad").fetchall())
+        applied = con.execute("SELECT hushall_id FROM ansokningar").fetchone()
+    finally:
+        con.close()
+    # an ordinary id stays as given; the personnummer becomes ID- and 20 hex characters
+    assert ids[0] == "H-77" and ids[1].startswith("ID-") and len(ids[1]) == 23
+    assert all(ch in "0123456789ABCDEF" for ch in ids[1][3:])
+    # the same household is the same id in another table (the separator does not matter)
+    assert applied == (ids[1],)
+    _assert_nowhere(ws, {"191212121212", "198112289874"})

@@ -126,6 +126,27 @@ class Pseudonymiser:
         return f"left(sha256($2::BLOB || {inner}), {PSEUDONYM_LENGTH})", [self._ipad, self._opad]
 
 
+#: a whole identifier that looks like a personnummer (some case systems use the registerledare's number as
+#: household id): such ids are replaced by a keyed pseudonym, the same in every table and import
+ID_PNR_LIKE = r"(\d{6}|\d{8})[-+]?\d{4}"
+ID_PREFIX = "ID-"
+
+
+def build_id_lookup(con: duckdb.DuckDBPyConnection, source: str, target: str, pseudo: Pseudonymiser) -> None:
+    """Create table `target(raw, pid)` for the distinct identifier cells of `source(raw)` that look like a
+    personnummer: `pid` is `ID-` and the keyed pseudonym of their digits (a domain of its own, `id:`)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _id_cells AS SELECT DISTINCT raw FROM {source} "
+        f"WHERE raw IS NOT NULL AND regexp_full_match(trim(raw), '{ID_PNR_LIKE}')"
+    )
+    expr, params = pseudo.sql("('id:' || regexp_replace(trim(raw), '[-+]', '', 'g'))")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {target} AS SELECT raw, '{ID_PREFIX}' || upper({expr}) AS pid FROM _id_cells",
+        params,
+    )
+    con.execute("DROP TABLE _id_cells")
+
+
 def build_lookup(
     con: duckdb.DuckDBPyConnection, source: str, target: str, today: dt.date, pseudo: Pseudonymiser
 ) -> None:

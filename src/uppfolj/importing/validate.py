@@ -58,7 +58,8 @@ def clean_name(table: Table) -> str:
     return f"clean_{table.name}"
 
 
-#: text columns holding identifiers, stored exactly as given
+#: text columns holding identifiers: stored as given, except that an id which is itself a personnummer is
+#: replaced by a keyed pseudonym (`pnr.build_id_lookup`)
 _ID_COLUMNS = frozenset({"hushall_id", "ansokan_id", "insats_id", "beslut_id"})
 
 
@@ -81,6 +82,11 @@ def _stage_typed(raw: RawFile, table: Table, match: HeaderMatch) -> str:
             cell = f"c{match.columns[col.name]}" if col.name in match.columns else "NULL::VARCHAR"
             joins.append(f"LEFT JOIN _pnr AS {alias} ON {alias}.raw = {cell}")
             parts += [f"{alias}.pid AS {q('v__' + col.name)}", f"{alias}.status AS {q('s__' + col.name)}"]
+        elif col.name in _ID_COLUMNS and col.name in match.columns:
+            alias = f"i{i}"
+            joins.append(f"LEFT JOIN _idpnr AS {alias} ON {alias}.raw = c{match.columns[col.name]}")
+            value = f"coalesce({alias}.pid, {convert_sql(col, text)})"
+            parts.append(f"({value})::{stored_type(col)} AS {q('v__' + col.name)}")
         else:
             value = convert_sql(col, text)
             if col.type is ColType.TEXT and col.name not in _ID_COLUMNS:
@@ -144,6 +150,11 @@ def validate_file(
         f"SELECT DISTINCT c{match.columns[c]} AS raw FROM {raw.table}" for c in pnr_cols
     )
     pnr.build_lookup(con, f"({source or 'SELECT NULL::VARCHAR AS raw'})", "_pnr", today, pseudo)
+    id_cols = [c.name for c in table.columns if c.name in _ID_COLUMNS and c.name in match.columns]
+    id_source = " UNION ALL ".join(
+        f"SELECT DISTINCT c{match.columns[c]} AS raw FROM {raw.table}" for c in id_cols
+    )
+    pnr.build_id_lookup(con, f"({id_source or 'SELECT NULL::VARCHAR AS raw'})", "_idpnr", pseudo)
     con.execute(f"CREATE OR REPLACE TEMP TABLE t AS {_stage_typed(raw, table, match)}")
     for statement in raw.cleanup:
         con.execute(statement)
