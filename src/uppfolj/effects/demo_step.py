@@ -41,7 +41,7 @@ def _inside(value: float, low: float, high: float) -> str:
 @demo_step(60, "Effektutvärdering")
 def evaluate_effects(ctx: DemoContext) -> None:
     ws = ctx.workspace
-    folder = ws.reports_dir / "effekter"
+    folder = ws.reports_dir  # where `uppfolj effekt` writes and the web page looks (effekt-*.json)
     facit_json = ctx.export_dir / "facit.json"
     facit_csv = ctx.export_dir / "facit_insatser.csv"
     planted = json.loads(facit_json.read_text(encoding="utf-8"))["insatstyper"] if facit_json.exists() else {}
