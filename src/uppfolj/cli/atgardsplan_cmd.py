@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.table import Table
 
 from uppfolj import fmt
-from uppfolj.atgardsplan.followup import by_activity, summary_sentence, totals
-from uppfolj.atgardsplan.plan import STATUSES, find_plan, read_measures
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
 from uppfolj.workspace import open_workspace
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(app: typer.Typer) -> None:
     @app.command("atgardsplan")
     def atgardsplan(arbetsyta: ArbetsytaOption = None) -> None:
         """Visa åtgärdsplanen: förväntad och uppnådd effekt per åtgärd och verksamhet."""
+        from uppfolj.atgardsplan.followup import by_activity, summary_sentence, totals
+        from uppfolj.atgardsplan.plan import STATUSES, find_plan, read_measures
+
         ws = open_workspace(arbetsyta)
         path = find_plan(ws.root)
         if path is None:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from uppfolj import fmt
-from uppfolj.bip.aggregate import MEASURES, NO_INSATS, aggregate
-from uppfolj.bip.outcome import COVARIATES, outcome_table, write_outcome_csv
-from uppfolj.bip.progression import has_table
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.errors import UppfoljError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Per(StrEnum):
@@ -34,6 +33,8 @@ _KON_TEXT = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
 
 
 def _value(row: pd.Series, matt: str) -> str:
+    from uppfolj.bip.aggregate import MEASURES
+
     unit = MEASURES[matt][1]
     decimals = 2 if matt == "medelforandring" else None
     return fmt.cell(
@@ -43,6 +44,8 @@ def _value(row: pd.Series, matt: str) -> str:
 
 def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool, out: Console = console) -> None:
     """One terminal table per BIP indicator: group and sex down, the four measures across."""
+    from uppfolj.bip.aggregate import MEASURES, NO_INSATS
+
     for indikator, sub in frame.groupby("indikator", sort=False):
         title = f"BIP: {indikator}" + (" (publicerade tal, röjandeskydd)" if published else "")
         table = Table(title=title, title_justify="left")
@@ -92,6 +95,9 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Förändring per BIP-indikator: personer, medelförändring och andel förbättrade, för kvinnor, män och totalt."""
+        from uppfolj.bip.aggregate import aggregate
+        from uppfolj.bip.progression import has_table
+
         ws = workspace(arbetsyta)
         con = ws.store().connect()
         try:
@@ -131,6 +137,8 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Skriv en analystabell (en rad per person) för `uppfolj effekt fil`: behandling, förändring, kovariater."""
+        from uppfolj.bip.outcome import COVARIATES, outcome_table, write_outcome_csv
+
         ws = workspace(arbetsyta)
         con = ws.store().connect()
         try:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
-from uppfolj.effects.analysis_data import OUTCOME_NAMES
-from uppfolj.effects.methods import make_estimator
-from uppfolj.effects.render import print_result
-from uppfolj.effects.report import sentence, write_effect_report
-from uppfolj.effects.store_analysis import analyse_insatstyp
-from uppfolj.effects.table_io import read_table
+from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
+
+if TYPE_CHECKING:
+    pass
 
 OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
 
@@ -73,6 +71,9 @@ def register(app: typer.Typer) -> None:
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Effekten av en insatstyp för personer med ekonomiskt bistånd (dynamisk jämförelse), eller `fil` för egen tabell."""
+        from uppfolj.effects.report import sentence, write_effect_report
+        from uppfolj.effects.store_analysis import analyse_insatstyp
+
         if ctx.invoked_subcommand is not None:
             return
         if not insatstyp:
@@ -152,6 +153,10 @@ def register(app: typer.Typer) -> None:
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Skatta effekten i en egen tabell (en rad per person)."""
+        from uppfolj.effects.methods import make_estimator
+        from uppfolj.effects.render import print_result
+        from uppfolj.effects.table_io import read_table
+
         table = read_table(data)
         estimator = make_estimator(
             metod.value, k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse

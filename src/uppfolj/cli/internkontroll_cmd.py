@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from uppfolj import fmt
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
-from uppfolj.internkontroll.plan import EXAMPLE_PLAN, PLAN_FILE, load_plan
-from uppfolj.internkontroll.results import record, save_sample, summarise
-from uppfolj.internkontroll.sampling import draw, population_frame, sample_size
 from uppfolj.workspace import open_workspace
+
+if TYPE_CHECKING:
+    pass
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +24,8 @@ def register(app: typer.Typer) -> None:
     @ik.command("exempel")
     def exempel(arbetsyta: ArbetsytaOption = None) -> None:
         """Skriv en mall för kontrollplanen (internkontroll.yaml) i arbetsytan."""
+        from uppfolj.internkontroll.plan import EXAMPLE_PLAN, PLAN_FILE
+
         ws = open_workspace(arbetsyta)
         path = ws.root / PLAN_FILE
         if path.exists():
@@ -40,6 +41,8 @@ def register(app: typer.Typer) -> None:
         forvantad_andel: Annotated[float, typer.Option(help="Förväntad andel (0.5 ger störst urval).")] = 0.5,
     ) -> None:
         """Räkna ut hur stort urval som behövs."""
+        from uppfolj.internkontroll.sampling import sample_size
+
         n = sample_size(population, felmarginal, konfidens, forvantad_andel)
         console.print(f"Urvalsstorlek: {fmt.number(n)} av {fmt.number(population)} ärenden.")
 
@@ -49,6 +52,10 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Dra kontrollens stickprov ur datalagret och skriv listan för granskarna."""
+        from uppfolj.internkontroll.plan import load_plan
+        from uppfolj.internkontroll.results import save_sample
+        from uppfolj.internkontroll.sampling import draw, population_frame
+
         ws = open_workspace(arbetsyta)
         control = load_plan(ws.root).get(kontroll)
         store = ws.store()
@@ -81,6 +88,10 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Registrera granskningsresultat per ärende (ett i taget eller från en CSV-fil)."""
+        import pandas as pd
+
+        from uppfolj.internkontroll.results import record
+
         ws = open_workspace(arbetsyta)
         if fil is not None:
             frame = pd.read_csv(fil, dtype=str, keep_default_na=False, sep=None, engine="python")
@@ -98,6 +109,9 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Andel utan anmärkning med 95 % konfidensintervall, per kontroll och stratum."""
+        from uppfolj.internkontroll.plan import load_plan
+        from uppfolj.internkontroll.results import summarise
+
         ws = open_workspace(arbetsyta)
         plan = load_plan(ws.root)
         ids = [kontroll] if kontroll else [c.id for c in plan.controls]

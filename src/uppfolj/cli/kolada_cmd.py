@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from uppfolj import fmt
 from uppfolj.cli.common import ArbetsytaOption, console
-from uppfolj.kolada import service
-from uppfolj.kolada.compare import COMPARE_COLUMNS
-from uppfolj.kolada.kpis import DEFAULT_KPIS, resolve_defaults
 from uppfolj.workspace import open_workspace
+
+if TYPE_CHECKING:
+    pass
 
 BasUrl = Annotated[
     str | None,
@@ -54,6 +54,9 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Hämta nyckeltal från Kolada till arbetsytans cache (fungerar sedan utan nät)."""
+        from uppfolj.kolada import service
+        from uppfolj.kolada.kpis import DEFAULT_KPIS, resolve_defaults
+
         ws = open_workspace(arbetsyta)
         client = service.client_for(ws, bas_url, refresh=True)
         if kpi:
@@ -82,6 +85,8 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Sök nyckeltal i Kolada efter titel."""
+        from uppfolj.kolada import service
+
         ws = open_workspace(arbetsyta)
         client = service.client_for(ws, bas_url, offline=offline)
         hits = client.kpis(title=text)
@@ -108,6 +113,9 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Jämför kommunerna i gruppen: värde, gruppmedel, gruppmedian och rang (1 = högst)."""
+        from uppfolj.kolada import service
+        from uppfolj.kolada.compare import COMPARE_COLUMNS
+
         ws = open_workspace(arbetsyta)
         client = service.client_for(ws, bas_url, offline=offline)
         mun = service.municipalities_for(ws, kommuner)
@@ -172,6 +180,8 @@ def register(app: typer.Typer) -> None:
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
         """Stäm av uppfoljs egna indikatorer mot Kolada för den egna kommunen (datakvalitet)."""
+        from uppfolj.kolada import service
+
         ws = open_workspace(arbetsyta)
         client = service.client_for(ws, bas_url, offline=offline)
         table = service.reconciliation(ws, service.parse_years(ar), client)

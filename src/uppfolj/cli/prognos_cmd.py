@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -11,15 +11,11 @@ from rich.table import Table
 from uppfolj import fmt, workspace
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
-from uppfolj.forecast import (
-    TARGET_AUGUST,
-    TARGET_OCTOBER,
-    Backtest,
-    evaluate,
-    forecast,
-    parse_month,
-    recorded_forecast,
-)
+
+if TYPE_CHECKING:
+    from uppfolj.forecast import (
+        Backtest,
+    )
 
 METHODS = {
     "hushall_x_kostnad": "hushåll med utbetalning × kostnad per hushåll, nivå senaste tre månaderna, säsong från tidigare år",
@@ -59,6 +55,8 @@ def _mean(values: list[float]) -> float:
 
 
 def _print_backtest(results: list[Backtest], verksamhet: str) -> None:
+    from uppfolj.forecast import TARGET_AUGUST, TARGET_OCTOBER
+
     tab = Table(title=f"Prognosens träffsäkerhet, {verksamhet}")
     for col in ("År", "Utfall", "Prognos aug", "Avvikelse aug", "Prognos okt", "Avvikelse okt"):
         tab.add_column(col, justify="left" if col == "År" else "right")
@@ -113,6 +111,8 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Helårsprognos för ekonomiskt bistånd (eller annan verksamhet) när ekonomisystemet saknar prognos."""
+        from uppfolj.forecast import evaluate, forecast, parse_month, recorded_forecast
+
         ws = workspace.open_workspace(arbetsyta)
         name = verksamhet or ws.config.verksamhet_bistand
         if utvardera:

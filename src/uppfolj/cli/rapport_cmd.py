@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uppfolj import workspace
 from uppfolj.cli.common import ArbetsytaOption, console
-from uppfolj.reports.context import ReportContext
 
-Writer = Callable[[ReportContext, str, Path], list[Path]]
+if TYPE_CHECKING:
+    from uppfolj.reports.context import ReportContext
+
+Writer = Callable[["ReportContext", str, Path], list[Path]]
 
 
 def _run(arbetsyta: Path | None, label: str, writer: Writer) -> None:
+    from uppfolj.reports.context import ReportContext
+
     ws = workspace.open_workspace(arbetsyta)
     with console.status("Skriver rapporten …"), ws.store().connect() as con:
         paths = writer(ReportContext.for_workspace(ws, con), label, ws.reports_dir)

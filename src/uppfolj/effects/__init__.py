@@ -5,8 +5,7 @@ See docs/metoder-effekt.md for the methods and the published numbers they are te
 
 from __future__ import annotations
 
-from uppfolj.effects.estimators import AIPW, IPW, AbadieImbensMatching, Estimator, PropensityScoreMatching
-from uppfolj.effects.result import EffectResult
+from typing import Any
 
 __all__ = [
     "AIPW",
@@ -16,3 +15,16 @@ __all__ = [
     "Estimator",
     "PropensityScoreMatching",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The estimators load on first use, so `uppfolj --help` does not import statsmodels and scikit-learn."""
+    if name == "EffectResult":
+        from uppfolj.effects.result import EffectResult
+
+        return EffectResult
+    if name in __all__:
+        from uppfolj.effects import estimators
+
+        return getattr(estimators, name)
+    raise AttributeError(f"module 'uppfolj.effects' has no attribute {name!r}")

@@ -25,19 +25,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from uppfolj.effects.outcomes import OUTCOME_NAMES  # noqa: F401  (the outcomes this module builds)
 from uppfolj.errors import UppfoljError
 
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
 EXIT_REASONS = ("arbete", "studier")
-
-OUTCOME_NAMES = {
-    "ingen_betalning_6": "Egen försörjning 6 månader efter start (ingen utbetalning)",
-    "ingen_betalning_12": "Egen försörjning 12 månader efter start (ingen utbetalning)",
-    "ingen_betalning_24": "Egen försörjning 24 månader efter start (ingen utbetalning)",
-    "arbete_studier_12": "Avslut till arbete eller studier inom 12 månader",
-    "manader_kvar_24": "Månader kvar i bistånd (högst 24)",
-    "placebo_betalningar": "Utbetalningsmånader 25–36 månader före (placebo)",
-}
 
 
 @dataclass
