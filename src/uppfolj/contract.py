@@ -94,6 +94,15 @@ SUN_LABELS = {
     "eftergymnasial3arellerlangre": "6",
     "eftergymnasial3ar": "6",
     "forskarutbildning": "7",
+    # SCB's wording of the SUN 2020 levels, with and without "utbildning"
+    "forgymnasialutbildningkortarean9ar": "1",
+    "forgymnasialkortarean9ar": "1",
+    "forgymnasialutbildning910ar": "2",
+    "gymnasialutbildninghogst2ar": "3",
+    "gymnasialutbildning3ar": "4",
+    "eftergymnasialutbildningkortarean3ar": "5",
+    "eftergymnasialkortarean3ar": "5",
+    "eftergymnasialutbildning3arellerlangre": "6",
     "uppgiftsaknas": "US",
     "okand": "US",
 }
