@@ -8,6 +8,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of
+from tests.web.followup_data import add_bip, add_internkontroll, add_kolada, add_plan, add_uppdrag
 from tests.web.test_goals import GOALS
 from uppfolj.web.masking import mask_pnr
 from uppfolj.workspace import Workspace
@@ -30,6 +31,8 @@ def test_no_personnummer_in_any_response(
     as_role: Login, app_client: TestClient, workspace: Workspace
 ) -> None:
     (workspace.root / "mal.yaml").write_text(GOALS, encoding="utf-8")
+    for add in (add_bip, add_plan, add_uppdrag, add_internkontroll, add_kolada):
+        add(workspace)
     # a personnummer typed as user name at login ends up in the form and the audit log
     token = csrf_of(app_client.get("/logga-in").text)
     failed = app_client.post("/logga-in", data={"namn": TYPED, "losenord": "fel-losenord!", "csrf": token})
@@ -54,10 +57,17 @@ def test_no_personnummer_in_any_response(
         "/admin/logg",
         "/admin/logg.csv",
         "/indikator/eb_hushall/export?format=csv",
+        "/kolada",
+        "/bip?per=enhet&skyddat=false",
+        "/uppdrag",
+        "/uppdrag/visa?dnr=AMN+2024/12",
+        "/internkontroll",
+        "/atgardsplan",
     ]
     schema = admin.get("/api/openapi.json").json()
-    api = [p for p in schema["paths"] if "{" not in p and p.startswith("/api/")]
+    api = [p for p in schema["paths"] if "{" not in p and p.startswith("/api/") and p != "/api/uppdrag/visa"]
     api += ["/api/indikator/eb_hushall", "/api/indikatorer?fran=2023-03&till=2024-03"]
+    api += ["/api/uppdrag/visa?dnr=AMN+2024/12", "/api/bip?per=enhet&skyddat=false"]
     for url in pages + api:
         response = admin.get(url)
         assert response.status_code == 200, url

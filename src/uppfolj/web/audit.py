@@ -28,6 +28,8 @@ EVENTS = {
     "import": "Import",
     "anvandare": "Användarkonto ändrat",
     "logg_export": "Loggen exporterad",
+    "uppdrag": "Uppdrag ändrat",
+    "internkontroll": "Kontrollresultat registrerat",
 }
 GENESIS = "0" * 64
 

@@ -33,8 +33,10 @@ def _nice_max(value: float) -> float:
     return 10 * exp
 
 
-def line_chart(title: str, labels: list[str], series: list[Series], unit: str = "") -> str:
-    """An SVG line chart of the series over `labels`; missing or hidden values leave gaps."""
+def line_chart(title: str, labels: list[str], series: list[Series], unit: str = "", ident: str = "d") -> str:
+    """An SVG line chart of the series over `labels`; missing or hidden values leave gaps.
+
+    `ident` prefixes the ids of `<title>`/`<desc>`, so that several charts on one page keep unique ids."""
     values = [v for s in series for v in s.values if v is not None and not math.isnan(v)]
     low = min(0.0, min(values)) if values else 0.0
     high = _nice_max(max(values)) if values else 1.0
@@ -49,10 +51,10 @@ def line_chart(title: str, labels: list[str], series: list[Series], unit: str = 
 
     decimals = 1 if unit == "%" or (high - low) < 10 else 0
     parts = [
-        f'<svg class="diagram" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="dt dd" '
+        f'<svg class="diagram" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{ident}t {ident}d" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="dt">{escape(title)}</title>',
-        f'<desc id="dd">{escape(_describe(labels, series, unit))}</desc>',
+        f'<title id="{ident}t">{escape(title)}</title>',
+        f'<desc id="{ident}d">{escape(_describe(labels, series, unit))}</desc>',
     ]
     for k in range(5):
         v = low + (high - low) * k / 4

@@ -6,15 +6,20 @@ from fastapi import APIRouter
 
 from uppfolj.web.routes import (
     admin,
+    atgardsplan,
     auth,
+    bip,
     effects,
     goals,
     help,
     imports,
     indicators,
+    internkontroll,
+    kolada,
     overview,
     reports,
     units,
+    uppdrag,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -25,6 +30,11 @@ ROUTERS: list[APIRouter] = [
     units.router,
     reports.router,
     effects.router,
+    uppdrag.router,
+    atgardsplan.router,
+    bip.router,
+    internkontroll.router,
+    kolada.router,
     imports.router,
     admin.router,
     help.router,
