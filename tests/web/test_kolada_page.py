@@ -51,6 +51,8 @@ def test_comparison_for_each_role(as_role: Login, workspace: Workspace, role: st
     assert _row(rows, "0484", "T")["rang"] == 1 and _row(rows, "0380", "T")["rang"] == 4
     # a municipality without a value is listed empty and not ranked
     assert _row(rows, "1880", "T")["varde"] is None and _row(rows, "1880", "T")["rang"] is None
+    # never named by a fetch, but one of R9: 1880 is Örebro
+    assert _row(rows, "1880", "T")["kommun"] == "Örebro"
     # K: 11 and 15 → mean 13, own second; M: 9 and 13 → mean 11
     assert (_row(rows, OWN_CODE, "K")["gruppmedel"], _row(rows, OWN_CODE, "K")["rang"]) == (13.0, 2)
     assert _row(rows, OWN_CODE, "M")["gruppmedel"] == 11.0

@@ -19,6 +19,7 @@ from uppfolj import fmt
 from uppfolj.errors import UppfoljError
 from uppfolj.kolada import service
 from uppfolj.kolada.compare import compare, own_trend
+from uppfolj.kolada.groups import R9
 from uppfolj.web.auth import Ctx, CurrentUser
 from uppfolj.web.charts import Series, line_chart
 from uppfolj.web.render import render
@@ -47,7 +48,9 @@ def _kpi(
     if not years:
         return None
     year = years[-1]
-    names = dict(zip(mine["kommun_id"], mine["kommun"], strict=True))
+    # municipalities never named by a fetch keep their code, except the predefined R9 ones
+    stored = {m: n for m, n in zip(mine["kommun_id"], mine["kommun"], strict=True) if n != m}
+    names = {**R9, **stored}
     table = compare(mine, kpi, year, municipalities, names)
     trend = own_trend(mine, kpi, own, municipalities, years)
     return {
