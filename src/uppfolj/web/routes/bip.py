@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from uppfolj import fmt
 from uppfolj.bip.aggregate import MEASURES, aggregate
 from uppfolj.bip.progression import has_table
+from uppfolj.store import Snapshot
 from uppfolj.web.auth import Ctx, CurrentUser
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
@@ -33,11 +34,19 @@ def shown(value: float | None, hidden: bool, matt: str) -> str:
 
 
 def bip_data(ctx: Ctx, user: User, per: str, skyddat: bool) -> dict[str, Any]:
-    """Protected unless an analyst asks for unprotected figures; a unit reader sees only their unit."""
+    """Protected unless an analyst asks for unprotected figures; a unit reader sees only their unit.
+    Built once per snapshot, role kind, unit and options (the data service's view cache)."""
     protected = skyddat or not user.sees_unprotected
     if user.enhet:
         per = "enhet"
     snap = ctx.data.snapshot()
+    built = ctx.data.memo(
+        snap, "bip", user, (per, protected), lambda: _build(ctx, snap, user, per, protected)
+    )
+    return dict(built)
+
+
+def _build(ctx: Ctx, snap: Snapshot, user: User, per: str, protected: bool) -> dict[str, Any]:
     with ctx.data.connect(snap) as con:
         if not has_table(con, "bip"):
             return {"finns": False, "per": per, "skyddat": protected, "rader": [], "indikatorer": []}
