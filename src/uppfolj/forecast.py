@@ -81,18 +81,33 @@ def ekonomi_series(con: duckdb.DuckDBPyConnection, verksamhet: str) -> pd.DataFr
     return df.set_index(["ar", "m"])
 
 
+#: payment series already computed, keyed by a fingerprint of bistand_manad: a forecast per activity and
+#: month (ek_prognos_helar by month, the backtest) would otherwise recount national-scale data each time
+_PAYMENT_CACHE: dict[tuple[object, ...], pd.DataFrame] = {}
+
+
 def payment_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Households with a payment and the amount paid per month (bistand_manad), indexed by (year, month)."""
     if "bistand_manad" not in _tables(con):
         return pd.DataFrame(
             columns=["hushall", "belopp"], index=pd.MultiIndex.from_tuples([], names=["ar", "m"])
         )
+    fingerprint = con.execute(
+        "SELECT count(*), min(manad), max(manad), sum(belopp), sum(hash(hushall_id, manad)) FROM bistand_manad"
+    ).fetchone()
+    key = (id(con), *(fingerprint or ()))
+    if key in _PAYMENT_CACHE:
+        return _PAYMENT_CACHE[key].copy()
     df = con.execute(
         """SELECT year(manad) AS ar, month(manad) AS m, count(DISTINCT hushall_id)::DOUBLE AS hushall,
                   sum(belopp)::DOUBLE AS belopp
            FROM bistand_manad GROUP BY ALL ORDER BY ar, m"""
     ).df()
-    return df.set_index(["ar", "m"])
+    series = df.set_index(["ar", "m"])
+    if len(_PAYMENT_CACHE) >= 4:
+        _PAYMENT_CACHE.pop(next(iter(_PAYMENT_CACHE)))
+    _PAYMENT_CACHE[key] = series
+    return series.copy()
 
 
 def _get(series: pd.Series, year: int, month: int) -> float:
