@@ -268,3 +268,26 @@ def test_reader_sees_the_summary_only(as_role: Login, workspace: Workspace) -> N
 def test_internkontroll_without_plan(as_role: Login) -> None:
     page = as_role("lasare").get("/internkontroll")
     assert page.status_code == 200 and "ingen kontrollplan" in page.text
+
+
+def test_typed_personnummer_is_masked_before_it_is_saved(as_role: Login, workspace: Workspace) -> None:
+    refs = add_internkontroll(workspace)
+    analyst = as_role("analytiker")
+    token = csrf_of(analyst.get("/uppdrag").text)
+    made = analyst.post("/uppdrag", data={**FORM, "titel": "Gäller 19121212-1212", "csrf": token})
+    assert made.status_code == 200 and "19121212-1212" not in made.text
+    saved = b"".join(p.read_bytes() for p in (workspace.root / "uppdrag").glob("*") if p.is_file())
+    assert b"19121212-1212" not in saved and b"19121212-****" in saved
+    recorded = analyst.post(
+        "/internkontroll/resultat",
+        data={
+            "kontroll": "insats-doc",
+            "referens": refs[0],
+            "utfall": "utan",
+            "kommentar": "se 121212-1212",
+            "csrf": token,
+        },
+    )
+    assert recorded.status_code == 200 and "121212-1212" not in recorded.text
+    results = (workspace.root / "internkontroll" / "insats-doc" / "resultat.csv").read_text(encoding="utf-8")
+    assert "121212-****" in results and "121212-1212" not in results

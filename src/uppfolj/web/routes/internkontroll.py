@@ -15,6 +15,7 @@ from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.plan import PLAN_FILE, Control, load_plan
 from uppfolj.internkontroll.results import OUTCOMES, control_dir, load_results, load_sample, record, summarise
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, CurrentUser, Forbidden, client_address
+from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
 from uppfolj.web.users import User
 
@@ -104,7 +105,7 @@ def api_controls(ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
 
 @router.get("/internkontroll", include_in_schema=False)
 def controls_page(request: Request, ctx: Ctx, user: CurrentUser, meddelande: str = "") -> Response:
-    data = {**controls_data(ctx, user), "utfall": OUTCOMES, "meddelande": meddelande[:200]}
+    data = {**controls_data(ctx, user), "utfall": OUTCOMES, "meddelande": mask_pnr(meddelande[:200])}
     return render(request, "internkontroll.html", data)
 
 
@@ -121,7 +122,13 @@ def record_result(
 ) -> Response:
     plan = load_plan(ctx.ws.root)
     plan.get(kontroll)  # an unknown control is the app's usual 400 with the known ids
-    entry = {"referens": referens, "utfall": utfall, "kategori": kategori, "kommentar": kommentar}
+    # a personnummer typed into the free text is masked before it is saved
+    entry = {
+        "referens": referens,
+        "utfall": utfall,
+        "kategori": mask_pnr(kategori),
+        "kommentar": mask_pnr(kommentar),
+    }
     try:
         record(ctx.ws.root, kontroll, [entry])
     except UppfoljError as exc:
