@@ -34,8 +34,11 @@ unit: install
 
 test: install system-deps lint typecheck unit
 
+# Regenerate the docs that are generated from the code (tests check that they are current).
 docs: install
-	$(BIN)/python -m uppfolj.docs_gen
+	$(BIN)/python -m uppfolj.importing.docs
+	$(BIN)/python -m uppfolj.indicators.docgen
+	$(BIN)/python -m uppfolj.docs_cli
 
 lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
