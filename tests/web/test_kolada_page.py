@@ -3,14 +3,20 @@ against `tests/web/followup_data.py` (the own municipality is Linköping, 0580).
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.followup_data import OWN_CODE, add_kolada, with_own_code
+from uppfolj.kolada import service
+from uppfolj.kolada.client import KoladaValue
+from uppfolj.kolada.kpis import DEFAULT_KPIS
+from uppfolj.kolada.service import value_store
 from uppfolj.workspace import Workspace, open_workspace
 
 Login = Callable[[str], TestClient]
@@ -76,3 +82,45 @@ def test_reconciliation_needs_the_cache_offline(as_role: Login, workspace: Works
     # the KPI metadata that maps eb_andel_befolkning to a Kolada KPI was never fetched: no network is used
     assert data["avstamning"] is None and "utan nätverk" in data["avstamning_saknas"]
     assert as_role("lasare").get("/api/kolada").json()["avstamning"] is None
+
+
+ANDEL_EB = {
+    "id": "N31816",
+    "title": "Invånare som erhållit ekonomiskt bistånd, andel (%)",
+    "municipality_type": "K",
+}
+
+
+def cache_metadata(workspace: Workspace) -> None:
+    """The KPI searches the reconciliation makes, as if fetched before: only `ekonomiskt bistånd` finds one."""
+    client = service.client_for(workspace, offline=True)
+    for kpi in DEFAULT_KPIS:
+        url = f"{client.base_url}/kpi?{urlencode({'title': kpi.search, 'per_page': str(client.per_page)})}"
+        hits = [ANDEL_EB] if kpi.search == "ekonomiskt bistånd" else []
+        client.cache.put(url, {"values": hits, "count": len(hits)}, dt.datetime(2024, 5, 2, 10, 0))
+
+
+def test_reconciliation_from_the_cache(as_role: Login, workspace: Workspace) -> None:
+    add_kolada(workspace)
+    cache_metadata(workspace)
+    # Kolada's share for the own municipality, 2023: 0,8 % (2022 fetched but empty)
+    value_store(workspace).save(
+        [KoladaValue("N31816", OWN_CODE, 2023, "T", 0.8, "")],
+        [("N31816", OWN_CODE, 2022), ("N31816", OWN_CODE, 2023)],
+        dt.datetime(2024, 5, 2, 10, 0),
+    )
+    with workspace.store().new_snapshot(copy_from_current=True) as con:
+        con.execute("CREATE TABLE befolkning (ar BIGINT, kon VARCHAR, antal BIGINT)")
+        con.execute("INSERT INTO befolkning VALUES (2023, 'T', 1000), (2022, 'T', 1000)")
+        # one household in January 2022, so that the payments cover all of 2023's twelve-month window
+        con.execute("INSERT INTO bistand_manad VALUES ('h9', DATE '2022-01-01', 'x9', NULL, 0, 5000, '1')")
+    data = as_role("analytiker").get("/api/kolada").json()
+    assert data["avstamning_saknas"] == ""
+    row = next(r for r in data["avstamning"] if r["ar"] == 2023 and r["kon"] == "T")
+    # uppfolj: households paid in the 12 months to December 2023 are h1..h3 (March 2023; h9 was paid in
+    # January 2022, outside), one adult each and no children → 3 persons of 1 000 inhabitants = 0,3 %; Kolada 0,8 → difference −0,5, beyond 0,3
+    assert (row["kpi"], row["indikator"]) == ("N31816", "eb_andel_befolkning")
+    assert row["uppfolj"] == pytest.approx(0.3) and row["kolada"] == 0.8
+    assert row["skillnad"] == pytest.approx(-0.5) and row["tolerans"] == 0.3 and row["avviker"] is True
+    page = as_role("analytiker").get("/kolada").text
+    assert "<strong>Avviker</strong>" in page
