@@ -94,6 +94,7 @@ ANDEL_EB = {
 def cache_metadata(workspace: Workspace) -> None:
     """The KPI searches the reconciliation makes, as if fetched before: only `ekonomiskt bistånd` finds one."""
     client = service.client_for(workspace, offline=True)
+    assert client.cache is not None
     for kpi in DEFAULT_KPIS:
         url = f"{client.base_url}/kpi?{urlencode({'title': kpi.search, 'per_page': str(client.per_page)})}"
         hits = [ANDEL_EB] if kpi.search == "ekonomiskt bistånd" else []
