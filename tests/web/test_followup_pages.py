@@ -239,6 +239,11 @@ def test_internkontroll_results_and_wilson_summary(as_role: Login, workspace: Wo
     # → 20,77 % … 93,85 % (the published Wilson interval for 2/3: 0,2077–0,9385)
     assert (total["urval"], total["granskade"], total["utan_anmarkning"]) == (4, 3, 2)
     assert total["andel"] == pytest.approx(200 / 3)
+    # the results file names the web user who recorded each case, not the server's account
+    saved = (workspace.root / "internkontroll").glob("*/resultat.csv")
+    assert {
+        line.split(",")[-1] for f in saved for line in f.read_text(encoding="utf-8").splitlines()[1:]
+    } == {"analytiker"}
     assert total["ki_undre"] == pytest.approx(20.77, abs=0.01)
     assert total["ki_ovre"] == pytest.approx(93.85, abs=0.01)
     page = analyst.get("/internkontroll").text

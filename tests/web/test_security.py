@@ -189,3 +189,21 @@ def test_deactivated_user_is_logged_out(as_role: Login, workspace: Workspace) ->
     token = csrf_of(admin.get("/admin/anvandare").text)
     admin.post("/admin/anvandare/lasare/aktiv", data={"aktiv": "0", "csrf": token})
     assert reader.get("/api/oversikt").status_code == 401
+
+
+def test_templates_have_no_inline_style_or_script() -> None:
+    # the Content-Security-Policy forbids inline styles and scripts: a template using one breaks silently
+    import re
+    from pathlib import Path
+
+    import uppfolj.web
+
+    folder = Path(uppfolj.web.__file__).parent / "templates"
+    offenders = [
+        f"{path.name}: {m.group(0)}"
+        for path in sorted(folder.glob("*.html"))
+        for m in re.finditer(
+            r"\sstyle=|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+=", path.read_text(encoding="utf-8")
+        )
+    ]
+    assert offenders == []

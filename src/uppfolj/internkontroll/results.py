@@ -71,9 +71,10 @@ def load_results(root: Path, control_id: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def record(root: Path, control_id: str, entries: list[dict[str, str]]) -> int:
+def record(root: Path, control_id: str, entries: list[dict[str, str]], *, user: str | None = None) -> int:
     """Record results per case (a later entry for the same case replaces the earlier one).
 
+    `user` is who recorded them (the web user; default the operating-system user of the CLI).
     Every entry is checked before anything is written: the case must be in the sample and the outcome
     `utan` or `med` (anmärkning). All problems are reported together.
     """
@@ -105,7 +106,7 @@ def record(root: Path, control_id: str, entries: list[dict[str, str]]) -> int:
                 "kategori": str(entry.get("kategori", "") or "").strip(),
                 "kommentar": str(entry.get("kommentar", "") or "").strip(),
                 "registrerad": dt.datetime.now().isoformat(timespec="seconds"),
-                "av": getpass.getuser(),
+                "av": user or getpass.getuser(),
             }
         )
     if problems:

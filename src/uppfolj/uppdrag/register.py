@@ -243,8 +243,8 @@ class Register:
         if status == AVSLUTAT:
             if not comment.strip():
                 raise UppfoljError(
-                    f"Skriv med --kommentar hur slutkriteriet för {diarienummer} uppfylldes "
-                    f"({current.slutkriterium!r}) när uppdraget avslutas."
+                    f"Skriv en kommentar om hur slutkriteriet för {diarienummer} uppfylldes "
+                    f"({current.slutkriterium!r}) när uppdraget avslutas (i terminalen: --kommentar)."
                 )
             changes["avslut"] = [current.avslut, comment.strip()]
         return [self._event(STATUS, diarienummer, changes, comment.strip())]

@@ -130,7 +130,7 @@ def record_result(
         "kommentar": mask_pnr(kommentar),
     }
     try:
-        record(ctx.ws.root, kontroll, [entry])
+        record(ctx.ws.root, kontroll, [entry], user=user.namn)
     except UppfoljError as exc:
         data = {**controls_data(ctx, user), "utfall": OUTCOMES, "meddelande": "", "fel": str(exc)}
         return render(request, "internkontroll.html", data, status=400)
