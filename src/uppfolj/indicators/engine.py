@@ -21,9 +21,9 @@ from uppfolj.indicators.helpers import (
     HELPERS,
     SOURCES,
     STORED_TABLES,
-    fill_placeholders,
     helpers_needed,
     names_in,
+    substitute_parameters,
 )
 from uppfolj.indicators.model import Indicator
 from uppfolj.indicators.periods import Period
@@ -121,7 +121,7 @@ def _run_one(
     frame, months = _periods_frame(covered)
     backend.set_table("_perioder", frame, PERIOD_SCHEMA)
     backend.set_table("_periodmanader", months, PERIOD_MONTH_SCHEMA)
-    result = backend.query(fill_placeholders(ind.sql, values))
+    result = backend.query(substitute_parameters(ind.sql, values))
     for col in ("grupptyp", "grupp"):
         if col not in result.columns:
             result[col] = ""
@@ -197,7 +197,9 @@ def compute(
         backend.load([t for t in tables if t in STORED_TABLES])
         for name in helpers_needed(sqls):
             helper = HELPERS[name]
-            backend.materialise(name, fill_placeholders(helper.sql, {"G": g}), as_view=not helper.materialise)
+            backend.materialise(
+                name, substitute_parameters(helper.sql, {"G": g}), as_view=not helper.materialise
+            )
         for ind in defs:
             start, end = bounds[ind.source]
             covered = [

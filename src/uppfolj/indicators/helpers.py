@@ -1,7 +1,7 @@
 """Shared helper views every definition may read, and the data sources whose start/end set coverage.
 
 All SQL here is in the DuckDB dialect and is run unchanged on DuckDB and translated by sqlglot on Spark.
-Months are integer month indices (`year * 12 + month - 1`); placeholders `{G}`, `{S}`, `{E}` are
+Months are integer month indices (`year * 12 + month - 1`); parameters `{G}`, `{S}`, `{E}` are
 replaced by integers before a query runs (G = uppehall_manader; S/E = data start/end month of the
 indicator's source).
 
@@ -179,10 +179,10 @@ _source(
     f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM ekonomi",
 )
 
-_PLACEHOLDER = re.compile(r"\{(G|S|E|VERKSAMHET_AM|VERKSAMHET_EB)\}")
+_PARAMETER = re.compile(r"\{(G|S|E|VERKSAMHET_AM|VERKSAMHET_EB)\}")
 
 
-def fill_placeholders(sql: str, values: dict[str, int | str]) -> str:
+def substitute_parameters(sql: str, values: dict[str, int | str]) -> str:
     """Replace `{G}`, `{S}`, `{E}` by integers (an absent S/E gives NULL), and `{VERKSAMHET_AM}` /
     `{VERKSAMHET_EB}` (the workspace's ekonomi activities) by SQL string literals."""
 
@@ -194,7 +194,7 @@ def fill_placeholders(sql: str, values: dict[str, int | str]) -> str:
             return "'" + value.replace("'", "''") + "'"
         return str(int(value))
 
-    return _PLACEHOLDER.sub(repl, sql)
+    return _PARAMETER.sub(repl, sql)
 
 
 def names_in(sql: str) -> set[str]:
