@@ -20,7 +20,7 @@ import pandas as pd
 
 from uppfolj.kolada.cache import DiskCache
 from uppfolj.kolada.client import DEFAULT_BASE_URL, KoladaClient, KoladaError
-from uppfolj.kolada.compare import CORRESPONDENCES, compare, reconcile
+from uppfolj.kolada.compare import CORRESPONDENCES, RECONCILE_COLUMNS, compare, reconcile
 from uppfolj.kolada.groups import resolve_municipalities
 from uppfolj.kolada.kpis import DEFAULT_KPIS, resolve_defaults
 from uppfolj.kolada.values import ValueStore
@@ -146,14 +146,7 @@ def reconciliation(ws: Workspace, years: list[int], client: KoladaClient) -> pd.
     finally:
         con.close()
     if not frames:
-        return reconcile(
-            pd.DataFrame(columns=["indikator", "period", "kon", "grupptyp", "varde"]),
-            pd.DataFrame(columns=["kpi", "kommun_id", "ar", "kon", "varde"]),
-            "",
-            "",
-            own,
-            0.0,
-        )
+        return pd.DataFrame(columns=RECONCILE_COLUMNS)
     return pd.concat(frames, ignore_index=True)
 
 
