@@ -133,6 +133,10 @@ class Chart:
 @dataclass
 class Paragraph:
     text: str
+    #: non-empty for drafted analysis text: the paragraph's stable name within its report (e.g. `ekonomi`,
+    #: `mal.1`). Text the analyst has written for the report's period under this key replaces the drafted
+    #: text; paragraphs without a key are fixed text.
+    key: str = ""
 
 
 Block = Paragraph | Table | Chart
