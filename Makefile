@@ -6,11 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install lint typecheck unit system-deps lock clean docs
 
+# Installed with compiled bytecode: where bytecode cannot be written at run time (containers commonly set
+# PYTHONDONTWRITEBYTECODE) every start would otherwise compile every module again (benchmarks/cli_startup.py).
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(BIN)/uv pip sync --python $(BIN)/python requirements.lock
-	$(BIN)/uv pip install --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip sync --compile-bytecode --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --compile-bytecode --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)
