@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-import duckdb
-
-from uppfolj.contract import TABLES, ColType
+from uppfolj.contract import TABLES
+from uppfolj.schema import data_end
 from uppfolj.workspace import Workspace
-
-
-def data_end(con: duckdb.DuckDBPyConnection, table: str) -> dt.date | None:
-    """The latest date a table covers: max of its date columns; a month counts to its last day."""
-    spec = TABLES[table]
-    parts = []
-    for col in spec.columns:
-        name = col.stored_name
-        if col.type is ColType.DATE:
-            parts.append(f'max("{name}")')
-        elif col.type is ColType.MONTH:
-            parts.append(f'last_day(max("{name}"))')
-        elif col.type is ColType.YEAR:
-            parts.append(f'make_date(max("{name}")::INTEGER, 12, 31)')
-    if not parts:
-        return None
-    expr = parts[0] if len(parts) == 1 else f"greatest({', '.join(parts)})"
-    row = con.execute(f'SELECT {expr} FROM "{table}"').fetchone()
-    return row[0] if row else None
 
 
 def store_status(ws: Workspace) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from uppfolj.goals.manual import parse_manual
 from uppfolj.goals.table import collect_values, goal_table
 from uppfolj.goals.xlsx import write_xlsx
 from uppfolj.indicators.catalogue import CATALOGUE
-from uppfolj.indicators.engine import COLUMNS
+from uppfolj.schema import RESULT_COLUMNS
 
 NB = "\u00a0"  # uppfolj.fmt's thousands separator and the space before %
 
@@ -107,7 +107,7 @@ def _frame(rows: list[tuple[str, str, str, float, int]], group: bool = False) ->
             }
             for i, p, k, v, u in rows
         ],
-        columns=COLUMNS,
+        columns=RESULT_COLUMNS,
     )
     if group:  # a group row that the goal table must ignore
         extra = out.iloc[[0]].assign(grupptyp="enhet", grupp="Jobbtorget", varde=0.0)

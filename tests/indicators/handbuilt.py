@@ -10,53 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
+from tests.stores import create_table, stored_db
 
-from uppfolj.contract import TABLES, ColType
-
-_SQL_TYPES = {
-    ColType.PNR: "VARCHAR",
-    ColType.TEXT: "VARCHAR",
-    ColType.CODE: "VARCHAR",
-    ColType.DATE: "DATE",
-    ColType.MONTH: "DATE",
-    ColType.YEAR: "INTEGER",
-    ColType.INTEGER: "BIGINT",
-    ColType.SEK: "DECIMAL(18,2)",
-}
-
-
-def create_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]]) -> None:
-    table = TABLES[name]
-    cols = [(c.stored_name, _SQL_TYPES[c.type], c.type) for c in table.columns]
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{n} {t}' for n, t, _ in cols)})")
-    known = {n for n, _, _ in cols}
-    for row in rows:
-        unknown = set(row) - known
-        assert not unknown, f"{name}: unknown columns {unknown}"
-        values = []
-        for col_name, _, col_type in cols:
-            value = row.get(col_name)
-            if value is not None and col_type is ColType.MONTH and len(str(value)) == 7:
-                value = f"{value}-01"
-            values.append(value)
-        marks = ", ".join("?" for _ in cols)
-        con.execute(f"INSERT INTO {name} VALUES ({marks})", values)
-
-
-def stored_db(
-    register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
-) -> duckdb.DuckDBPyConnection:
-    """An in-memory stored database with the given tables and `_personregister` (person_id → kon)."""
-    con = duckdb.connect(":memory:")
-    con.execute(
-        "CREATE TABLE _personregister (person_id VARCHAR PRIMARY KEY, fodelsear INTEGER, kon VARCHAR)"
-    )
-    for pid, kon in (register or {}).items():
-        con.execute("INSERT INTO _personregister VALUES (?, 1980, ?)", [pid, kon])
-    for name, rows in tables.items():
-        create_table(con, name, rows)
-    return con
+__all__ = ["create_table", "groups", "stored_db", "value"]
 
 
 def value(

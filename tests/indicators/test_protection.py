@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uppfolj.indicators.catalogue import CATALOGUE
-from uppfolj.indicators.engine import COLUMNS
 from uppfolj.indicators.model import Indicator, count_of, ratio_of
 from uppfolj.indicators.protection import additive_sets, protect
+from uppfolj.schema import RESULT_COLUMNS
 
 PERSONS = Indicator(
     id="x_personer", name="x", version=1, unit="antal", definition="x", sql="", figure=count_of("personer"),
@@ -29,7 +29,7 @@ AMOUNT = Indicator(
 
 def frame(rows: list[tuple[str, str, str, str, float, float, float]]) -> pd.DataFrame:
     out = pd.DataFrame(
-        [(i, "2024", k, gt, g, v, t, n) for i, k, gt, g, v, t, n in rows], columns=COLUMNS[:-1]
+        [(i, "2024", k, gt, g, v, t, n) for i, k, gt, g, v, t, n in rows], columns=RESULT_COLUMNS[:-1]
     )
     out["undertryckt"] = 0
     return out

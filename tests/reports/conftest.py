@@ -11,44 +11,14 @@ import openpyxl
 import pytest
 from docx import Document
 
-from uppfolj.contract import TABLES, ColType
-
-_SQL = {
-    ColType.PNR: "VARCHAR",
-    ColType.TEXT: "VARCHAR",
-    ColType.CODE: "VARCHAR",
-    ColType.DATE: "DATE",
-    ColType.MONTH: "DATE",
-    ColType.YEAR: "INTEGER",
-    ColType.INTEGER: "BIGINT",
-    ColType.SEK: "DECIMAL(18,2)",
-}
-
-
-def build_store(
-    con: duckdb.DuckDBPyConnection, register: dict[str, str], **tables: list[dict[str, Any]]
-) -> None:
-    """Create the stored tables (contract columns, pseudonyms) and `_personregister` (person_id → kon)."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS _personregister (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR)"
-    )
-    for pid, kon in register.items():
-        con.execute("INSERT INTO _personregister VALUES (?, 1980, ?)", [pid, kon])
-    for name, rows in tables.items():
-        cols = [(c.stored_name, _SQL[c.type]) for c in TABLES[name].columns]
-        con.execute(f"CREATE TABLE {name} ({', '.join(f'{n} {t}' for n, t in cols)})")
-        for row in rows:
-            assert not set(row) - {n for n, _ in cols}, row
-            con.execute(
-                f"INSERT INTO {name} VALUES ({', '.join('?' for _ in cols)})", [row.get(n) for n, _ in cols]
-            )
+from tests.stores import fill_store
 
 
 @pytest.fixture
 def store() -> Callable[..., duckdb.DuckDBPyConnection]:
     def make(register: dict[str, str], **tables: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:")
-        build_store(con, register, **tables)
+        fill_store(con, register, **tables)
         return con
 
     return make
@@ -102,10 +72,10 @@ def read_xlsx() -> Callable[[Path], dict[str, list[list[Any]]]]:
     return xlsx_tables
 
 
-@pytest.fixture
-def fill_store() -> Callable[..., None]:
+@pytest.fixture(name="fill_store")
+def fill_store_fixture() -> Callable[..., None]:
     """`fill_store(con, register, **tables)`: the stored tables in a given (e.g. snapshot) connection."""
-    return build_store
+    return fill_store
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ import pandas as pd
 from uppfolj.goals.model import KON
 from uppfolj.goals.problems import Problems, suggestion
 from uppfolj.indicators.catalogue import CATALOGUE
-from uppfolj.indicators.engine import COLUMNS
 from uppfolj.indicators.periods import Period
+from uppfolj.schema import RESULT_COLUMNS
 
 MANUAL_FILE = "manuella_varden.csv"
 MANUAL_COLUMNS = ("indikator", "namn", "period", "kon", "varde", "kalla")
@@ -36,7 +36,7 @@ class ManualValues:
 
     @classmethod
     def empty(cls) -> ManualValues:
-        return cls(pd.DataFrame(columns=[*COLUMNS, "kalla"]))
+        return cls(pd.DataFrame(columns=[*RESULT_COLUMNS, "kalla"]))
 
 
 def _number(text: str) -> float | None:
@@ -88,7 +88,7 @@ def parse_manual(text: str, *, file: str = MANUAL_FILE) -> tuple[ManualValues, P
         seen[key] = line
         names.setdefault(key[0], cells["namn"] or key[0])
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "kalla"]) if rows else ManualValues.empty().frame
+    frame = pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "kalla"]) if rows else ManualValues.empty().frame
     return ManualValues(frame, names), problems
 
 

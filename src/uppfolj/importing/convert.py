@@ -113,14 +113,6 @@ def convert_sql(col: Column, raw: str) -> str:
 
 def stored_type(col: Column) -> str:
     """The DuckDB type of a column in the store."""
-    return {
-        ColType.PNR: "VARCHAR",
-        ColType.TEXT: "VARCHAR",
-        ColType.CODE: "VARCHAR",
-        ColType.DATE: "DATE",
-        ColType.MONTH: "DATE",
-        ColType.YEAR: "INTEGER",
-        ColType.INTEGER: "BIGINT",
-        ColType.SEK: "DECIMAL(18,2)",
-        ColType.NUMBER: "DOUBLE",
-    }[col.type]
+    from uppfolj.schema import STORED_TYPES
+
+    return STORED_TYPES[col.type]

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from uppfolj.errors import UppfoljError
-from uppfolj.indicators.helpers import STORED_TABLES
+from uppfolj.schema import STORED_TABLES
 
 
 class Backend(Protocol):

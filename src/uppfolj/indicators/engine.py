@@ -20,16 +20,15 @@ from uppfolj.indicators.catalogue import resolve
 from uppfolj.indicators.helpers import (
     HELPERS,
     SOURCES,
-    STORED_TABLES,
     helpers_needed,
     names_in,
     substitute_parameters,
 )
 from uppfolj.indicators.model import Indicator
 from uppfolj.indicators.periods import Period
+from uppfolj.schema import RESULT_COLUMNS, STORED_TABLES
 from uppfolj.workspace import Config
 
-COLUMNS = ["indikator", "period", "kon", "grupptyp", "grupp", "varde", "taljare", "namnare", "undertryckt"]
 KON_ORDER = {"K": 0, "M": 1, "T": 2}
 
 PERIOD_SCHEMA = [
@@ -162,7 +161,7 @@ def _skeleton(ind: Indicator, periods: list[Period], covered: set[str], got: pd.
                 num = 0.0 if fig.numerator is not None else math.nan
                 den = 0.0 if fig.denominator is not None else math.nan
                 rows.append((ind.id, period.label, kon, "", "", math.nan, num, den))
-    return pd.DataFrame(rows, columns=COLUMNS[:-1])
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS[:-1])
 
 
 def compute(
@@ -208,7 +207,7 @@ def compute(
                 if p.kind in ind.period_kinds
                 and ind.covers(first=p.first_mi, last=p.last_mi, start=start, end=end, g=g)
             ]
-            got = pd.DataFrame(columns=COLUMNS[:-1])
+            got = pd.DataFrame(columns=RESULT_COLUMNS[:-1])
             if covered:
                 values: dict[str, int | str] = {
                     "G": g,
@@ -217,7 +216,7 @@ def compute(
                     **({"S": start} if start is not None else {}),
                     **({"E": end} if end is not None else {}),
                 }
-                got = _run_one(backend, ind, covered, values)[COLUMNS[:-1]]
+                got = _run_one(backend, ind, covered, values)[RESULT_COLUMNS[:-1]]
                 if ind.fallback is not None:
                     got = _apply_fallback(ind, got, covered, con, config)
             labels = {p.label for p in covered}
@@ -244,7 +243,7 @@ def _finish(
     """Types, protection (on the whole result, before any filter, so that a filtered view never shows
     what the full one hides), then the kon/grupptyp filters and the stable order."""
     if out.empty:
-        out = pd.DataFrame(columns=COLUMNS)
+        out = pd.DataFrame(columns=RESULT_COLUMNS)
     out["undertryckt"] = 0
     for col in ("indikator", "period", "kon", "grupptyp", "grupp"):
         out[col] = out[col].astype(str)
@@ -281,4 +280,4 @@ def sort_rows(out: pd.DataFrame, defs: list[Indicator], plist: list[Period]) -> 
         index=out.index,
     )
     order = keys.sort_values(["i", "p", "k", "g", "gt", "gr"], kind="mergesort").index
-    return out.loc[order, COLUMNS].reset_index(drop=True)
+    return out.loc[order, RESULT_COLUMNS].reset_index(drop=True)

@@ -14,26 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from uppfolj.contract import TABLES, ColType
-
-#: SQL types of the stored schema (architecture.md, "The stored schema")
-STORED_TYPES = {
-    ColType.PNR: "VARCHAR",
-    ColType.TEXT: "VARCHAR",
-    ColType.CODE: "VARCHAR",
-    ColType.DATE: "DATE",
-    ColType.MONTH: "DATE",
-    ColType.YEAR: "INTEGER",
-    ColType.INTEGER: "BIGINT",
-    ColType.SEK: "DECIMAL(18,2)",
-    ColType.NUMBER: "DOUBLE",
-}
-
-#: the stored tables a definition may read; absent ones are given as empty tables of this schema
-STORED_TABLES: dict[str, list[tuple[str, str]]] = {
-    name: [(c.stored_name, STORED_TYPES[c.type]) for c in table.columns] for name, table in TABLES.items()
-}
-STORED_TABLES["_personregister"] = [("person_id", "VARCHAR"), ("fodelsear", "INTEGER"), ("kon", "VARCHAR")]
+from uppfolj.schema import (
+    DATE_COLUMNS,
+    STORED_TABLES,
+    data_end_expression,
+    data_end_where,
+    last_whole_month_index_sql,
+)
 
 
 @dataclass(frozen=True)
@@ -144,40 +131,22 @@ def _source(name: str, doc: str, sql: str) -> None:
 _MI = "year({d}) * 12 + month({d}) - 1"
 
 
-def _last_whole_month(day: str) -> str:
-    """Month index of the last month whose last day is on or before `day`."""
-    return f"CASE WHEN {day} = last_day({day}) THEN {_MI.format(d=day)} ELSE {_MI.format(d=day)} - 1 END"
-
-
-_source(
-    "bistand",
-    "first and latest month present in bistand_manad",
-    f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM bistand_manad",
-)
-_source(
-    "insatser",
-    "start: month of the earliest start_datum; end: the last whole month up to the latest date in any "
-    "date column of insatser",
-    "SELECT min(year(start_datum) * 12 + month(start_datum) - 1), "
-    + _last_whole_month("greatest(max(start_datum), max(slut_datum), max(anvisad_datum))")
-    + " FROM insatser",
-)
-_source(
-    "sol_beslut",
-    "start: month of the earliest beslut_datum; end: the last whole month up to the latest date in any "
-    "date column of sol_beslut",
-    "SELECT min(year(beslut_datum) * 12 + month(beslut_datum) - 1), "
-    + _last_whole_month(
-        "greatest(max(beslut_datum), max(erbjudande_datum), max(verkstallt_datum), max(avbrott_datum), "
-        "max(aterupptaget_datum), max(avslutat_datum))"
+def _table_source(name: str, table: str, start_column: str, start_doc: str) -> None:
+    """A source whose start is the month of the earliest `start_column` and whose end is the last whole
+    month up to the table's data end (uppfolj.schema: one data-end rule per table)."""
+    _source(
+        name,
+        f"start: {start_doc}; end: the last whole month up to the data end of {table} (the latest date in "
+        f"any of {', '.join(DATE_COLUMNS[table])}{data_end_where(table).replace(' WHERE', ' among rows with')})",
+        f"SELECT (SELECT min({_MI.format(d=start_column)}) FROM {table}), "
+        f"(SELECT {last_whole_month_index_sql(data_end_expression(table))} FROM {table}{data_end_where(table)})",
     )
-    + " FROM sol_beslut",
-)
-_source(
-    "ekonomi",
-    "first and latest month present in ekonomi",
-    f"SELECT min({_MI.format(d='manad')}), max({_MI.format(d='manad')}) FROM ekonomi",
-)
+
+
+_table_source("bistand", "bistand_manad", "manad", "the first month present in bistand_manad")
+_table_source("insatser", "insatser", "start_datum", "month of the earliest start_datum")
+_table_source("sol_beslut", "sol_beslut", "beslut_datum", "month of the earliest beslut_datum")
+_table_source("ekonomi", "ekonomi", "manad", "the first month present in ekonomi")
 
 _PARAMETER = re.compile(r"\{(G|S|E|VERKSAMHET_AM|VERKSAMHET_EB)\}")
 

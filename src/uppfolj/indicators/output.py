@@ -18,7 +18,7 @@ import pandas as pd
 
 from uppfolj import fmt
 from uppfolj.indicators.catalogue import CATALOGUE
-from uppfolj.indicators.engine import COLUMNS
+from uppfolj.schema import RESULT_COLUMNS
 
 
 def plain_number(value: object) -> str:
@@ -37,8 +37,8 @@ def _int(value: object) -> int:
 def csv_text(frame: pd.DataFrame) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for r in frame[COLUMNS].itertuples(index=False):
+    writer.writerow(RESULT_COLUMNS)
+    for r in frame[RESULT_COLUMNS].itertuples(index=False):
         writer.writerow(
             [
                 r.indikator,
@@ -57,7 +57,7 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
-    for r in frame[COLUMNS].itertuples(index=False):
+    for r in frame[RESULT_COLUMNS].itertuples(index=False):
         rec: dict[str, Any] = {
             "indikator": r.indikator,
             "period": r.period,
@@ -99,11 +99,11 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     try:
         sheet = book.add_worksheet("Indikatorer")
         bold = book.add_format({"bold": True})
-        header = [*COLUMNS, "namn", "visas"]
+        header = [*RESULT_COLUMNS, "namn", "visas"]
         for c, name in enumerate(header):
             sheet.write(0, c, name, bold)
-        for i, r in enumerate(frame[COLUMNS].itertuples(index=False), start=1):
-            for c, col in enumerate(COLUMNS):
+        for i, r in enumerate(frame[RESULT_COLUMNS].itertuples(index=False), start=1):
+            for c, col in enumerate(RESULT_COLUMNS):
                 value = getattr(r, col)
                 if col in ("varde", "taljare", "namnare"):
                     if not math.isnan(float(value)):
@@ -113,8 +113,10 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
                 else:
                     sheet.write_string(i, c, str(value))
             ind = CATALOGUE.get(str(r.indikator))
-            sheet.write_string(i, len(COLUMNS), ind.name if ind else "")
-            sheet.write_string(i, len(COLUMNS) + 1, shown_value(str(r.indikator), r.varde, r.undertryckt))
+            sheet.write_string(i, len(RESULT_COLUMNS), ind.name if ind else "")
+            sheet.write_string(
+                i, len(RESULT_COLUMNS) + 1, shown_value(str(r.indikator), r.varde, r.undertryckt)
+            )
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(len(frame), 1), len(header) - 1)
         cat = book.add_worksheet("Katalog")

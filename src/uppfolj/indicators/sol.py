@@ -33,6 +33,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from uppfolj import schema
+
 #: the time bands of indikatorer.md: (label, lowest month count, highest month count or None)
 TIME_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("3-6", 3, 6),
@@ -154,20 +156,9 @@ def ej_verkstallda_beslut(con: duckdb.DuckDBPyConnection, day: dt.date) -> pd.Da
     return frame.reset_index(drop=True)
 
 
-SOL_DATE_COLUMNS = (
-    "beslut_datum",
-    "erbjudande_datum",
-    "verkstallt_datum",
-    "avbrott_datum",
-    "aterupptaget_datum",
-    "avslutat_datum",
-)
+SOL_DATE_COLUMNS = schema.DATE_COLUMNS["sol_beslut"]
 
 
 def data_end(con: duckdb.DuckDBPyConnection) -> dt.date | None:
-    """The data end of sol_beslut: the latest date in any of its date columns (None when empty)."""
-    if not _has_table(con, "sol_beslut"):
-        return None
-    greatest = ", ".join(f"max({c})" for c in SOL_DATE_COLUMNS)
-    row = con.execute(f"SELECT greatest({greatest}) FROM sol_beslut").fetchone()
-    return row[0] if row else None
+    """The data end of sol_beslut (uppfolj.schema's rule: the latest date in any of its date columns)."""
+    return schema.data_end(con, "sol_beslut")

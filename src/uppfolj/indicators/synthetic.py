@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from uppfolj.indicators.helpers import STORED_TABLES
+from uppfolj.schema import STORED_TABLES
 
 INSATSTYPER = ("Jobbspår", "Arbetsträning", "OSA", "Praktik", "Arbetsmarknadsanställning")
 AVSLUT = (

@@ -1,8 +1,7 @@
 """Report tables from the indicator engine's result frame (shared by the reports and the web).
 
-The frame has the spec's columns `indikator, period, kon, grupptyp, grupp, varde, taljare, namnare,
-undertryckt`. These helpers pick values out of it as `Figure`s (hidden → `..`, NaN → `I.U.`) and build
-the usual committee layouts (indicator × K/M/T, group × K/M/T) with their footnote sources. They never
+The frame has the result columns (`uppfolj.schema.RESULT_COLUMNS`). These helpers pick values out of it
+as `Figure`s (hidden → `..`, NaN → `I.U.`) and build the usual committee layouts (indicator × K/M/T, group × K/M/T) with their footnote sources. They never
 compute an indicator themselves.
 """
 
@@ -15,7 +14,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from uppfolj import schema
+from uppfolj.indicators.provenance import provenance
 from uppfolj.outputs.model import Cell, Column, Figure, Source, Table
+from uppfolj.schema import data_end_label
 
 KONS = ("K", "M", "T")
 KON_TITLES = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
@@ -47,60 +49,19 @@ def group_label(grupptyp: str, grupp: str) -> str:
     return GROUP_LABELS.get(grupptyp, {}).get(grupp, grupp)
 
 
-#: the stored table whose data end applies to an indicator, by id prefix
-DATA_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
-
-_DATE_COLUMNS = {
-    "bistand_manad": ["manad"],
-    "insatser": ["anvisad_datum", "start_datum", "slut_datum"],
-    "sol_beslut": [
-        "beslut_datum",
-        "erbjudande_datum",
-        "verkstallt_datum",
-        "avbrott_datum",
-        "aterupptaget_datum",
-        "avslutat_datum",
-    ],
-    "ekonomi": ["manad"],
-}
-
-
 def data_ends(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Data end per stored table as users read it (`2024-09` for monthly tables, a date otherwise)."""
-    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    out: dict[str, str] = {}
-    for table, cols in _DATE_COLUMNS.items():
-        if table not in present:
-            continue
-        where = " WHERE utfall IS NOT NULL" if table == "ekonomi" else ""
-        expr = (
-            "greatest(" + ", ".join(f"max({c})" for c in cols) + ")" if len(cols) > 1 else f"max({cols[0]})"
-        )
-        row = con.execute(f"SELECT {expr} FROM {table}{where}").fetchone()
-        value = row[0] if row else None
-        if value is None:
-            continue
-        out[table] = value.strftime("%Y-%m") if table in ("bistand_manad", "ekonomi") else value.isoformat()
-    return out
-
-
-def catalogue() -> dict[str, Any]:
-    from uppfolj.indicators.catalogue import CATALOGUE
-
-    return dict(CATALOGUE)
+    return {table: data_end_label(table, end) for table, end in schema.data_ends(con).items()}
 
 
 def source(indicator: str, ends: dict[str, str]) -> Source:
-    definition = catalogue().get(indicator)
-    name = getattr(definition, "name", "") if definition is not None else ""
-    version = str(getattr(definition, "version", "")) if definition is not None else ""
-    table = DATA_TABLE.get(indicator.split("_", 1)[0], "")
-    return Source(indicator, name, version, ends.get(table, ""))
+    """The footnote source of an indicator: its name, definition version and the data end of its table."""
+    p = provenance(indicator)
+    return Source(indicator, p.name if p.version else "", p.version, ends.get(p.table, "") if p.table else "")
 
 
 def indicator_name(indicator: str) -> str:
-    definition = catalogue().get(indicator)
-    return str(getattr(definition, "name", indicator)) if definition is not None else indicator
+    return provenance(indicator).name
 
 
 def figure(
@@ -154,8 +115,7 @@ UNIT_KINDS: dict[str, tuple[str, int]] = {
 
 
 def kind_of(indicator: str) -> tuple[str, int]:
-    definition = catalogue().get(indicator)
-    return UNIT_KINDS.get(str(getattr(definition, "unit", "antal")), ("decimal", 1))
+    return UNIT_KINDS.get(provenance(indicator).unit or "antal", ("decimal", 1))
 
 
 def kon_table(

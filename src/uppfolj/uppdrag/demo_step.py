@@ -9,19 +9,17 @@ from importlib import resources
 from rich.table import Table
 
 from uppfolj.demo import DemoContext, demo_step
+from uppfolj.schema import data_end
 from uppfolj.uppdrag.csvio import import_csv
 from uppfolj.uppdrag.register import Register
 from uppfolj.uppdrag.report import list_rows
 
 
 def _data_end(ctx: DemoContext) -> dt.date:
-    """The last day of the latest month in `bistand_manad` (today when there is none)."""
+    """The data end of `bistand_manad` (today when there is none)."""
     with ctx.workspace.store().connect() as con:
-        row = con.execute("SELECT max(manad) FROM bistand_manad").fetchone()
-    if row is None or row[0] is None:
-        return dt.date.today()
-    last: dt.date = row[0]
-    return dt.date(last.year + last.month // 12, last.month % 12 + 1, 1) - dt.timedelta(days=1)
+        end = data_end(con, "bistand_manad")
+    return end if end is not None else dt.date.today()
 
 
 @demo_step(45, "Uppdrag")

@@ -18,30 +18,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from uppfolj import schema
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period, month_label, periods_between
+from uppfolj.schema import RESULT_COLUMNS
 from uppfolj.store import Snapshot
 from uppfolj.web.engine import LazyEngine
 from uppfolj.web.users import User
 from uppfolj.workspace import Workspace
-
-COLUMNS = ["indikator", "period", "kon", "grupptyp", "grupp", "varde", "taljare", "namnare", "undertryckt"]
-#: the stored table whose data end an indicator follows, by id prefix (as in outputs.tables); the data end
-#: of a dated table is the latest date in any of its date columns (indikatorer.md, "Data start and data end")
-SOURCE_TABLE = {"eb": "bistand_manad", "am": "insatser", "sol": "sol_beslut", "ek": "ekonomi"}
-_DATE_COLUMNS = {
-    "bistand_manad": ["manad"],
-    "insatser": ["anvisad_datum", "start_datum", "slut_datum"],
-    "sol_beslut": [
-        "beslut_datum",
-        "erbjudande_datum",
-        "verkstallt_datum",
-        "avbrott_datum",
-        "aterupptaget_datum",
-        "avslutat_datum",
-    ],
-    "ekonomi": ["manad"],
-}
 
 
 class DataService:
@@ -101,24 +85,14 @@ class DataService:
             if key in self._meta:
                 return self._meta[key]  # type: ignore[no-any-return]
         with self.connect(snap) as con:
-            present = self.ws.store().tables(con)
-            value = None
-            if table in present:
-                cols = _DATE_COLUMNS[table]
-                expr = (
-                    f"greatest({', '.join(f'max({c})' for c in cols)})"
-                    if len(cols) > 1
-                    else f"max({cols[0]})"
-                )
-                row = con.execute(f"SELECT {expr} FROM {table}").fetchone()
-                if row and row[0] is not None:
-                    value = last_whole_month(row[0], monthly=table in ("bistand_manad", "ekonomi"))
+            end = schema.data_end(con, table)
+        value = last_whole_month(end) if end is not None else None
         with self._lock:
             self._meta[key] = value
         return value
 
     def latest_month(self, snap: Snapshot, indikator: str = "eb") -> str | None:
-        return self.data_end(snap, SOURCE_TABLE.get(indikator.split("_")[0], "bistand_manad"))
+        return self.data_end(snap, schema.table_for_indicator(indikator) or "bistand_manad")
 
     # ---- indicators ----------------------------------------------------------------------------
     def compute(
@@ -159,7 +133,7 @@ class DataService:
                     grupptyper=grupptyper,
                     publish=publish,
                 )
-            cached = cached[COLUMNS]
+            cached = cached[RESULT_COLUMNS]
             with self._lock:
                 self._cache[key] = cached
                 while len(self._cache) > self._cache_size:
@@ -170,12 +144,10 @@ class DataService:
         return frame.copy()
 
 
-def last_whole_month(end: dt.date, *, monthly: bool) -> str:
-    """The last month the data covers completely: a dated table ending mid-month covers the month before."""
-    mi = end.year * 12 + end.month - 1
-    if not monthly and (end + dt.timedelta(days=1)).month == end.month:
-        mi -= 1
-    return month_label(mi)
+def last_whole_month(end: dt.date) -> str:
+    """The last month a data end covers completely (`2024-09`; a date mid-month covers the month before)."""
+    year, month = schema.last_whole_month(end)
+    return f"{year}-{month:02d}"
 
 
 def only_unit(frame: pd.DataFrame, enhet: str) -> pd.DataFrame:
@@ -225,8 +197,8 @@ def split_list(values: list[str] | None) -> list[str] | None:
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The frame as JSON-ready rows with exactly the spec's columns (NaN → null)."""
     out = []
-    for row in frame[COLUMNS].itertuples(index=False):
-        item = dict(zip(COLUMNS, row, strict=True))
+    for row in frame[RESULT_COLUMNS].itertuples(index=False):
+        item = dict(zip(RESULT_COLUMNS, row, strict=True))
         for col in ("varde", "taljare", "namnare"):
             v = item[col]
             item[col] = None if v is None or pd.isna(v) else float(v)

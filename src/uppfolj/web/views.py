@@ -11,9 +11,10 @@ import pandas as pd
 from uppfolj import fmt
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period, month_label, periods_between
+from uppfolj.schema import RESULT_COLUMNS
 from uppfolj.store import Snapshot
 from uppfolj.web.charts import Series, line_chart
-from uppfolj.web.data import COLUMNS, DataService, months_back, records
+from uppfolj.web.data import DataService, months_back, records
 from uppfolj.web.users import User
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _overview_frame(
     with its traceback for the administrators.
     """
     if not ids:
-        return pd.DataFrame(columns=COLUMNS), []
+        return pd.DataFrame(columns=RESULT_COLUMNS), []
     try:
         return data.compute(user, snap, periods=periods, indicators=ids, grupptyper=[]), []
     except UppfoljError:
@@ -188,7 +189,7 @@ def _overview_frame(
         except Exception:
             log.exception("indicator %s failed on the overview", ind)
             failed.append(ind)
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=RESULT_COLUMNS)
     return frame, failed
 
 

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from uppfolj.errors import UppfoljError
+from uppfolj.schema import RESULT_COLUMNS
 from uppfolj.web import views
 from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser, client_address
-from uppfolj.web.data import COLUMNS, parse_periods, records, split_list
+from uppfolj.web.data import parse_periods, records, split_list
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.schemas import Values
@@ -96,7 +97,7 @@ def api_values(
     return {
         "ogonblick": snap.snapshot_id,
         "skyddade_tal": not user.sees_unprotected,
-        "kolumner": COLUMNS,
+        "kolumner": RESULT_COLUMNS,
         "rader": records(frame),
     }
 
@@ -151,7 +152,7 @@ def export(
     frame = (
         ctx.data.compute(user, snap, periods=periods, indicators=[indikator])
         if periods
-        else pd.DataFrame(columns=COLUMNS)
+        else pd.DataFrame(columns=RESULT_COLUMNS)
     )
     ctx.audit.write(
         user.namn,
@@ -160,7 +161,7 @@ def export(
         client_address(request),
     )
     name = f"{indikator}-{data['per']}-{snap.snapshot_id}"
-    rows = pd.DataFrame(records(frame), columns=COLUMNS)
+    rows = pd.DataFrame(records(frame), columns=RESULT_COLUMNS)
     if format == "csv":
         body = rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
         media = "text/csv; charset=utf-8"

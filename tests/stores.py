@@ -1,0 +1,69 @@
+"""Hand-built stores for every part's tests: one place that writes tables in the stored schema.
+
+`fill_store(con, register, **tables)` creates the given tables with their stored columns and types
+(`uppfolj.schema.STORED_TABLES`: contract columns, pseudonym ids instead of personnummer, months as
+first-of-month DATE, amounts DECIMAL(18,2)) and fills `_personregister` (person_id → kon). Rows are dicts;
+missing columns are NULL; dates are ISO strings and a month may be given as `2024-03`. `stored_db(...)`
+does so in an in-memory database; `stored_workspace(root, ...)` in a new workspace's first snapshot (the
+root fixture `stored_workspace` in tests/conftest.py hands out the latter).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from uppfolj.contract import TABLES, ColType
+from uppfolj.schema import PERSON_REGISTER, STORED_TABLES
+from uppfolj.workspace import Workspace, create
+
+
+def create_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]]) -> None:
+    cols = STORED_TABLES[name]
+    kinds = {c.stored_name: c.type for c in TABLES[name].columns}
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{n} {t}' for n, t in cols)})")
+    known = {n for n, _ in cols}
+    for row in rows:
+        unknown = set(row) - known
+        assert not unknown, f"{name}: unknown columns {unknown}"
+        values = []
+        for col_name, _ in cols:
+            value = row.get(col_name)
+            if value is not None and kinds[col_name] is ColType.MONTH and len(str(value)) == 7:
+                value = f"{value}-01"
+            values.append(value)
+        marks = ", ".join("?" for _ in cols)
+        con.execute(f"INSERT INTO {name} VALUES ({marks})", values)
+
+
+def fill_store(
+    con: duckdb.DuckDBPyConnection, register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+) -> None:
+    """Create the stored tables and `_personregister` (person_id → kon, born 1980) in `con`."""
+    columns = ", ".join(f"{n} {t}" for n, t in STORED_TABLES[PERSON_REGISTER])
+    con.execute(f"CREATE TABLE IF NOT EXISTS {PERSON_REGISTER} ({columns})")
+    for pid, kon in (register or {}).items():
+        con.execute(f"INSERT INTO {PERSON_REGISTER} VALUES (?, 1980, ?)", [pid, kon])
+    for name, rows in tables.items():
+        create_table(con, name, rows)
+
+
+def stored_db(
+    register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory stored database with the given tables and `_personregister`."""
+    con = duckdb.connect(":memory:")
+    fill_store(con, register, **tables)
+    return con
+
+
+def stored_workspace(
+    root: Path, register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+) -> Workspace:
+    """A new workspace at `root` whose current snapshot holds the given tables (and the import log)."""
+    ws = create(root, kommun_namn="Testkommun")
+    with ws.store().new_snapshot() as con:
+        fill_store(con, register, **tables)
+    return ws
