@@ -17,8 +17,8 @@ from tests.importing.helpers import (
     write_csv,
 )
 from uppfolj import workspace
-from uppfolj.bip.settings import BipSettings
 from uppfolj.errors import UppfoljError
+from uppfolj.importing.bip_settings import BipSettings
 from uppfolj.workspace import Workspace
 
 HEADER = ["personnummer", "matdatum", "indikator", "varde"]

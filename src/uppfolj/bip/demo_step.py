@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uppfolj.bip.aggregate import aggregate
 from uppfolj.bip.progression import has_table
+from uppfolj.bip.terminal import print_tables
 from uppfolj.demo import DemoContext, demo_step
 
 #: the indicator shown in the terminal (all are written to the CSV)
@@ -12,8 +13,6 @@ SHOWN = "motivation"
 
 @demo_step(65, "BIP")
 def bip_demo(ctx: DemoContext) -> None:
-    from uppfolj.cli.bip_cmd import print_tables
-
     ws = ctx.workspace
     con = ws.store().connect()
     try:

@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from uppfolj import fmt
+from uppfolj.bip.terminal import print_tables
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.errors import UppfoljError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 
 class Per(StrEnum):
@@ -27,42 +26,6 @@ class Per(StrEnum):
 class Format(StrEnum):
     tabell = "tabell"
     csv = "csv"
-
-
-_KON_TEXT = {"K": "Kvinnor", "M": "Män", "T": "Totalt"}
-
-
-def _value(row: pd.Series, matt: str) -> str:
-    from uppfolj.bip.aggregate import MEASURES
-
-    unit = MEASURES[matt][1]
-    decimals = 2 if matt == "medelforandring" else None
-    return fmt.cell(
-        row["varde"], hidden=bool(row["undertryckt"]), unit=unit if unit == "%" else "", decimals=decimals
-    )
-
-
-def print_tables(frame: pd.DataFrame, *, per: str | None, published: bool, out: Console = console) -> None:
-    """One terminal table per BIP indicator: group and sex down, the four measures across."""
-    from uppfolj.bip.aggregate import MEASURES, NO_INSATS
-
-    for indikator, sub in frame.groupby("indikator", sort=False):
-        title = f"BIP: {indikator}" + (" (publicerade tal, röjandeskydd)" if published else "")
-        table = Table(title=title, title_justify="left")
-        table.add_column(per.capitalize() if per else "Grupp")
-        table.add_column("Kön")
-        for matt, (name, _unit, _fig) in MEASURES.items():
-            table.add_column(name + (" (%)" if matt == "andel_forbattrade" else ""), justify="right")
-        for (grupptyp, grupp, kon), cells in sub.groupby(["grupptyp", "grupp", "kon"], sort=False):
-            by_matt = {r["matt"]: r for _, r in cells.iterrows()}
-            label = "Alla" if not grupptyp else str(grupp)
-            table.add_row(label, _KON_TEXT[str(kon)], *(_value(by_matt[m], m) for m in MEASURES))
-        out.print(table)
-    out.print(
-        "Förändring = senaste minus första mätningen; förbättrad = förändring över 0. "
-        f"Mätningarna räknas till insatserna som pågick vid första mätningen (annars den senast påbörjade); "
-        f"{NO_INSATS} = ingen sådan insats. I.U. = inget att beräkna, .. = dolt (röjandeskydd)."
-    )
 
 
 def register(app: typer.Typer) -> None:
@@ -123,7 +86,7 @@ def register(app: typer.Typer) -> None:
                 f"Inga BIP-mätningar för {', '.join(indikator or [])}. Indikatorer som finns: "
                 f"{', '.join(known) or '(inga)'} (stavning och stora bokstäver spelar ingen roll)."
             )
-        print_tables(frame, per=per.value if per else None, published=publicering)
+        print_tables(frame, per=per.value if per else None, published=publicering, out=console)
 
     @bip.command("utfall")
     def utfall_cmd(

@@ -20,8 +20,8 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from uppfolj.bip.settings import import_limits
 from uppfolj.importing import pnr
+from uppfolj.importing.bip_settings import import_limits
 from uppfolj.importing.files import ExportFile, scan_folder, sha256_file
 from uppfolj.importing.headers import match_headers, vendor_map
 from uppfolj.importing.readers import READERS
