@@ -12,10 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from uppfolj.errors import UppfoljError
 from uppfolj.web.audit import EVENTS
 from uppfolj.web.auth import AdminUser, Csrf, Ctx, client_address
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import ROLES
 
 router = APIRouter(tags=["administration"])
+page("/admin/anvandare", "Användare", "admin", json="/api/admin/anvandare", order=150)
+page("/admin/logg", "Logg", "admin", json="/api/admin/logg", order=160)
 
 
 def users_data(ctx: Ctx) -> dict[str, Any]:

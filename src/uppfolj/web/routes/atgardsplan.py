@@ -12,10 +12,12 @@ from uppfolj import fmt
 from uppfolj.atgardsplan.followup import by_activity, summary_sentence, totals
 from uppfolj.atgardsplan.plan import STATUSES, find_plan, read_measures
 from uppfolj.web.auth import Ctx, CurrentUser, Forbidden
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["åtgärdsplan"])
+page("/atgardsplan", "Åtgärdsplan", "lasare", json="/api/atgardsplan", order=80, unit_readers=False)
 
 
 #: JSON figures keep six decimals: enough for any use, and no long digit runs that look like a personnummer

@@ -13,11 +13,13 @@ from uppfolj.bip.aggregate import MEASURES, aggregate
 from uppfolj.bip.progression import has_table
 from uppfolj.store import Snapshot
 from uppfolj.web.auth import Ctx, CurrentUser
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["bip"])
+page("/bip", "BIP", "lasare", json="/api/bip", order=60)
 PER_TITLES = {"insatstyp": "Insatstyp", "enhet": "Enhet"}
 
 

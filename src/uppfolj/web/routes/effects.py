@@ -9,10 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.web.auth import AnalystUser, Ctx
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.reports import MEDIA
 
 router = APIRouter(tags=["effekter"])
+page("/effekter", "Effekter", "analytiker", json="/api/effekter", order=120)
 PREFIX = "effekt-"
 
 

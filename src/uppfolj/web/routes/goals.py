@@ -11,11 +11,13 @@ from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
 from uppfolj.web.auth import Ctx, CurrentUser, Forbidden
 from uppfolj.web.goals import GoalService
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["mål"])
+page("/mal", "Mål", "lasare", json="/api/mal", order=30, unit_readers=False)
 
 
 def goals_data(ctx: Ctx, user: User, ar: int | None) -> dict[str, Any]:

@@ -6,9 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.web.auth import Ctx, CurrentUser
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 
 router = APIRouter(tags=["hjälp"])
+page("/hjalp", "Hjälp", "lasare", json=None, order=None)
 
 
 @router.get("/hjalp", include_in_schema=False)

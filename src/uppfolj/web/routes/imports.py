@@ -15,10 +15,12 @@ from fastapi.responses import RedirectResponse, Response
 from uppfolj.errors import UppfoljError
 from uppfolj.status import store_status
 from uppfolj.web.auth import AdminUser, AnalystUser, Csrf, Ctx, client_address
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["importer"])
+page("/importer", "Importer", "analytiker", json="/api/importer", order=140)
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024

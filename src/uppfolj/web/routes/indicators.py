@@ -14,11 +14,13 @@ from uppfolj.schema import RESULT_COLUMNS
 from uppfolj.web import views
 from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser, client_address
 from uppfolj.web.data import parse_periods, records, split_list
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.schemas import Values
 
 router = APIRouter(tags=["indikatorer"])
+page("/indikatorer", "Indikatorer", "lasare", json="/api/katalog", order=20)
 
 Kon = Literal["T", "K", "M"]
 Per = Literal["manad", "kvartal", "tertial", "halvar", "ar"]

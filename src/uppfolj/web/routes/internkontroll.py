@@ -16,10 +16,12 @@ from uppfolj.internkontroll.plan import PLAN_FILE, Control, load_plan
 from uppfolj.internkontroll.results import OUTCOMES, control_dir, load_results, load_sample, record, summarise
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, CurrentUser, Forbidden, client_address
 from uppfolj.web.masking import mask_pnr
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["internkontroll"])
+page("/internkontroll", "Internkontroll", "lasare", json="/api/internkontroll", order=90, unit_readers=False)
 Text = Annotated[str, Form(max_length=2000)]
 
 

@@ -22,11 +22,13 @@ from uppfolj.kolada.compare import compare, own_trend
 from uppfolj.kolada.groups import R9
 from uppfolj.web.auth import Ctx, CurrentUser
 from uppfolj.web.charts import Series, line_chart
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["kolada"])
+page("/kolada", "Kolada", "lasare", json="/api/kolada", order=50)
 #: every year the value store may hold
 YEARS = list(range(1990, 2101))
 FETCH_HINT = "uppfolj kolada hamta --kpi N31807,N31001 --kommuner R9 --ar 2019-2024"

@@ -9,11 +9,13 @@ from fastapi.responses import Response
 
 from uppfolj.web import views
 from uppfolj.web.auth import Ctx, CurrentUser
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.schemas import Overview
 
 router = APIRouter(tags=["översikt"])
+page("/", "Översikt", "lasare", json="/api/oversikt", order=10)
 
 
 @router.get("/api/oversikt", summary="Nyckeltal för senaste månaden med förändring", response_model=Overview)

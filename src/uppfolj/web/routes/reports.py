@@ -14,9 +14,11 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 
 router = APIRouter(tags=["rapporter"])
+page("/rapporter", "Rapporter", "analytiker", json="/api/rapporter", order=130)
 
 #: report type → (module in uppfolj.reports, Swedish title, period kind asked for); the module has
 #: `write(ReportContext, period, folder) -> list[Path]`. Types whose module is not installed are not offered.

@@ -14,11 +14,15 @@ from uppfolj.indicators.periods import Period
 from uppfolj.store import Snapshot
 from uppfolj.web import views
 from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["enheter och ekonomi"])
+page("/enheter", "Enheter", "lasare", json="/api/enheter", order=40)
+page("/ekonomi", "Ekonomi", "analytiker", json="/api/ekonomi", order=100)
+page("/ej-verkstallda", "Ej verkställda beslut", "analytiker", json="/api/ej-verkstallda", order=110)
 PeriodOption = Annotated[
     str | None, Query(max_length=40, description="Period vars sista dag listan gäller, t.ex. 2024-Q3")
 ]

@@ -20,10 +20,12 @@ from uppfolj.uppdrag.register import Register
 from uppfolj.uppdrag.report import event_text, status_text
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, CurrentUser, client_address
 from uppfolj.web.masking import mask_pnr
+from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["uppdrag"])
+page("/uppdrag", "Uppdrag", "lasare", json="/api/uppdrag", order=70)
 #: report-backs due within this many days are "upcoming" (the register's default)
 UPCOMING_DAYS = 60
 Dnr = Annotated[str, Query(min_length=1, max_length=100, description="Diarienummer, t.ex. AMN 2024/12")]
