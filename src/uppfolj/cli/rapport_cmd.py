@@ -1,73 +1,48 @@
-"""`uppfolj rapport ...`: the committee reports, each written as DOCX + XLSX into the workspace's rapporter/."""
+"""`uppfolj rapport ...`: the committee reports, each written as DOCX + XLSX into the workspace's rapporter/.
+
+One command per entry of `uppfolj.reports.registry.REPORTS`, with the period option its kind asks for.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from uppfolj import workspace
 from uppfolj.cli.common import ArbetsytaOption, console
-
-if TYPE_CHECKING:
-    from uppfolj.reports.context import ReportContext
-
-Writer = Callable[["ReportContext", str, Path], list[Path]]
+from uppfolj.reports.registry import REPORTS, ReportType
 
 
-def _run(arbetsyta: Path | None, label: str, writer: Writer) -> None:
+def _run(arbetsyta: Path | None, label: str, report: ReportType) -> None:
     from uppfolj.reports.context import ReportContext
 
     ws = workspace.open_workspace(arbetsyta)
     with console.status("Skriver rapporten …"), ws.store().connect() as con:
-        paths = writer(ReportContext.for_workspace(ws, con), label, ws.reports_dir)
+        paths = report.write(ReportContext.for_workspace(ws, con), label, ws.reports_dir)
     console.print("Skrev:")
     for path in paths:
         console.print(f"  {path}")
 
 
+def _command(report: ReportType) -> Callable[..., None]:
+    def command(period: str, arbetsyta: ArbetsytaOption = None) -> None:
+        _run(arbetsyta, period, report)
+
+    # the option is the report's own (`--manad`, `--kvartal`, `--ar`), so its annotation is set here
+    command.__annotations__ = {
+        "period": Annotated[str, typer.Option(report.option, help=report.option_help)],
+        "arbetsyta": ArbetsytaOption,
+        "return": None,
+    }
+    command.__doc__ = report.help
+    return command
+
+
 def register(app: typer.Typer) -> None:
     rapport = typer.Typer(help="Nämndrapporter i Word och Excel.", no_args_is_help=True)
     app.add_typer(rapport, name="rapport")
-
-    @rapport.command("ej-verkstallda")
-    def ej_verkstallda_cmd(
-        kvartal: Annotated[str, typer.Option("--kvartal", help="Kvartal ÅÅÅÅ-QN, t.ex. 2024-Q3.")],
-        arbetsyta: ArbetsytaOption = None,
-    ) -> None:
-        """Kvartalsrapport om ej verkställda beslut enligt SoL, med lista per beslut och CSV till IVO."""
-        from uppfolj.reports import ej_verkstallda
-
-        _run(arbetsyta, kvartal, ej_verkstallda.write)
-
-    @rapport.command("manad")
-    def manad_cmd(
-        manad: Annotated[str, typer.Option("--manad", help="Månad ÅÅÅÅ-MM, t.ex. 2024-09.")],
-        arbetsyta: ArbetsytaOption = None,
-    ) -> None:
-        """Månadsrapport: budgetuppföljning med prognos, hushåll, rullande kostnad, nyckeltal och insatser."""
-        from uppfolj.reports import manad as report
-
-        _run(arbetsyta, manad, report.write)
-
-    @rapport.command("utbildningsniva")
-    def utbildningsniva_cmd(
-        ar: Annotated[str, typer.Option("--ar", help="År ÅÅÅÅ, t.ex. 2023.")],
-        arbetsyta: ArbetsytaOption = None,
-    ) -> None:
-        """Genomlysning av deltagarnas tid i insats, utbildningsnivå och placeringar, per kön."""
-        from uppfolj.reports import utbildningsniva as report
-
-        _run(arbetsyta, ar, report.write)
-
-    @rapport.command("ar")
-    def ar_cmd(
-        ar: Annotated[str, typer.Option("--ar", help="År ÅÅÅÅ, t.ex. 2024.")],
-        arbetsyta: ArbetsytaOption = None,
-    ) -> None:
-        """Årsredovisningens tabeller: målredovisning, nämndindikatorer, volymmått, ekonomi och Kolada."""
-        from uppfolj.reports import ar as report
-
-        _run(arbetsyta, ar, report.write)
+    for report in REPORTS.values():
+        rapport.command(report.key)(_command(report))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from typing import Annotated, Any
 from urllib.parse import quote_plus
@@ -13,6 +12,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
+from uppfolj.reports.registry import REPORTS, ReportType
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
@@ -20,14 +20,6 @@ from uppfolj.web.render import render
 router = APIRouter(tags=["rapporter"])
 page("/rapporter", "Rapporter", "analytiker", json="/api/rapporter", order=130)
 
-#: report type → (module in uppfolj.reports, Swedish title, period kind asked for); the module has
-#: `write(ReportContext, period, folder) -> list[Path]`. Types whose module is not installed are not offered.
-REPORT_TYPES = {
-    "manad": ("manad", "Månadsrapport", "manad"),
-    "ej-verkstallda": ("ej_verkstallda", "Ej verkställda beslut, kvartal", "kvartal"),
-    "ar": ("ar", "Årsredovisning, tabeller", "ar"),
-    "utbildningsniva": ("utbildningsniva", "Genomlysning av utbildningsnivå", "ar"),
-}
 MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -37,15 +29,16 @@ MEDIA = {
 _FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(docx|xlsx|csv|png)$")
 
 
-def available() -> dict[str, tuple[str, str, str]]:
+def available() -> dict[str, ReportType]:
+    """The reports of the registry whose module is installed."""
     out = {}
-    for typ, (module, title, kind) in REPORT_TYPES.items():
+    for key, report in REPORTS.items():
         try:
-            mod = importlib.import_module(f"uppfolj.reports.{module}")
+            module = report.load()
         except ImportError:
             continue
-        if hasattr(mod, "write"):
-            out[typ] = (module, title, kind)
+        if hasattr(module, "write"):
+            out[key] = report
     return out
 
 
@@ -65,7 +58,7 @@ def reports_data(ctx: Ctx) -> dict[str, Any]:
                     }
                 )
     return {
-        "typer": [{"typ": t, "namn": title, "period": kind} for t, (_, title, kind) in available().items()],
+        "typer": [{"typ": r.key, "namn": r.title, "period": r.period_kind} for r in available().values()],
         "filer": files,
     }
 
@@ -86,7 +79,8 @@ def generate(ctx: Ctx, typ: str, period: str) -> list[str]:
     types = available()
     if typ not in types:
         raise UppfoljError(f"Rapporttypen {typ!r} finns inte. Välj bland {', '.join(types) or 'inga'}.")
-    module, _, kind = types[typ]
+    report = types[typ]
+    kind = report.period_kind
     parsed = Period.parse(period)
     if parsed.kind != kind:
         raise UppfoljError(
@@ -94,11 +88,10 @@ def generate(ctx: Ctx, typ: str, period: str) -> list[str]:
         )
     from uppfolj.reports.context import ReportContext
 
-    mod = importlib.import_module(f"uppfolj.reports.{module}")
     snap = ctx.data.snapshot()
     with ctx.data.connect(snap) as con:
         rctx = ReportContext(con, ctx.ws.config, snap.snapshot_id)
-        paths = mod.write(rctx, parsed.label, ctx.ws.reports_dir)
+        paths = report.write(rctx, parsed.label, ctx.ws.reports_dir)
     return [p.name for p in paths]
 
 
@@ -127,7 +120,7 @@ def generate_form(
 ) -> Response:
     names = generate(ctx, typ, period)
     ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
-    title = available()[typ][1]
+    title = available()[typ].title
     return RedirectResponse(
         f"/rapporter?skapad={quote_plus(title + ' ' + Period.parse(period).label)}", status_code=303
     )
