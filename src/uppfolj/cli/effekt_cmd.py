@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
+from uppfolj.effects.methods import ESTIMATORS
 from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
 
@@ -19,13 +20,8 @@ if TYPE_CHECKING:
 OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
 
 
-class Metod(StrEnum):
-    psm = "psm"
-    ai = "ai"
-    ipw = "ipw"
-    aipw = "aipw"
-    did = "did"
-    km = "km"
+#: the `--metod` choices: every estimator of the registry (uppfolj.effects.methods.ESTIMATORS)
+Metod = StrEnum("Metod", [(name, name) for name in ESTIMATORS])  # type: ignore[misc]
 
 
 class Format(StrEnum):
@@ -129,7 +125,7 @@ def register(app: typer.Typer) -> None:
         kovariater: Annotated[
             str, typer.Option("--kovariater", help="Kovariater att justera för, kommaseparerade: a,b,c.")
         ],
-        metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod.psm,
+        metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod("psm"),
         k: Annotated[int, typer.Option("--k", help="Antal jämförelsepersoner per behandlad (psm, ai).")] = 1,
         caliper: Annotated[
             float | None, typer.Option("--caliper", help="Största avstånd i standardavvikelser (psm).")

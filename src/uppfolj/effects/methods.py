@@ -1,19 +1,81 @@
-"""The estimators by the names the CLI and reports use (`--metod`)."""
+"""The estimators in one registry, by the names the CLI and reports use (`--metod`).
+
+`ESTIMATORS` maps each name to its Swedish description, the CLI options it reads and how it is made from
+them; the command line builds its `--metod` choices from it and docs/metoder-effekt.md describes every
+entry (a test checks both). A new estimator is its class plus one entry here.
+"""
 
 from __future__ import annotations
 
-from uppfolj.effects.did import DifferenceInDifferences
-from uppfolj.effects.estimators import AIPW, IPW, AbadieImbensMatching, Estimator, PropensityScoreMatching
-from uppfolj.effects.survival import KaplanMeier
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-METHODS: dict[str, str] = {
-    "psm": "matchning på propensity score (k närmaste, med återläggning, valfri caliper)",
-    "ai": "Abadie–Imbens-matchning på kovariater med biasjustering",
-    "ipw": "viktning med inversen av sannolikheten för behandling",
-    "aipw": "dubbelt robust skattning (utfallsmodell + viktning)",
-    "did": "skillnad-i-skillnader på utfallet före och efter",
-    "km": "Kaplan–Meier-kurvor med log-rank-test",
+if TYPE_CHECKING:
+    from uppfolj.effects.estimators import Estimator
+
+
+@dataclass(frozen=True)
+class EstimatorType:
+    name: str
+    #: what it does, in Swedish (shown in reports and help)
+    description: str
+    #: the class as `module:Class`, imported only when the estimator is made (the CLI lists names cheaply)
+    cls: str
+    #: the options of `make_estimator` it reads → the class's argument for each
+    options: dict[str, str]
+
+    def make(self, **given: Any) -> Estimator:
+        module, name = self.cls.split(":")
+        cls = getattr(importlib.import_module(module), name)
+        made: Estimator = cls(**{argument: given[option] for option, argument in self.options.items()})
+        return made
+
+
+ESTIMATORS: dict[str, EstimatorType] = {
+    e.name: e
+    for e in (
+        EstimatorType(
+            "psm",
+            "matchning på propensity score (k närmaste, med återläggning, valfri caliper)",
+            "uppfolj.effects.estimators:PropensityScoreMatching",
+            {"k": "k", "caliper": "caliper"},
+        ),
+        EstimatorType(
+            "ai",
+            "Abadie–Imbens-matchning på kovariater med biasjustering",
+            "uppfolj.effects.estimators:AbadieImbensMatching",
+            {"k": "m"},
+        ),
+        EstimatorType(
+            "ipw",
+            "viktning med inversen av sannolikheten för behandling",
+            "uppfolj.effects.estimators:IPW",
+            {},
+        ),
+        EstimatorType(
+            "aipw",
+            "dubbelt robust skattning (utfallsmodell + viktning)",
+            "uppfolj.effects.estimators:AIPW",
+            {},
+        ),
+        EstimatorType(
+            "did",
+            "skillnad-i-skillnader på utfallet före och efter",
+            "uppfolj.effects.did:DifferenceInDifferences",
+            {"utfall_fore": "utfall_fore"},
+        ),
+        EstimatorType(
+            "km",
+            "Kaplan–Meier-kurvor med log-rank-test",
+            "uppfolj.effects.survival:KaplanMeier",
+            {"handelse": "handelse"},
+        ),
+    )
 }
+
+#: name → description
+METHODS: dict[str, str] = {name: e.description for name, e in ESTIMATORS.items()}
 
 
 def make_estimator(
@@ -24,18 +86,10 @@ def make_estimator(
     utfall_fore: str | None = None,
     handelse: str | None = None,
 ) -> Estimator:
-    if metod == "psm":
-        return PropensityScoreMatching(k=k, caliper=caliper)
-    if metod == "ai":
-        return AbadieImbensMatching(m=k)
-    if metod == "ipw":
-        return IPW()
-    if metod == "aipw":
-        return AIPW()
-    if metod == "did":
-        return DifferenceInDifferences(utfall_fore=utfall_fore)
-    if metod == "km":
-        return KaplanMeier(handelse=handelse)
-    from uppfolj.errors import UppfoljError
+    """The estimator named `metod`, given the options it reads."""
+    kind = ESTIMATORS.get(metod)
+    if kind is None:
+        from uppfolj.errors import UppfoljError
 
-    raise UppfoljError(f"Okänd metod '{metod}'. Välj en av: {', '.join(METHODS)}.")
+        raise UppfoljError(f"Okänd metod '{metod}'. Välj en av: {', '.join(ESTIMATORS)}.")
+    return kind.make(k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse)
