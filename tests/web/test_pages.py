@@ -86,3 +86,16 @@ def test_every_page_is_in_the_docs_with_its_json_twin() -> None:
         row = next((r for r in rows if re.match(rf"\| `{re.escape(page.path)}[`?]", r)), "")
         assert row, f"{page.path} has no row in docs/webb.md"
         assert f"`{page.json}`" in row if page.json else "| – |" in row, page.path
+
+
+def test_every_registered_report_is_offered(app_client: TestClient) -> None:
+    from uppfolj.reports.registry import REPORTS
+
+    login(app_client, "analytiker")
+    offered = app_client.get("/api/rapporter").json()["typer"]
+    assert [(t["typ"], t["namn"], t["period"]) for t in offered] == [
+        (r.key, r.title, r.period_kind) for r in REPORTS.values()
+    ]
+    page = app_client.get("/rapporter").text
+    for report in REPORTS.values():
+        assert report.title in page, report.key
