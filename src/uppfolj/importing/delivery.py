@@ -187,12 +187,14 @@ def _compare_codes(
             continue
         now, sizes = _shares(con, incoming, table, col.stored_name, True)
         same_month, stored_sizes = _shares(con, stored, table, col.stored_name, True)
-        recent, _ = _shares(con, _recent(table), table, col.stored_name, False)
+        recent, recent_size = _shares(con, _recent(table), table, col.stored_name, False)
         codes = {k for _, k in now} | {k for _, k in same_month} | {k for _, k in recent}
         for month, n in sorted(sizes.items()):
             if n < settings.min_rows:
                 continue
             own = stored_sizes.get(month, 0) >= settings.min_rows
+            if not own and recent_size.get("", 0) < settings.min_rows:
+                continue  # nothing stored to compare with
             for code in sorted(codes):
                 after = now.get((month, code), 0.0)
                 before = same_month.get((month, code), 0.0) if own else recent.get(("", code), 0.0)
