@@ -475,3 +475,31 @@ def test_unknown_mapping_name(tmp_path: Path) -> None:
     with pytest.raises(MappingError, match="Mappningen 'finns_ej' finns inte"):
         do_import(ws, folder, mapping="finns_ej")
     shutil.rmtree(folder)
+
+
+def test_proposal_is_a_valid_mapping_with_marked_guesses(tmp_path: Path) -> None:
+    from uppfolj.importing.mapping import parse_mapping
+    from uppfolj.importing.propose import propose
+
+    folder = tmp_path / "export-A"
+    write_shape_a(folder, planted=True)
+    text = propose(folder)
+    mapping = parse_mapping(text, tmp_path / "forslag.yaml", "forslag")
+    payments_map = mapping.tables["bistand_manad"]
+    # both yearly files under one pattern; headers guessed by name and the Swedish abbreviation "Pnr"
+    assert payments_map.patterns == ("utbetalningar_202*.csv",)
+    assert payments_map.sources["sokande_personnummer"].column == "Pnr sökande"
+    assert payments_map.sources["belopp"].column == "Utbetalt belopp"
+    insatser = mapping.tables["insatser"]
+    assert insatser.patterns == ("deltagare.csv",)
+    assert insatser.sources["start_datum"].date_format == "%d.%m.%Y"
+    assert insatser.sources["enhet"].column == "Arbetsplats"
+    # code texts: Okänd orsak → okand, Flyttat → flytt; kön by initial
+    assert insatser.recodings["avslutsorsak"].values["okandorsak"] == "okand"
+    assert insatser.recodings["avslutsorsak"].values["flyttat"] == "flytt"
+    assert mapping.tables["personer"].recodings["kon"].values == {"kvinna": "K", "man": "M"}
+    # every guess marked for review; the month written as a bare number cannot be read and says so
+    assert "# GRANSKA: gissning" in text
+    assert 'manad kan inte läsas som datum eller månad (t.ex. "12")' in text
+    for pnr in PERSONS:
+        assert pnr not in text
