@@ -4,7 +4,7 @@ The same hand-made facts (households, payments, insatser, persons) are written t
 shape, in "shape A" (other headers, year and month in two columns, Swedish month names, dates as 30.11.2023,
 case-system code texts, a unit under its old name, a cancelled row to skip, payments split over two files)
 and in "shape B" (XLSX, a month from a payment date 2023/11/25, a constant, code texts with a default for
-unlisted values, insatser split over two files). With their mapping files both must store exactly what the
+unlisted values, insatser split over four files). With their mapping files both must store exactly what the
 contract-shaped export stores.
 """
 
@@ -253,7 +253,8 @@ def write_shape_b(folder: Path) -> None:
     wb.save(folder / "EB_2023-2024.xlsx")
     short = {"Jobbspår": "JS", "Arbetsträning": "AT"}
     header = ["ID", "PNR", "Typ", "Enhet", "Från", "Till", "Orsak"]
-    for part, chunk in enumerate((INSATSER[:2], INSATSER[2:]), start=1):
+    # one file per insats: the fourth one's rows are numbered 3·10⁹ + row, past 2³¹, while joined
+    for part, chunk in enumerate(([row] for row in INSATSER), start=1):
         rows = [header] + [
             [i, PERSONS[p], short[t], u, s.isoformat(), e.isoformat() if e else "", ORSAK_B[o] if o else ""]
             for i, p, t, u, s, e, o in chunk
@@ -321,7 +322,10 @@ def test_other_shapes_with_mapping_store_the_same(tmp_path: Path, contract_ws: W
         assert files["bistand_manad"] == "utbetalningar_2023.csv + utbetalningar_2024.csv"
         assert [f.unknown_columns for f in result.files if f.table == "insatser"] == [["Handläggare"]]
     else:
-        assert files["insatser"] == "insatser_del1.csv + insatser_del2.csv"
+        assert (
+            files["insatser"]
+            == "insatser_del1.csv + insatser_del2.csv + insatser_del3.csv + insatser_del4.csv"
+        )
 
 
 def test_mapping_set_in_the_configuration(tmp_path: Path, contract_ws: Workspace) -> None:

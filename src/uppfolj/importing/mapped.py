@@ -209,7 +209,9 @@ def union_files(con: duckdb.DuckDBPyConnection, parts: list[RawFile], name: str)
             f"c{part.headers.index(h)} AS c{i}" if h in part.headers else f"NULL::VARCHAR AS c{i}"
             for i, h in enumerate(headers)
         )
-        selects.append(f"SELECT {index} * {FILE_STRIDE} + {part.rad_sql} AS _rad, {cells} FROM {part.table}")
+        selects.append(
+            f"SELECT {index}::BIGINT * {FILE_STRIDE} + {part.rad_sql} AS _rad, {cells} FROM {part.table}"
+        )
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {' UNION ALL '.join(selects)}")
     for part in parts:
         for statement in part.cleanup:
