@@ -507,3 +507,21 @@ def test_proposal_is_a_valid_mapping_with_marked_guesses(tmp_path: Path) -> None
     assert 'manad kan inte läsas som datum eller månad (t.ex. "12")' in text
     for pnr in PERSONS:
         assert pnr not in text
+
+
+def test_cli_proposal_written_to_the_workspace_and_not_overwritten(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from uppfolj.cli import build_app
+
+    ws = workspace.create(tmp_path / "ws")
+    write_shape_b(tmp_path / "export-B")
+    args = ["mappning", "foresla", str(tmp_path / "export-B"), "--namn", "viva", "-a", str(ws.root)]
+    first = CliRunner().invoke(build_app(), args, env={"COLUMNS": "200"})
+    assert first.exit_code == 0, first.output
+    written = ws.root / "mappningar" / "viva.yaml"
+    assert f"Skrev förslaget {written}" in first.output
+    assert load_mapping(ws.root, "viva").tables["insatser"].patterns == ("insatser_del*.csv",)
+    again = CliRunner().invoke(build_app(), args)
+    assert again.exit_code != 0
+    assert "finns redan" in str(again.exception)
