@@ -248,6 +248,57 @@ def _progress(console: Console | None) -> Progress:
     )
 
 
+@dataclass
+class _Delivery:
+    """A delivery staged, validated and checked: what `run_import` writes and `dry_run` only reports."""
+
+    stage: duckdb.DuckDBPyConnection
+    scan: FolderScan
+    staged: _Staged
+    files: list[FileOutcome]
+    findings: list[Finding]
+    progress: Progress
+    task: TaskID
+
+
+@contextlib.contextmanager
+def _checked_delivery(
+    ws: Workspace,
+    folder: Path,
+    *,
+    merge: bool,
+    system: str | None,
+    mapping: str | None,
+    console: Console | None,
+    today: dt.date | None,
+    profile: bool,
+) -> Iterator[_Delivery]:
+    chosen = choose_mapping(ws, mapping, system)
+    scan = scan_folder(Path(folder), chosen)
+    progress = _progress(console)
+    with staging() as (stage, tmp), progress:
+        task = progress.add_task("Provkör" if profile else "Importerar", total=len(scan.files) + 1)
+        staged = _stage_all(
+            ws,
+            stage,
+            tmp,
+            scan,
+            mapping=chosen,
+            system=system,
+            merge=merge,
+            today=today or dt.date.today(),
+            profile=profile,
+            progress=progress,
+            task=task,
+        )
+        files = [staged.outcomes[g[0].table.name] for g in _groups(scan.files)]
+        snap = ws.store().current()
+        findings = check_delivery(
+            stage, snap.path if snap else None, files, merge=merge, settings=Settings.from_config(ws.config)
+        )
+        yield _Delivery(stage, scan, staged, files, findings, progress, task)
+
+
 def run_import(
     ws: Workspace,
     folder: Path,
@@ -265,45 +316,24 @@ def run_import(
     a delivery with findings is refused and nothing is stored.
     """
     folder = Path(folder)
-    chosen = choose_mapping(ws, mapping, system)
-    scan = scan_folder(folder, chosen)
-    today = today or dt.date.today()
-    progress = _progress(console)
-    with staging() as (stage, tmp), progress:
-        task = progress.add_task("Importerar", total=len(scan.files) + 1)
-        staged = _stage_all(
-            ws,
-            stage,
-            tmp,
-            scan,
-            mapping=chosen,
-            system=system,
-            merge=merge,
-            today=today,
-            profile=False,
-            progress=progress,
-            task=task,
-        )
-        files = [staged.outcomes[g[0].table.name] for g in _groups(scan.files)]
-        snap = ws.store().current()
-        findings = check_delivery(
-            stage, snap.path if snap else None, files, merge=merge, settings=Settings.from_config(ws.config)
-        )
-        if strict and findings:
-            raise DeliveryRefused(findings)
-        progress.update(task, description="Skriver datalagret")
+    with _checked_delivery(
+        ws, folder, merge=merge, system=system, mapping=mapping, console=console, today=today, profile=False
+    ) as d:
+        if strict and d.findings:
+            raise DeliveryRefused(d.findings)
+        d.progress.update(d.task, description="Skriver datalagret")
         record = write_snapshot(
             ws.store(),
-            stage,
-            [(o, staged.hashes[o.table]) for o in files],
+            d.stage,
+            [(o, d.staged.hashes[o.table]) for o in d.files],
             folder=folder,
             merge=merge,
-            findings=findings,
+            findings=d.findings,
         )
-        rejects = write_rejects(stage, ws.rejects_dir, f"import-{record.number}")
-        progress.advance(task)
-    _log(ws, record, files)
-    return ImportResult(record, files, rejects, scan.ignored, findings)
+        rejects = write_rejects(d.stage, ws.rejects_dir, f"import-{record.number}")
+        d.progress.advance(d.task)
+    _log(ws, record, d.files)
+    return ImportResult(record, d.files, rejects, d.scan.ignored, d.findings)
 
 
 @dataclass
@@ -332,34 +362,12 @@ def dry_run(
     today: dt.date | None = None,
 ) -> DryRunResult:
     """Read and validate everything like `run_import`, write only the rejects file (`provkorning-*.csv`)."""
-    folder = Path(folder)
-    chosen = choose_mapping(ws, mapping, system)
-    scan = scan_folder(folder, chosen)
-    today = today or dt.date.today()
-    progress = _progress(console)
-    with staging() as (stage, tmp), progress:
-        task = progress.add_task("Provkör", total=len(scan.files))
-        staged = _stage_all(
-            ws,
-            stage,
-            tmp,
-            scan,
-            mapping=chosen,
-            system=system,
-            merge=merge,
-            today=today,
-            profile=True,
-            progress=progress,
-            task=task,
-        )
-        files = [staged.outcomes[g[0].table.name] for g in _groups(scan.files)]
-        snap = ws.store().current()
-        findings = check_delivery(
-            stage, snap.path if snap else None, files, merge=merge, settings=Settings.from_config(ws.config)
-        )
+    with _checked_delivery(
+        ws, folder, merge=merge, system=system, mapping=mapping, console=console, today=today, profile=True
+    ) as d:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        rejects = write_rejects(stage, ws.rejects_dir, f"provkorning-{stamp}")
-    return DryRunResult(files, staged.profiles, findings, rejects, scan.ignored)
+        rejects = write_rejects(d.stage, ws.rejects_dir, f"provkorning-{stamp}")
+    return DryRunResult(d.files, d.staged.profiles, d.findings, rejects, d.scan.ignored)
 
 
 class DeliveryRefused(ImportFailed):
