@@ -46,7 +46,11 @@ def test_the_code_keeps_the_contract(source_copy: Path, tmp_path: Path) -> None:
         # the store reading the indicator engine: upward across four layers
         ("store.py", "from uppfolj.indicators import engine", "uppfolj.store -> uppfolj.indicators.engine"),
         # a report part importing the command line
-        ("uppdrag/report.py", "from uppfolj.cli import common", "uppfolj.uppdrag.report -> uppfolj.cli.common"),
+        (
+            "uppdrag/report.py",
+            "from uppfolj.cli import common",
+            "uppfolj.uppdrag.report -> uppfolj.cli.common",
+        ),
         # two packages of one layer importing each other
         ("goals/model.py", "from uppfolj.kolada import kpis", "uppfolj.goals.model -> uppfolj.kolada.kpis"),
     ],
