@@ -8,7 +8,12 @@ the reports, the web and the demo steps read these; none of them spells a date c
 Data end: the latest date a table covers, the maximum over its date columns, where a month (stored as its
 first day) counts to its last day and a year to 31 December. `ekonomi` alone has a condition: a month
 counts only once it has an `utfall` (the budget is entered for future months ahead of time). A table
-without date columns has no data end.
+without date columns has no data end. Status, the reports, the web and the demo all read this data end.
+
+The indicator engine's coverage is the one place that reads further: the rows' whole span. For every table
+but ekonomi that is the same thing; ekonomi's budget rows run ahead of its utfall, and its planned figures
+(`ek_budget` for a whole year, the forecast) are computed over them, while `ek_utfall` and what builds on
+it require utfall in every month themselves (docs/indicators-am-sol-ek.md).
 """
 
 from __future__ import annotations

@@ -5,8 +5,7 @@
   2024-02  budget 2 000 000 utfall 2 300 000 prognos 24 500 000   5 000 000 / 4 900 000 prognos 60 000 000
   2024-03  budget 2 000 000 utfall 2 500 000          5 000 000 / 5 300 000 prognos 61 200 000
   2024-04  budget 2 000 000 utfall blank              5 000 000 / blank       (future month)
-Data: 2024-01 … 2024-04; the data end is 2024-03, the last month with utfall, so T1 (Jan–Apr) and 2024-05
-end after it.
+Data: 2024-01 … 2024-04; 2024-05 is after the data end.
 """
 
 from __future__ import annotations
@@ -73,9 +72,10 @@ def test_avvikelse(result) -> None:  # type: ignore[no-untyped-def]
     assert (t.taljare, t.namnare) == (-900_000, 21_000_000)
 
 
-def test_period_ending_in_a_month_without_utfall_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
-    # T1 = Jan–Apr: April has a budget but no utfall, so it is after the data end → every figure I.U.
-    for ind in IDS:
+def test_month_without_utfall_gives_no_utfall(result) -> None:  # type: ignore[no-untyped-def]
+    # T1 = Jan–Apr: budget is there (8 + 20 mnkr) but April has no utfall → utfall and deviations I.U.
+    assert value(result, "ek_budget", "2024-T1").varde == 28_000_000
+    for ind in ("ek_utfall", "ek_avvikelse", "ek_avvikelse_procent"):
         assert math.isnan(value(result, ind, "2024-T1").varde)
         assert math.isnan(value(result, ind, "2024-T1", "T", "verksamhet", AM).varde)
 

@@ -18,7 +18,6 @@ from uppfolj.schema import (
     DATE_COLUMNS,
     STORED_TABLES,
     data_end_expression,
-    data_end_where,
     last_whole_month_index_sql,
 )
 
@@ -133,13 +132,14 @@ _MI = "year({d}) * 12 + month({d}) - 1"
 
 def _table_source(name: str, table: str, start_column: str, start_doc: str) -> None:
     """A source whose start is the month of the earliest `start_column` and whose end is the last whole
-    month up to the table's data end (uppfolj.schema: one data-end rule per table)."""
+    month up to the latest date in any date column of the table (uppfolj.schema's data end over all rows:
+    for ekonomi that includes the budget months ahead of utfall, see uppfolj.schema)."""
     _source(
         name,
-        f"start: {start_doc}; end: the last whole month up to the data end of {table} (the latest date in "
-        f"any of {', '.join(DATE_COLUMNS[table])}{data_end_where(table).replace(' WHERE', ' among rows with')})",
-        f"SELECT (SELECT min({_MI.format(d=start_column)}) FROM {table}), "
-        f"(SELECT {last_whole_month_index_sql(data_end_expression(table))} FROM {table}{data_end_where(table)})",
+        f"start: {start_doc}; end: the last whole month up to the latest date in any of "
+        f"{', '.join(DATE_COLUMNS[table])}",
+        f"SELECT min({_MI.format(d=start_column)}), "
+        f"{last_whole_month_index_sql(data_end_expression(table))} FROM {table}",
     )
 
 

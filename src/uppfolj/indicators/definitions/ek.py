@@ -2,8 +2,7 @@
 
 Budget and utfall are summed over the months of P; the total row sums every verksamhet. `ek_utfall` (and
 what builds on it) is computed only when every month of P that has ekonomi rows carries utfall for every
-such row. Utfall is blank for future months, whose budget is entered ahead: the data end of ekonomi is the
-last month with utfall (uppfolj.schema), so a period ending later is not computed at all.
+such row (utfall is blank for future months: a year-to-date follow-up asks for the months up to now).
 
 `ek_prognos_helar` is the recorded prognos_helar of the last month of P; where none is recorded, the
 system's own documented forecast (`uppfolj.forecast.full_year_forecast`, docs/prognos.md) fills in through
@@ -112,7 +111,7 @@ FROM s""",
         source="ekonomi",
         grupptyper=("verksamhet",),
         coverage=("L <= E",),
-        coverage_text="Beräknas när periodens sista månad har utfall i ekonomidata.",
+        coverage_text="Beräknas när periodens sista månad finns i ekonomidata.",
         area="ek",
         sql="""
 WITH e AS (
