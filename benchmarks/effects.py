@@ -88,11 +88,11 @@ def main() -> None:
         c0 = time.process_time()
         res = est.fit(
             data,
-            behandling="treat",
-            utfall="y",
-            kovariater=cov,
-            placebo_utfall="pre",
-            placebo_kovariater=placebo_cov,
+            treatment="treat",
+            outcome="y",
+            covariates=cov,
+            placebo_outcome="pre",
+            placebo_covariates=placebo_cov,
         ).result_
         worst = res.diagnostik["balans"]["smd_efter"].abs().max()
         print(

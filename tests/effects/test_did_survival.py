@@ -17,7 +17,7 @@ def test_did_by_hand() -> None:
     data = pd.DataFrame({"t": [1, 1, 0, 0], "fore": [1, 3, 2, 2], "efter": [4, 8, 3, 5], "x": [0, 1, 0, 1]})
     res = (
         DifferenceInDifferences("fore", justera=False)
-        .fit(data, behandling="t", utfall="efter", kovariater=["x"])
+        .fit(data, treatment="t", outcome="efter", covariates=["x"])
         .result_
     )
     # changes: treated 3, 5 (mean 4); comparison 1, 3 (mean 2) → 4 − 2 = 2
@@ -31,12 +31,12 @@ def test_did_by_hand() -> None:
 def test_did_needs_the_pre_outcome() -> None:
     data = pd.DataFrame({"t": [1, 0], "y": [1, 2], "x": [0, 1]})
     with pytest.raises(UppfoljError, match="--utfall-fore"):
-        DifferenceInDifferences().fit(data, behandling="t", utfall="y", kovariater=["x"])
+        DifferenceInDifferences().fit(data, treatment="t", outcome="y", covariates=["x"])
 
 
 def test_kaplan_meier_rmst_and_logrank_by_hand() -> None:
     data = pd.DataFrame({"t": [1, 1, 1, 0, 0, 0], "tid": [2, 4, 6, 1, 2, 3], "x": [1, 2, 3, 1, 2, 4]})
-    res = KaplanMeier(dragningar=50).fit(data, behandling="t", utfall="tid", kovariater=["x"]).result_
+    res = KaplanMeier(dragningar=50).fit(data, treatment="t", outcome="tid", covariates=["x"]).result_
     # horizon = min(6, 3) = 3. Treated S: 1 on [0,2), 2/3 on [2,3) → 2 + 2/3.
     # Comparison S: 1 on [0,1), 2/3 on [1,2), 1/3 on [2,3) → 1 + 2/3 + 1/3 = 2.
     assert res.skattning == pytest.approx(2 / 3)
@@ -54,6 +54,6 @@ def test_bootstrap_is_deterministic() -> None:
     data = pd.DataFrame(
         {"t": [1, 1, 1, 1, 0, 0, 0, 0], "tid": [2, 4, 6, 5, 1, 2, 3, 2], "x": [1, 2, 3, 4, 1, 2, 4, 3]}
     )
-    first = KaplanMeier(dragningar=30).fit(data, behandling="t", utfall="tid", kovariater=["x"]).result_
-    second = KaplanMeier(dragningar=30).fit(data, behandling="t", utfall="tid", kovariater=["x"]).result_
+    first = KaplanMeier(dragningar=30).fit(data, treatment="t", outcome="tid", covariates=["x"]).result_
+    second = KaplanMeier(dragningar=30).fit(data, treatment="t", outcome="tid", covariates=["x"]).result_
     assert first.medelfel == second.medelfel

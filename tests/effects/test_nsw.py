@@ -45,7 +45,7 @@ def test_psid_naive_and_ols(psid) -> None:  # type: ignore[no-untyped-def]
 def test_abadie_imbens_matches_r_matching_to_the_cent(psid) -> None:  # type: ignore[no-untyped-def]
     res = (
         AbadieImbensMatching(m=5)
-        .fit(psid, behandling="treat", utfall="re78", kovariater=nsw.COVARIATES)
+        .fit(psid, treatment="treat", outcome="re78", covariates=nsw.COVARIATES)
         .result_
     )
     assert res.skattning == pytest.approx(2255.47, abs=0.005)
@@ -61,7 +61,7 @@ def test_abadie_imbens_matches_r_matching_to_the_cent(psid) -> None:  # type: ig
     ids=["psm1", "psm5", "ipw"],
 )
 def test_propensity_methods_remove_most_of_the_naive_bias(psid, estimator) -> None:  # type: ignore[no-untyped-def]
-    res = estimator.fit(psid, behandling="treat", utfall="re78", kovariater=nsw.COVARIATES).result_
+    res = estimator.fit(psid, treatment="treat", outcome="re78", covariates=nsw.COVARIATES).result_
     assert abs(res.skattning - EXPERIMENTAL_EFFECT) < 2000
     # naive bias is 1 794 − (−15 205) ≈ 17 000; "most of it removed" = less than a fifth remains
     assert abs(res.skattning - EXPERIMENTAL_EFFECT) < 0.2 * abs(EXPERIMENTAL_EFFECT - NAIVE_PSID)
@@ -77,11 +77,11 @@ def test_placebo_on_re75_fails(psid, estimator) -> None:  # type: ignore[no-unty
     without_1975 = [c for c in nsw.COVARIATES if c not in ("re75", "u75")]
     res = estimator.fit(
         psid,
-        behandling="treat",
-        utfall="re78",
-        kovariater=nsw.COVARIATES,
-        placebo_utfall="re75",
-        placebo_kovariater=without_1975,
+        treatment="treat",
+        outcome="re78",
+        covariates=nsw.COVARIATES,
+        placebo_outcome="re75",
+        placebo_covariates=without_1975,
     ).result_
     placebo = res.diagnostik["placebo"]
     assert placebo["misslyckat"] is True
@@ -97,11 +97,11 @@ def test_experimental_sample_passes_its_placebo() -> None:
         AbadieImbensMatching(m=5)
         .fit(
             data,
-            behandling="treat",
-            utfall="re78",
-            kovariater=nsw.COVARIATES,
-            placebo_utfall="re75",
-            placebo_kovariater=without_1975,
+            treatment="treat",
+            outcome="re78",
+            covariates=nsw.COVARIATES,
+            placebo_outcome="re75",
+            placebo_covariates=without_1975,
         )
         .result_
     )

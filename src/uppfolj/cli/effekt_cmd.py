@@ -159,12 +159,12 @@ def register(app: typer.Typer) -> None:
         )
         result = estimator.fit(
             table,
-            behandling=behandling,
-            utfall=utfall,
-            kovariater=_split(kovariater),
-            placebo_utfall=placebo,
-            placebo_kovariater=_split(placebo_kovariater) if placebo_kovariater else None,
-            kalla=data.name,
+            treatment=behandling,
+            outcome=utfall,
+            covariates=_split(kovariater),
+            placebo_outcome=placebo,
+            placebo_covariates=_split(placebo_kovariater) if placebo_kovariater else None,
+            source=data.name,
         ).result_
         if format is Format.json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

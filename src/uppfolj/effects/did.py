@@ -30,19 +30,21 @@ class DifferenceInDifferences(Estimator):
         self,
         data: pd.DataFrame,
         *,
-        behandling: str,
-        utfall: str,
-        kovariater: Sequence[str],
-        placebo_utfall: str | None = None,
-        placebo_kovariater: Sequence[str] | None = None,
-        kalla: str = "tabellen",
+        treatment: str,
+        outcome: str,
+        covariates: Sequence[str],
+        placebo_outcome: str | None = None,
+        placebo_covariates: Sequence[str] | None = None,
+        source: str = "tabellen",
     ) -> DifferenceInDifferences:
         if not self.utfall_fore:
             raise UppfoljError(
                 "Skillnad-i-skillnader behöver utfallet före insatsen. Ange kolumnen med --utfall-fore."
             )
-        self._pre = numeric_column(data, self.utfall_fore, kalla)
-        design = build_design(data, treatment=behandling, outcome=utfall, covariates=kovariater, source=kalla)
+        self._pre = numeric_column(data, self.utfall_fore, source)
+        design = build_design(
+            data, treatment=treatment, outcome=outcome, covariates=covariates, source=source
+        )
         self.fit_design(design)
         return self
 

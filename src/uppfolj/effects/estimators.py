@@ -1,6 +1,6 @@
 """Estimators of the average effect on the treated (ATT), scikit-learn shaped.
 
-Settings go in the constructor; `fit(data, behandling=..., utfall=..., kovariater=...)` returns the fitted
+Settings go in the constructor; `fit(data, treatment=..., outcome=..., covariates=...)` returns the fitted
 estimator with `result_` (an `EffectResult`) and `summary`. `fit_design` does the same on arrays, for the
 dynamic design that calls an estimator once per elapsed month.
 
@@ -58,20 +58,22 @@ class Estimator:
         self,
         data: pd.DataFrame,
         *,
-        behandling: str,
-        utfall: str,
-        kovariater: Sequence[str],
-        placebo_utfall: str | None = None,
-        placebo_kovariater: Sequence[str] | None = None,
-        kalla: str = "tabellen",
+        treatment: str,
+        outcome: str,
+        covariates: Sequence[str],
+        placebo_outcome: str | None = None,
+        placebo_covariates: Sequence[str] | None = None,
+        source: str = "tabellen",
     ) -> Estimator:
-        design = build_design(data, treatment=behandling, outcome=utfall, covariates=kovariater, source=kalla)
+        design = build_design(
+            data, treatment=treatment, outcome=outcome, covariates=covariates, source=source
+        )
         placebo = None
-        if placebo_utfall:
-            pcov = list(placebo_kovariater) if placebo_kovariater is not None else list(kovariater)
-            pcov = [c for c in pcov if c != placebo_utfall]
+        if placebo_outcome:
+            pcov = list(placebo_covariates) if placebo_covariates is not None else list(covariates)
+            pcov = [c for c in pcov if c != placebo_outcome]
             placebo = build_design(
-                data, treatment=behandling, outcome=placebo_utfall, covariates=pcov, source=kalla
+                data, treatment=treatment, outcome=placebo_outcome, covariates=pcov, source=source
             )
         self.fit_design(design, placebo)
         return self

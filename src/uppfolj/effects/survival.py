@@ -43,25 +43,27 @@ class KaplanMeier(Estimator):
         self,
         data: pd.DataFrame,
         *,
-        behandling: str,
-        utfall: str,
-        kovariater: Sequence[str],
-        placebo_utfall: str | None = None,
-        placebo_kovariater: Sequence[str] | None = None,
-        kalla: str = "tabellen",
+        treatment: str,
+        outcome: str,
+        covariates: Sequence[str],
+        placebo_outcome: str | None = None,
+        placebo_covariates: Sequence[str] | None = None,
+        source: str = "tabellen",
     ) -> KaplanMeier:
         if self.handelse:
-            events = numeric_column(data, self.handelse, kalla)
+            events = numeric_column(data, self.handelse, source)
             if not np.isin(events, (0.0, 1.0)).all():
                 raise UppfoljError(
-                    f"Händelsekolumnen '{self.handelse}' i {kalla} får bara innehålla 0 (censurerad) och 1 (händelse)."
+                    f"Händelsekolumnen '{self.handelse}' i {source} får bara innehålla 0 (censurerad) och 1 (händelse)."
                 )
             self._events = events
         else:
             self._events = np.ones(len(data))
-        design = build_design(data, treatment=behandling, outcome=utfall, covariates=kovariater, source=kalla)
+        design = build_design(
+            data, treatment=treatment, outcome=outcome, covariates=covariates, source=source
+        )
         if (design.y < 0).any():
-            raise UppfoljError(f"Tiden i '{utfall}' i {kalla} får inte vara negativ.")
+            raise UppfoljError(f"Tiden i '{outcome}' i {source} får inte vara negativ.")
         self.fit_design(design)
         return self
 
