@@ -1,4 +1,4 @@
-"""Analysis data for the dynamic design, built from the store (issue 5, item 1).
+"""Analysis data for the dynamic design, built from the store.
 
 Population: persons receiving ekonomiskt bistånd (sökande or medsökande), followed through their spells
 (biståndsperioder: payment months at most G+1 months apart, G = `uppehall_manader`). Spells that start within

@@ -1,4 +1,4 @@
-"""Goal follow-up (issue 3, item 4): the workspace's goal file `mal.yaml` and manual values
+"""Goal follow-up: the workspace's goal file `mal.yaml` and manual values
 `manuella_varden.csv`, assessment per indicator and nämndmål, and the goal table committees use.
 
 Layers in pipeline order: `model` (the goal file as data), `goalfile` and `manual` (read and validate, every

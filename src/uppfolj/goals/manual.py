@@ -29,7 +29,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 @dataclass
 class ManualValues:
-    """`frame`: the spec's output columns plus `kalla`; `names`: id → Swedish name."""
+    """`frame`: the result columns plus `kalla`; `names`: id → Swedish name."""
 
     frame: pd.DataFrame
     names: dict[str, str] = field(default_factory=dict)

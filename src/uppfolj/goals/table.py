@@ -221,7 +221,7 @@ def indicator_rows(
 
 
 def goal_table(goals: Goals, year: int, values: pd.DataFrame, manual: ManualValues) -> GoalTable:
-    """Assess every indicator and nämndmål for `year` on `values` (the spec's output columns)."""
+    """Assess every indicator and nämndmål for `year` on `values` (the result columns)."""
     table = GoalTable(year, list(range(year - YEARS + 1, year + 1)), rule_text=rule_text(goals))
     lookup = _lookup(values)
     for omrade in goals.omraden:

@@ -13,7 +13,7 @@ from uppfolj.errors import UppfoljError
 from uppfolj.indicators import definitions
 from uppfolj.indicators.model import Indicator
 
-#: catalogue sections in display order (the spec's order); unknown sections come after, by name
+#: catalogue sections in display order (docs/indikatorer.md's order); unknown sections come after, by name
 SECTION_ORDER = ("eb", "am", "sol", "ek")
 SECTION_NAMES = {
     "eb": "Ekonomiskt bistånd",

@@ -176,7 +176,7 @@ def compute(
     publish: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
-    """Compute indicators for periods; returns the spec's output columns, in a stable order.
+    """Compute indicators for periods; returns the result columns, in a stable order.
 
     `grupptyper` None gives every breakdown of each indicator; a list keeps the totals plus those.
     `publish=True` applies small-number protection with `config.smatal_grans`. `progress` is called

@@ -1,4 +1,4 @@
-"""Writing indicator results: the spec's CSV, JSON, XLSX and a Swedish-formatted table.
+"""Writing indicator results: the result CSV, JSON, XLSX and a Swedish-formatted table.
 
 The CSV is exactly indikatorer.md "Output": columns `indikator,period,kon,grupptyp,grupp,varde,taljare,
 namnare,undertryckt`, decimal point, no thousands separator, empty when not computed or hidden. Numbers are
@@ -90,7 +90,7 @@ def shown_value(indikator: object, value: object, hidden: object) -> str:
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """One sheet `Indikatorer` (the spec's columns plus the Swedish name and the shown value) and one
+    """One sheet `Indikatorer` (the result columns plus the Swedish name and the shown value) and one
     sheet `Katalog` (the definitions used)."""
     import xlsxwriter
 

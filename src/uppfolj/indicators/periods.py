@@ -1,4 +1,4 @@
-"""Periods of the indicator catalogue: parse the spec's labels and build ranges of them.
+"""Periods of the indicator catalogue: parse the period labels and build ranges of them.
 
 Labels (indikatorer.md, "Concepts"): month `2024-09`, quarter `2024-Q3`, tertial `2024-T2`, half-year
 `2024-H1`, year `2024`, and any range of months `2024-01--2024-08` (also rolling twelve months
@@ -51,7 +51,7 @@ class Period:
 
     @classmethod
     def parse(cls, label: str) -> Period:
-        """Parse a label of the spec; raise a Swedish error naming the label and the accepted forms."""
+        """Parse a period label; raise a Swedish error naming the label and the accepted forms."""
         text = label.strip()
         if m := _MONTH.match(text):
             mi = _checked_month(int(m.group(1)), int(m.group(2)), label)

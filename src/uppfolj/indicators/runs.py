@@ -1,7 +1,7 @@
 """Stored indicator runs: result, data snapshot, definition versions and parameters, under `korningar/`.
 
 Each run is a folder `korningar/indikatorer-<UTC time>-<key>/` with `korning.json` (what produced it) and
-`resultat.csv` (the spec's CSV). `key` is a hash of snapshot id, definitions (id, version, SQL) and
+`resultat.csv` (the result CSV). `key` is a hash of snapshot id, definitions (id, version, SQL) and
 parameters: two runs with the same key must have byte-identical CSV, which `same_as_before` checks.
 """
 

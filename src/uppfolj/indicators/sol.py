@@ -13,7 +13,7 @@ one when the reference's day of month is later than D's; so "≥ 3 months" and t
 count. Decisions made in the (pure integer) SQL below, so that it runs unchanged on DuckDB and, through
 sqlglot, on Spark.
 
-Decisions where the spec is silent (documented in docs/indicators-am-sol-ek.md):
+Decisions where the documented rules are silent (documented in docs/indicators-am-sol-ek.md):
 
 * A decision meeting both (a) and (b) is reported once, as `avbrott` (the interruption is the later and
   more specific fact).

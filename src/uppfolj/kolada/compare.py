@@ -108,7 +108,7 @@ def reconcile(
 ) -> pd.DataFrame:
     """Side by side per year and sex; `avviker` when both exist and |difference| > tolerance.
 
-    `ours` has the spec's result columns (indikator, period, kon, varde) with year periods; `official` the
+    `ours` has the result columns (indikator, period, kon, varde) with year periods; `official` the
     stored Kolada values (kpi, kommun_id, ar, kon, varde).
     """
     mine = ours[(ours["indikator"] == indicator) & (ours["grupptyp"].fillna("") == "")]

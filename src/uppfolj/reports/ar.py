@@ -1,5 +1,5 @@
 """Årsredovisning (the yearly report's tables): målredovisning, nämndindikatorer over three years with
-målvärde, volymmått over five years, and ekonomi per verksamhet (issue 4, item 3).
+målvärde, volymmått over five years, and ekonomi per verksamhet.
 
 Målredovisning and målvärden come from goal follow-up (`uppfolj.goals`, the workspace's mal.yaml), passed
 in as ready sections; without them the report says that no goal file was read and shows the committee's

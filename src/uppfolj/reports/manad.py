@@ -1,6 +1,6 @@
 """Månadsrapport: ekonomi, ekonomiskt bistånd, key indicators and labour-market measures for one month.
 
-Content (issue 4, item 1): budget, utfall and avvikelse per verksamhet year to date with the full-year
+Content: budget, utfall and avvikelse per verksamhet year to date with the full-year
 forecast; households with payments per month against the budgeted number (configuration
 `budgeterade_hushall: {2024: 1450}` in uppfolj.yaml, since no export carries it); the rolling
 twelve-month cost of ekonomiskt bistånd as a chart; the month's key indicators with K/M/T; participants

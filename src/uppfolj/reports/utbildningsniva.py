@@ -1,5 +1,5 @@
 """Genomlysning av utbildningsnivå: the survey of a year's participants in labour-market measures
-(issue 4, item 4): time in insats per ärendetyp (mean and median), education level per ärendetyp and
+: time in insats per ärendetyp (mean and median), education level per ärendetyp and
 per unit, and placements per unit and per ärendetyp, all with K/M/T.
 
 The catalogue has no enhet × ärendetyp breakdown, so placements are shown per unit (new participants in

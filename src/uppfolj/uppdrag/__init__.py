@@ -1,4 +1,4 @@
-"""The committee's assignment register (issue 7, item 1): assignments with a measurable slutkriterium, a
+"""The committee's assignment register: assignments with a measurable slutkriterium, a
 date for reporting back, a status life cycle and the history of every change (an append-only event log in
 the workspace). See docs/uppdrag.md."""
 

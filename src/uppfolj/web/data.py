@@ -195,7 +195,7 @@ def split_list(values: list[str] | None) -> list[str] | None:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The frame as JSON-ready rows with exactly the spec's columns (NaN → null)."""
+    """The frame as JSON-ready rows with exactly the result columns (NaN → null)."""
     out = []
     for row in frame[RESULT_COLUMNS].itertuples(index=False):
         item = dict(zip(RESULT_COLUMNS, row, strict=True))

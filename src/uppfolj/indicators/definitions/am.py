@@ -12,9 +12,9 @@ contributes `least(end, last_day) − greatest(start, first_day) + 1` days. Occu
 timeline into segments at the place rows' boundaries (one segment = one set of valid place rows), so that
 a day counts under the places and platstyp valid that day.
 
-Decisions where the spec is silent (docs/indicators-am-sol-ek.md):
+Decisions where the documented rules are silent (docs/indicators-am-sol-ek.md):
 * Occupancy counts insats-days only on days when the unit has a valid place row (a day without places has
-  no denominator); where place rows of a unit overlap, their places add up (as the spec says) and the day
+  no denominator); where place rows of a unit overlap, their places add up (as docs/indikatorer.md says) and the day
   counts under the alphabetically first platstyp among them (`extern` before `intern`, blank = `saknas`).
 * Cost per place uses the place rows valid on the last day of P that have an arskostnad; a row without a
   cost is unknown, not free, and is left out of both sums.
