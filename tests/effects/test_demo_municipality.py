@@ -34,7 +34,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, StoreEffec
 
 
 @pytest.mark.parametrize("insatstyp", TYPES)
-def test_planted_effect_inside_interval(demo, insatstyp: str) -> None:  # type: ignore[no-untyped-def]
+def test_planted_effect_inside_interval(demo, insatstyp: str) -> None:
     effects, facit = demo
     effect = effects[insatstyp]
     truth = planted_for(effect, facit)
@@ -44,7 +44,7 @@ def test_planted_effect_inside_interval(demo, insatstyp: str) -> None:  # type: 
     assert lock["ki_undre"] <= truth["inlasning"] / 100 <= lock["ki_ovre"], (truth, lock.to_dict())
 
 
-def test_every_estimate_carries_interval_and_diagnostics(demo) -> None:  # type: ignore[no-untyped-def]
+def test_every_estimate_carries_interval_and_diagnostics(demo) -> None:
     effects, _ = demo
     for effect in effects.values():
         for result in effect.results.values():

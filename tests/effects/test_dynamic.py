@@ -28,18 +28,18 @@ def errors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(dynamic), np.array(static), np.array(truths)
 
 
-def test_planted_profile_is_lock_in_then_gain(errors) -> None:  # type: ignore[no-untyped-def]
+def test_planted_profile_is_lock_in_then_gain(errors) -> None:
     truth = errors[2].mean(axis=0)
     assert (truth[:4] < 0).all() and (truth[7:] > 0).all()
 
 
-def test_dynamic_estimator_recovers_every_att_tau(errors) -> None:  # type: ignore[no-untyped-def]
+def test_dynamic_estimator_recovers_every_att_tau(errors) -> None:
     dynamic = errors[0]
     mc_se = dynamic.std(axis=0, ddof=1) / np.sqrt(REPLICATIONS)
     assert (np.abs(dynamic.mean(axis=0)) <= 3 * mc_se).all()
 
 
-def test_never_treated_comparison_is_biased(errors) -> None:  # type: ignore[no-untyped-def]
+def test_never_treated_comparison_is_biased(errors) -> None:
     # never-treated persons are selected on leaving early, so they look better: the effect is understated
     static = errors[1]
     mc_se = static.std(axis=0, ddof=1) / np.sqrt(REPLICATIONS)
@@ -48,7 +48,7 @@ def test_never_treated_comparison_is_biased(errors) -> None:  # type: ignore[no-
 
 
 @pytest.mark.slow
-def test_bootstrap_is_seeded_and_matches_the_monte_carlo_spread(errors) -> None:  # type: ignore[no-untyped-def]
+def test_bootstrap_is_seeded_and_matches_the_monte_carlo_spread(errors) -> None:
     panel, _ = simulate(3000, seed=1000)
     first = DynamicEffect(dragningar=60).fit(panel, kovariater=["a"], utfall=OUTCOMES[:4]).effects_
     second = DynamicEffect(dragningar=60).fit(panel, kovariater=["a"], utfall=OUTCOMES[:4]).effects_

@@ -34,7 +34,7 @@ def test_experimental_benchmark() -> None:
     assert fit.bse["treat"] == pytest.approx(670.82, abs=0.005)
 
 
-def test_psid_naive_and_ols(psid) -> None:  # type: ignore[no-untyped-def]
+def test_psid_naive_and_ols(psid) -> None:
     assert (psid.treat == 1).sum() == 185 and (psid.treat == 0).sum() == 2490
     naive = psid.re78[psid.treat == 1].mean() - psid.re78[psid.treat == 0].mean()
     assert naive == pytest.approx(NAIVE_PSID, abs=0.005)
@@ -42,7 +42,7 @@ def test_psid_naive_and_ols(psid) -> None:  # type: ignore[no-untyped-def]
     assert fit.params["treat"] == pytest.approx(4.16, abs=0.005)
 
 
-def test_abadie_imbens_matches_r_matching_to_the_cent(psid) -> None:  # type: ignore[no-untyped-def]
+def test_abadie_imbens_matches_r_matching_to_the_cent(psid) -> None:
     res = (
         AbadieImbensMatching(m=5)
         .fit(psid, treatment="treat", outcome="re78", covariates=nsw.COVARIATES)
@@ -60,7 +60,7 @@ def test_abadie_imbens_matches_r_matching_to_the_cent(psid) -> None:  # type: ig
     [PropensityScoreMatching(k=1), PropensityScoreMatching(k=5), IPW()],
     ids=["psm1", "psm5", "ipw"],
 )
-def test_propensity_methods_remove_most_of_the_naive_bias(psid, estimator) -> None:  # type: ignore[no-untyped-def]
+def test_propensity_methods_remove_most_of_the_naive_bias(psid, estimator) -> None:
     res = estimator.fit(psid, treatment="treat", outcome="re78", covariates=nsw.COVARIATES).result_
     assert abs(res.skattning - EXPERIMENTAL_EFFECT) < 2000
     # naive bias is 1 794 − (−15 205) ≈ 17 000; "most of it removed" = less than a fifth remains
@@ -72,7 +72,7 @@ def test_propensity_methods_remove_most_of_the_naive_bias(psid, estimator) -> No
 @pytest.mark.parametrize(
     "estimator", [AbadieImbensMatching(m=5), PropensityScoreMatching(k=5)], ids=["ai5", "psm5"]
 )
-def test_placebo_on_re75_fails(psid, estimator) -> None:  # type: ignore[no-untyped-def]
+def test_placebo_on_re75_fails(psid, estimator) -> None:
     # re75 is measured before the programme: any "effect" on it is selection the covariates did not remove
     without_1975 = [c for c in nsw.COVARIATES if c not in ("re75", "u75")]
     res = estimator.fit(

@@ -20,7 +20,7 @@ def planted() -> tuple[StoreEffect, np.ndarray]:
     return effect, truth
 
 
-def test_planted_effect_inside_every_interval(planted) -> None:  # type: ignore[no-untyped-def]
+def test_planted_effect_inside_every_interval(planted) -> None:
     effect, truth = planted
     for tau in (6, 12):
         res = effect.results[f"ingen_betalning_{tau}"]
@@ -31,7 +31,7 @@ def test_planted_effect_inside_every_interval(planted) -> None:  # type: ignore[
     assert inside.sum() >= 22
 
 
-def test_lock_in_then_gain_is_visible(planted) -> None:  # type: ignore[no-untyped-def]
+def test_lock_in_then_gain_is_visible(planted) -> None:
     effect, truth = planted
     curve = effect.curve
     assert truth[2] < 0 and truth[12] > 0  # the planted profile
@@ -39,6 +39,6 @@ def test_lock_in_then_gain_is_visible(planted) -> None:  # type: ignore[no-untyp
     assert curve.loc[12, "skattning"] > 0
 
 
-def test_static_comparison_understates(planted) -> None:  # type: ignore[no-untyped-def]
+def test_static_comparison_understates(planted) -> None:
     effect, _ = planted
     assert effect.static["ingen_betalning_12"] < effect.results["ingen_betalning_12"].ki_undre

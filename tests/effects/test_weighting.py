@@ -32,14 +32,14 @@ def test_newton_logit_equals_statsmodels() -> None:
     np.testing.assert_allclose(coef, reference, rtol=1e-6, atol=1e-8)
 
 
-def test_ipw_jacobian_matches_finite_differences(small) -> None:  # type: ignore[no-untyped-def]
+def test_ipw_jacobian_matches_finite_differences(small) -> None:
     d, t, y = small
     theta = np.concatenate([np.full(d.shape[1], 0.1), [1.0, -0.5]])
     numeric = numeric_jacobian(lambda th: ipw_psi(th, d, t, y), theta)
     np.testing.assert_allclose(ipw_jacobian(theta, d, t, y), numeric, rtol=1e-5, atol=1e-7)
 
 
-def test_aipw_jacobian_matches_finite_differences(small) -> None:  # type: ignore[no-untyped-def]
+def test_aipw_jacobian_matches_finite_differences(small) -> None:
     d, t, y = small
     theta = np.concatenate([np.full(d.shape[1], 0.1), np.full(d.shape[1], 0.3), [1.0, -0.5]])
     numeric = numeric_jacobian(lambda th: aipw_psi(th, d, t, y), theta)

@@ -55,7 +55,7 @@ def write_csv(
 
 
 def do_import(ws: Workspace, folder: Path, **kwargs: object) -> ImportResult:
-    return run_import(ws, folder, today=TODAY, **kwargs)  # type: ignore[arg-type]
+    return run_import(ws, folder, today=TODAY, **kwargs)
 
 
 def rejects(result: ImportResult) -> list[tuple[str, int, str, str, str]]:

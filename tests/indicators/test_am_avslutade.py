@@ -53,12 +53,12 @@ IDS = ["am_avslutade", "am_andel_arbete_studier", "am_tid_medel", "am_tid_median
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, insatser=INSATSER)
     return compute(con, periods=["2024-03", "2024-Q1", "2024-Q2", "2024-07"], indicators=IDS)
 
 
-def test_avslutade(result) -> None:  # type: ignore[no-untyped-def]
+def test_avslutade(result) -> None:
     # March: e1, e2, e5, e6 end in March (e6 on Mar 1, e4 on Apr 20 does not) → T 4, K 2 (e1 e6), M 2
     assert value(result, "am_avslutade", "2024-03").varde == 4
     assert value(result, "am_avslutade", "2024-03", "K").varde == 2
@@ -74,7 +74,7 @@ def test_avslutade(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, "am_avslutade", "2024-Q2", "M").varde == 1
 
 
-def test_andel_arbete_studier(result) -> None:  # type: ignore[no-untyped-def]
+def test_andel_arbete_studier(result) -> None:
     # March: exits to work/studies e1, e5 of 4 → 50 %; K e1 of (e1, e6) 50 %; M e5 of (e2, e5) 50 %
     t = value(result, "am_andel_arbete_studier", "2024-03")
     assert (t.varde, t.taljare, t.namnare) == (50.0, 2, 4)
@@ -89,7 +89,7 @@ def test_andel_arbete_studier(result) -> None:  # type: ignore[no-untyped-def]
     assert math.isnan(value(result, "am_andel_arbete_studier", "2024-Q2", "K").varde)
 
 
-def test_tid_medel(result) -> None:  # type: ignore[no-untyped-def]
+def test_tid_medel(result) -> None:
     # March: (30 + 1 + 30 + 30) / 4 = 91 / 4 = 22.75; K (30 + 30)/2 = 30; M (1 + 30)/2 = 15.5
     t = value(result, "am_tid_medel", "2024-03")
     assert (t.varde, t.taljare, t.namnare) == (22.75, 91, 4)
@@ -106,7 +106,7 @@ def test_tid_medel(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, "am_tid_medel", "2024-Q1", "K").varde == pytest.approx(40)
 
 
-def test_tid_median_with_ties(result) -> None:  # type: ignore[no-untyped-def]
+def test_tid_median_with_ties(result) -> None:
     # March: 1, 30, 30, 30 → even count: (30 + 30)/2 = 30; M: 1, 30 → 15.5
     assert value(result, "am_tid_median", "2024-03").varde == 30
     assert value(result, "am_tid_median", "2024-03").namnare == 4
@@ -118,6 +118,6 @@ def test_tid_median_with_ties(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, "am_tid_median", "2024-Q2").varde == 21
 
 
-def test_after_data_end_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
+def test_after_data_end_is_not_computed(result) -> None:
     for ind in IDS:
         assert math.isnan(value(result, ind, "2024-07").varde)

@@ -39,7 +39,7 @@ INSATSER = [
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, insatser=INSATSER)
     return compute(
         con,
@@ -48,7 +48,7 @@ def result():  # type: ignore[no-untyped-def]
     )
 
 
-def test_deltagare_snitt_march(result) -> None:  # type: ignore[no-untyped-def]
+def test_deltagare_snitt_march(result) -> None:
     # March: 31 days. p1 is in progress every day (i1 1–10 and i2 5–31 overlap: counted once) = 31
     # person-days; p2 on Mar 31 = 1; p4 on Mar 15 = 1; p3's i4 ended Feb 29 = 0. T = 33/31.
     t = value(result, "am_deltagare_snitt", "2024-03")
@@ -65,7 +65,7 @@ def test_deltagare_snitt_march(result) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_deltagare_snitt_quarter(result) -> None:  # type: ignore[no-untyped-def]
+def test_deltagare_snitt_quarter(result) -> None:
     # Q1 2024 = 31 + 29 + 31 = 91 days. p1: Feb 10 – Mar 31 = 20 + 31 = 51 days (i1 and i2 merged);
     # p3: Jan 1 – Feb 29 = 60; p2: 1; p4: 1. T = 113/91; K = (51 + 60)/91; M = 2/91
     t = value(result, "am_deltagare_snitt", "2024-Q1")
@@ -74,7 +74,7 @@ def test_deltagare_snitt_quarter(result) -> None:  # type: ignore[no-untyped-def
     assert value(result, "am_deltagare_snitt", "2024-Q1", "M").varde == pytest.approx(2 / 91)
 
 
-def test_deltagare_sista_dag(result) -> None:  # type: ignore[no-untyped-def]
+def test_deltagare_sista_dag(result) -> None:
     # Mar 31: p1 (i2 ongoing) and p2 (i3 starts that day) → T 2, K 1, M 1
     assert value(result, "am_deltagare_sista_dag", "2024-03").varde == 2
     assert value(result, "am_deltagare_sista_dag", "2024-03", "K").varde == 1
@@ -91,7 +91,7 @@ def test_deltagare_sista_dag(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, "am_deltagare_sista_dag", "2024-06", "M").varde == 0
 
 
-def test_nya_deltagare(result) -> None:  # type: ignore[no-untyped-def]
+def test_nya_deltagare(result) -> None:
     # starts in March: p1 (i2 Mar 5), p2 (i3 Mar 31, the last day), p4 (i5) → T 3, K 1, M 2
     assert value(result, "am_nya_deltagare", "2024-03").varde == 3
     assert value(result, "am_nya_deltagare", "2024-03", "K").varde == 1
@@ -103,6 +103,6 @@ def test_nya_deltagare(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, "am_nya_deltagare", "2024-Q1", "K").varde == 2
 
 
-def test_after_data_end_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
+def test_after_data_end_is_not_computed(result) -> None:
     for ind in ("am_deltagare_snitt", "am_deltagare_sista_dag", "am_nya_deltagare"):
         assert math.isnan(value(result, ind, "2024-07").varde)

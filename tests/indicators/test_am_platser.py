@@ -44,14 +44,14 @@ MORE = [
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, insatser=INSATSER + MORE, platser=PLATSER)
     return compute(
         con, periods=["2024-03", "2024-02"], indicators=["am_belaggningsgrad", "am_kostnad_per_plats"]
     )
 
 
-def test_belaggning_march(result) -> None:  # type: ignore[no-untyped-def]
+def test_belaggning_march(result) -> None:
     # place-days: A 2×15 + 4×16 = 94; B 10×31 = 310; D 5×31 = 155; E 3×20 + 5×11 = 115 → 674
     # insats-days: A 10 + 1 + 1 = 12; B 27 + 2 = 29; D Mar 20–31 = 12; E Mar 25–31 = 7 → 60
     t = value(result, "am_belaggningsgrad", "2024-03")
@@ -62,7 +62,7 @@ def test_belaggning_march(result) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_belaggning_by_platstyp_follows_the_row_of_the_day(result) -> None:  # type: ignore[no-untyped-def]
+def test_belaggning_by_platstyp_follows_the_row_of_the_day(result) -> None:
     # intern: A Mar 1–15 (30 place-days; i1 10 + i5 1 = 11) + B (310; 29) + E Mar 1–20 (60; 0) = 40/400
     # extern: A Mar 16–31 (64; i3 1) + E Mar 21–31 (55; i8 7) = 8/119; saknas: D 12/155
     assert groups(result, "am_belaggningsgrad", "2024-03", "T", "platstyp") == pytest.approx(
@@ -72,14 +72,14 @@ def test_belaggning_by_platstyp_follows_the_row_of_the_day(result) -> None:  # t
     assert (row.taljare, row.namnare) == (40, 400)
 
 
-def test_belaggning_february(result) -> None:  # type: ignore[no-untyped-def]
+def test_belaggning_february(result) -> None:
     # A: 2 × 29 = 58 place-days, i1 Feb 10–29 = 20; B: 10 × 29 = 290, i4 Feb 1–29 = 29
     assert groups(result, "am_belaggningsgrad", "2024-02", "T", "enhet") == pytest.approx(
         {"A": 2000 / 58, "B": 10.0}
     )
 
 
-def test_kostnad_per_plats(result) -> None:  # type: ignore[no-untyped-def]
+def test_kostnad_per_plats(result) -> None:
     # rows valid on Mar 31 with a cost: A 4/500 000, B 10/1 000 000, E 3/300 000, E 2/260 000 (D: no cost)
     t = value(result, "am_kostnad_per_plats", "2024-03")
     assert (t.taljare, t.namnare) == (2_060_000, 19)

@@ -22,12 +22,12 @@ PERSONER = [
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, insatser=INSATSER, personer=PERSONER)
     return compute(con, periods=["2024-03", "2024-Q1"], indicators=["am_utbildningsniva"])
 
 
-def test_levels_total_and_by_sex(result) -> None:  # type: ignore[no-untyped-def]
+def test_levels_total_and_by_sex(result) -> None:
     # 3 persons: p1 level 4; p2, p4 unknown → 4: 1/3, US: 2/3
     assert groups(result, "am_utbildningsniva", "2024-03", "T", "utbildningsniva") == pytest.approx(
         {"4": 100 / 3, "US": 200 / 3}
@@ -38,7 +38,7 @@ def test_levels_total_and_by_sex(result) -> None:  # type: ignore[no-untyped-def
     assert (total.varde, total.taljare, total.namnare) == (100.0, 3, 3)
 
 
-def test_pairs_share_within_group(result) -> None:  # type: ignore[no-untyped-def]
+def test_pairs_share_within_group(result) -> None:
     # ärendetyp X: p1 (4), p2 (US) → 50/50; blank ärendetyp (saknas): p1 (4, via i2), p4 (US) → 50/50
     assert groups(result, "am_utbildningsniva", "2024-03", "T", "arendetyp×utbildningsniva") == {
         "X×4": 50.0, "X×US": 50.0, "saknas×4": 50.0, "saknas×US": 50.0,
@@ -51,7 +51,7 @@ def test_pairs_share_within_group(result) -> None:  # type: ignore[no-untyped-de
     )
 
 
-def test_quarter_includes_earlier_spells(result) -> None:  # type: ignore[no-untyped-def]
+def test_quarter_includes_earlier_spells(result) -> None:
     # Q1 adds p3 (i4 Jan 1 – Feb 29, level 6): 4 persons → 4: 1, 6: 1, US: 2
     assert groups(result, "am_utbildningsniva", "2024-Q1", "T", "utbildningsniva") == {
         "4": 25.0, "6": 25.0, "US": 50.0,

@@ -43,12 +43,12 @@ ID = "am_utslussade_per_mnkr"
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, insatser=INSATSER, ekonomi=EKONOMI)
     return compute(con, periods=["2024-03", "2024-Q1", "2024-04"], indicators=[ID])
 
 
-def test_exits_per_million(result) -> None:  # type: ignore[no-untyped-def]
+def test_exits_per_million(result) -> None:
     # March: u1 + u2 = 2 exits (u3 ohälsa is not) ÷ 2,5 mnkr = 0,8
     t = value(result, ID, "2024-03")
     assert (t.taljare, t.namnare) == (2, 2.5)
@@ -57,7 +57,7 @@ def test_exits_per_million(result) -> None:  # type: ignore[no-untyped-def]
     assert value(result, ID, "2024-Q1").varde == pytest.approx(2 / 5.5)
 
 
-def test_month_without_utfall_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
+def test_month_without_utfall_is_not_computed(result) -> None:
     row = value(result, ID, "2024-04")
     assert math.isnan(row.varde) and row.taljare == 1
 

@@ -116,7 +116,7 @@ def test_runs_are_stored_and_reproducible(ws: Workspace) -> None:
     a, b = ((f / "resultat.csv").read_bytes() for f in folders)
     assert a == b
     meta = json.loads((folders[0] / "korning.json").read_text(encoding="utf-8"))
-    assert meta["ogonblick"] == ws.store().current().snapshot_id  # type: ignore[union-attr]
+    assert meta["ogonblick"] == ws.store().current().snapshot_id
     assert meta["definitioner"]["eb_hushall"]["version"] == CATALOGUE["eb_hushall"].version
     assert meta["parametrar"]["perioder"] == ["2023-01", "2023-02", "2023-03"]
     assert "identisk med förra körningen" in out2

@@ -45,12 +45,12 @@ IDS = ["ek_budget", "ek_utfall", "ek_avvikelse", "ek_avvikelse_procent", "ek_pro
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(ekonomi=EKONOMI)
     return compute(con, periods=["2024-Q1", "2024-T1", "2024-02", "2024-05"], indicators=IDS)
 
 
-def test_budget_and_utfall(result) -> None:  # type: ignore[no-untyped-def]
+def test_budget_and_utfall(result) -> None:
     # Q1 budget: AM 3 × 2 000 000 = 6 000 000; EB 3 × 5 000 000 = 15 000 000; total 21 000 000
     assert value(result, "ek_budget", "2024-Q1").varde == 21_000_000
     assert groups(result, "ek_budget", "2024-Q1", "T", "verksamhet") == {AM: 6_000_000, EB: 15_000_000}
@@ -59,7 +59,7 @@ def test_budget_and_utfall(result) -> None:  # type: ignore[no-untyped-def]
     assert groups(result, "ek_utfall", "2024-Q1", "T", "verksamhet") == {AM: 6_600_000, EB: 15_300_000}
 
 
-def test_avvikelse(result) -> None:  # type: ignore[no-untyped-def]
+def test_avvikelse(result) -> None:
     # budget − utfall: AM 6,0 − 6,6 = −0,6 mnkr (over budget); EB −0,3 mnkr; total −0,9 mnkr
     assert groups(result, "ek_avvikelse", "2024-Q1", "T", "verksamhet") == {AM: -600_000, EB: -300_000}
     assert value(result, "ek_avvikelse", "2024-Q1").varde == -900_000
@@ -72,7 +72,7 @@ def test_avvikelse(result) -> None:  # type: ignore[no-untyped-def]
     assert (t.taljare, t.namnare) == (-900_000, 21_000_000)
 
 
-def test_month_without_utfall_gives_no_utfall(result) -> None:  # type: ignore[no-untyped-def]
+def test_month_without_utfall_gives_no_utfall(result) -> None:
     # T1 = Jan–Apr: budget is there (8 + 20 mnkr) but April has no utfall → utfall and deviations I.U.
     assert value(result, "ek_budget", "2024-T1").varde == 28_000_000
     for ind in ("ek_utfall", "ek_avvikelse", "ek_avvikelse_procent"):
@@ -80,7 +80,7 @@ def test_month_without_utfall_gives_no_utfall(result) -> None:  # type: ignore[n
         assert math.isnan(value(result, ind, "2024-T1", "T", "verksamhet", AM).varde)
 
 
-def test_prognos_helar_is_the_recorded_one(result) -> None:  # type: ignore[no-untyped-def]
+def test_prognos_helar_is_the_recorded_one(result) -> None:
     # February: both recorded → AM 24,5 mnkr, EB 60 mnkr, total 84,5 mnkr
     assert groups(result, "ek_prognos_helar", "2024-02", "T", "verksamhet") == {
         AM: 24_500_000,
@@ -93,6 +93,6 @@ def test_prognos_helar_is_the_recorded_one(result) -> None:  # type: ignore[no-u
     assert math.isnan(value(result, "ek_prognos_helar", "2024-Q1").varde)
 
 
-def test_after_data_end_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
+def test_after_data_end_is_not_computed(result) -> None:
     for ind in IDS:
         assert math.isnan(value(result, ind, "2024-05").varde)

@@ -36,7 +36,7 @@ stores = st.tuples(
 )
 
 
-def build(households: list[tuple[str, str | None, set[str], int]], sexes: dict[str, str]):  # type: ignore[no-untyped-def]
+def build(households: list[tuple[str, str | None, set[str], int]], sexes: dict[str, str]):
     rows = []
     for n, (sok, med, months, barn) in enumerate(households):
         for m in sorted(months):
@@ -64,7 +64,7 @@ EB_PERSON_COUNTS = [i.id for i in CATALOGUE.values() if i.id.startswith("eb_") a
 
 @SLOW
 @given(stores)
-def test_k_plus_m_is_t_for_counts_of_persons(store: tuple[list, dict]) -> None:  # type: ignore[type-arg]
+def test_k_plus_m_is_t_for_counts_of_persons(store: tuple[list, dict]) -> None:
     out = compute(build(*store), periods=YEAR_PERIODS, indicators=["eb_vuxna"])
     wide = out.pivot(index="period", columns="kon", values="varde")
     assert ((wide["K"] + wide["M"]) == wide["T"]).all()
@@ -79,7 +79,7 @@ def test_k_plus_m_is_t_for_counts_of_persons(store: tuple[list, dict]) -> None: 
 
 @SLOW
 @given(stores)
-def test_shares_are_between_0_and_100(store: tuple[list, dict]) -> None:  # type: ignore[type-arg]
+def test_shares_are_between_0_and_100(store: tuple[list, dict]) -> None:
     shares = [i.id for i in CATALOGUE.values() if i.id.startswith("eb_") and i.unit == "%"]
     out = compute(build(*store), periods=YEAR_PERIODS, indicators=shares)
     values = out["varde"].dropna()
@@ -88,7 +88,7 @@ def test_shares_are_between_0_and_100(store: tuple[list, dict]) -> None:  # type
 
 @SLOW
 @given(stores)
-def test_month_stock_never_exceeds_year_distinct(store: tuple[list, dict]) -> None:  # type: ignore[type-arg]
+def test_month_stock_never_exceeds_year_distinct(store: tuple[list, dict]) -> None:
     con = build(*store)
     for month_ind, year_ind in (("eb_hushall_manad", "eb_hushall"), ("eb_vuxna", "eb_vuxna")):
         months = compute(con, periods=MONTHS_2023, indicators=[month_ind])
@@ -100,7 +100,7 @@ def test_month_stock_never_exceeds_year_distinct(store: tuple[list, dict]) -> No
 
 @SLOW
 @given(stores, st.integers(min_value=1, max_value=5))
-def test_published_output_hides_for_good(store: tuple[list, dict], threshold: int) -> None:  # type: ignore[type-arg]
+def test_published_output_hides_for_good(store: tuple[list, dict], threshold: int) -> None:
     con = build(*store)
     config = Config(smatal_grans=threshold)
     raw = compute(con, periods=YEAR_PERIODS, indicators=EB_PERSON_COUNTS, config=config)

@@ -19,12 +19,12 @@ ID = "sol_ej_verkstallda"
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result():
     con = stored_db(register=REGISTER, sol_beslut=ROWS)
     return compute(con, periods=["2024-Q2", "2024-03", "2024-07"], indicators=[ID])
 
 
-def test_quarter_end(result) -> None:  # type: ignore[no-untyped-def]
+def test_quarter_end(result) -> None:
     # reported on Jun 30 (see the list test): s01 s03 s05 s07 s13 s15 (K) and s08 s10 s12 s14 (M)
     assert value(result, ID, "2024-Q2").varde == 10
     assert value(result, ID, "2024-Q2", "K").varde == 6
@@ -35,7 +35,7 @@ def test_quarter_end(result) -> None:  # type: ignore[no-untyped-def]
     assert groups(result, ID, "2024-Q2", "T", "insatstyp") == {"Arbetsrehabilitering": 10}
 
 
-def test_month_end_d_is_the_periods_last_day(result) -> None:  # type: ignore[no-untyped-def]
+def test_month_end_d_is_the_periods_last_day(result) -> None:
     # D = 2024-03-31, D − 3 months = 2023-12-31:
     #   s05 2023-06-01: 9 months (7-9); s06 closed only 2024-05-01, after D: 14 months (13-17);
     #   s07 14 months; s12 (2024−2022)·12 + 3 − 12 = 15; s13 15; s14 2023-09-30: 6 (3-6).
@@ -46,5 +46,5 @@ def test_month_end_d_is_the_periods_last_day(result) -> None:  # type: ignore[no
     assert groups(result, ID, "2024-03", "T", "typ") == {"ej_verkstallt": 6}
 
 
-def test_after_data_end_is_not_computed(result) -> None:  # type: ignore[no-untyped-def]
+def test_after_data_end_is_not_computed(result) -> None:
     assert math.isnan(value(result, ID, "2024-07").varde)

@@ -47,7 +47,7 @@ def data() -> Iterator[None]:
 
 
 def _client(base: str, tmp_path: Path, **kw: object) -> KoladaClient:
-    return KoladaClient(base, DiskCache(tmp_path / "cache"), **kw)  # type: ignore[arg-type]
+    return KoladaClient(base, DiskCache(tmp_path / "cache"), **kw)
 
 
 def test_v3_paging_follows_next_url_and_splits_gender(tmp_path: Path) -> None:
@@ -280,8 +280,8 @@ def test_yearly_report_section_from_stored_values(tmp_path: Path) -> None:
     sec = section(ws, 2023)  # offline: the server is gone
     assert sec is not None
     table = sec.blocks[1]
-    assert table.title == "Kostnad för ekonomiskt bistånd, kr/inv (N31807), 2023"  # type: ignore[union-attr]
-    first = table.rows[0]  # type: ignore[union-attr]
+    assert table.title == "Kostnad för ekonomiskt bistånd, kr/inv (N31807), 2023"
+    first = table.rows[0]
     # Södertälje is the own municipality, highest (3200), up 200 from 2022; group mean 2262.5, median 2350
     assert first == [1, "Södertälje (egen kommun)", "T", 3200.0, 200.0, 2262.5, 2350.0]
-    assert "Källa: Kolada" in table.notes[0]  # type: ignore[union-attr]
+    assert "Källa: Kolada" in table.notes[0]

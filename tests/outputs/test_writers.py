@@ -119,7 +119,7 @@ def test_xlsx_numbers_are_numbers_with_swedish_display_formats(tmp_path: Path) -
     ],
 )
 def test_number_formats(kind: str, decimals: int | None, expected: str) -> None:
-    assert num_format(Column("x", kind, decimals)) == expected  # type: ignore[arg-type]
+    assert num_format(Column("x", kind, decimals)) == expected
 
 
 def test_row_length_is_checked() -> None:

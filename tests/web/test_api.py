@@ -212,9 +212,9 @@ def test_one_failing_indicator_costs_one_card(workspace: Workspace) -> None:
     from uppfolj.web.engine import Engine
 
     def broken(con: object, **kwargs: object) -> object:
-        if "eb_vuxna" in (kwargs.get("indicators") or []):  # type: ignore[operator]
+        if "eb_vuxna" in (kwargs.get("indicators") or []):
             raise RuntimeError("a broken definition")
-        return compute(con, **kwargs)  # type: ignore[arg-type]
+        return compute(con, **kwargs)
 
     with TestClient(create_app(workspace, engine=lambda: Engine(broken, CATALOGUE))) as client:
         login(client, "analytiker")

@@ -40,7 +40,7 @@ def test_add_user_with_piped_password(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     users = Users(WebDB.of(ws))
     assert users.authenticate("kim", "ett-bra-losenord") is not None
-    assert users.get("kim") is not None and users.get("kim").enhet == "Jobbtorget"  # type: ignore[union-attr]
+    assert users.get("kim") is not None and users.get("kim").enhet == "Jobbtorget"
     # the stored hash is Argon2id, never the password
     with WebDB.of(ws).connect() as con:
         stored = con.execute("SELECT losenord FROM anvandare WHERE namn = 'kim'").fetchone()[0]

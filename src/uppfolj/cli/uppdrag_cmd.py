@@ -37,7 +37,7 @@ def _today(idag: str | None) -> dt.date:
     return parse_date(idag, "beslut_datum") if idag else dt.date.today()
 
 
-def _table(items: list, today: dt.date, title: str) -> Table:  # type: ignore[type-arg]
+def _table(items: list, today: dt.date, title: str) -> Table:
     from uppfolj.uppdrag.report import list_rows
 
     tab = Table(title=title)

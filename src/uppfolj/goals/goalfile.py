@@ -52,7 +52,7 @@ def _line(node: Node) -> int:
 
 def _scalar(node: Node) -> Any:
     """The Python value of a scalar node (int, float, str, bool, None)."""
-    return SafeConstructor().construct_object(node)  # type: ignore[no-untyped-call]
+    return SafeConstructor().construct_object(node)
 
 
 class _Reader:

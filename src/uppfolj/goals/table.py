@@ -122,7 +122,7 @@ def _lookup(frame: pd.DataFrame) -> dict[tuple[str, str, str], Value]:
         value = float(r.varde)  # type: ignore[arg-type]
         out[(str(r.indikator), str(r.period), str(r.kon))] = Value(
             None if math.isnan(value) else value,
-            bool(int(r.undertryckt)),  # type: ignore[arg-type,call-overload]
+            bool(int(r.undertryckt)),  # type: ignore[arg-type]
         )
     return out
 

@@ -34,7 +34,7 @@ RESULT_COLUMNS = [
 def engine_compute() -> ComputeFn:
     from uppfolj.indicators import compute
 
-    return compute  # type: ignore[no-any-return]
+    return compute
 
 
 @dataclass

@@ -28,7 +28,7 @@ class CsrfRejected(Exception):
 
 
 def ctx_of(request: Request) -> WebContext:
-    return request.app.state.ctx  # type: ignore[no-any-return]
+    return request.app.state.ctx
 
 
 Ctx = Annotated[WebContext, Depends(ctx_of)]

@@ -83,7 +83,7 @@ class DataService:
         key = (snap.snapshot_id, table)
         with self._lock:
             if key in self._meta:
-                return self._meta[key]  # type: ignore[no-any-return]
+                return self._meta[key]
         with self.connect(snap) as con:
             end = schema.data_end(con, table)
         value = last_whole_month(end) if end is not None else None

@@ -21,4 +21,4 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
         "path": request.url.path,
         **data,
     }
-    return ctx.templates.TemplateResponse(request, template, context, status_code=status)  # type: ignore[no-any-return]
+    return ctx.templates.TemplateResponse(request, template, context, status_code=status)
