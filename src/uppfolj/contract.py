@@ -300,7 +300,7 @@ SOL_BESLUT = _register(
                 "orsakskod",
                 ColType.CODE,
                 False,
-                "orsak till dröjsmålet som kod (eller kodens text, se docs/rapporter.md)",
+                "orsak till dröjsmålet som kod; kodens text godtas också (Den enskilde vill vänta …)",
                 codes=tuple(SOL_ORSAKSKODER),
                 labels={normalise_header(text): code for code, text in SOL_ORSAKSKODER.items()},
             ),

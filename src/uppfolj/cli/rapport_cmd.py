@@ -51,13 +51,13 @@ def register(app: typer.Typer) -> None:
             "Nämndrapport till nämnden och kommunfullmäktige (offentlig, kan läggas i protokollet):"
         )
         for path in products.committee:
-            console.print(f"  {path}")
+            console.print(f"  {path}", soft_wrap=True)
         console.print(
             f"Arbetslista, en rad per beslut, för förvaltningen och IVO:s e-tjänst ({CONFIDENTIAL}; "
             "bifoga den inte till protokollet):"
         )
         for path in products.worklist:
-            console.print(f"  {path}")
+            console.print(f"  {path}", soft_wrap=True)
 
     @rapport.command("manad")
     def manad_cmd(

@@ -145,9 +145,10 @@ def write_xlsx(table: list[list[object]], path: Path, heading: str, about: str) 
                 ws.write_string(i, col, str(value))
     ws.freeze_panes(top + 1, 0)
     ws.repeat_rows(top)
+    ws.repeat_columns(2, 2)  # the decision id on every printed page
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.set_print_scale(70)
     ws.set_header(f'&L&"Calibri,Bold"{MARK} – {CONFIDENTIAL}&R{heading}')
     ws.set_footer("&CSida &P av &N")
     wb.close()
