@@ -398,3 +398,34 @@ def test_old_store_without_reason_codes(
     _, data = ej_verkstallda.build(_ctx(con), "2024-Q3")
     assert set(data.current["orsakskod"].map(lambda c: reasons.category_of(c).key)) == {"ej_angiven"}
     assert "För åtta beslut är orsaken inte angiven." in _analysis(con, 0)
+
+
+def test_cli_says_which_product_is_which(
+    tmp_path: Path,
+    fill_store: Callable[..., None],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from uppfolj import workspace
+    from uppfolj.cli import main
+
+    ws = workspace.create(tmp_path / "ws")
+    with ws.store().new_snapshot(copy_from_current=True) as snap:
+        fill_store(snap, REGISTER, sol_beslut=DECISIONS)
+    monkeypatch.setenv("COLUMNS", "200")
+    main(["rapport", "ej-verkstallda", "--kvartal", "2024-Q3", "-a", str(ws.root)])
+    out = capsys.readouterr().out.splitlines()
+    public = out.index(
+        "Nämndrapport till nämnden och kommunfullmäktige (offentlig, kan läggas i protokollet):"
+    )
+    secret = next(i for i, line in enumerate(out) if line.startswith("Arbetslista, en rad per beslut"))
+    assert "Sekretess enligt 26 kap. 1 § OSL" in out[secret]
+    folder = ws.root / "rapporter"
+    assert [line.strip() for line in out[public + 1 : secret]] == [
+        str(folder / "ej-verkstallda-2024-Q3.docx"),
+        str(folder / "ej-verkstallda-2024-Q3.xlsx"),
+    ]
+    assert [line.strip() for line in out[secret + 1 :]] == [
+        str(folder / "sekretess" / "ej-verkstallda-2024-Q3-SEKRETESS-arbetslista.xlsx"),
+        str(folder / "sekretess" / "ej-verkstallda-2024-Q3-SEKRETESS-arbetslista.csv"),
+    ]

@@ -39,6 +39,8 @@ def test_worklist_listed_apart_and_only_for_analysts(as_role: Login, workspace: 
     assert got.status_code == 200 and "Beslut-id" in got.content.decode("utf-8-sig")
     details = [e.detaljer for e in AuditLog(WebDB.of(workspace)).entries(handelse="export_sekretess")]
     assert details == [f"arbetslista {WORKLIST}.csv"]
+    # the dashboard's list of decisions one by one carries the same marking
+    assert "Sekretess enligt 26 kap. 1 § OSL" in analyst.get("/ej-verkstallda").text
     for role in ("lasare", "enhetslasare"):
         reader = as_role(role)
         assert reader.get(f"/rapporter/sekretess/{WORKLIST}.csv").status_code == 403
