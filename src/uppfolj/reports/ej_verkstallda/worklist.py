@@ -122,7 +122,9 @@ def write_xlsx(table: list[list[object]], path: Path, heading: str, about: str) 
     ws = wb.add_worksheet("Arbetslista")
     ws.write_string(0, 0, f"{MARK} – {CONFIDENTIAL}", mark)
     ws.write_string(1, 0, heading, bold)
-    ws.write_string(2, 0, about)
+    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    ws.merge_range(2, 0, 2, 9, about, wrap)  # over the columns of the first printed page
+    ws.set_row(2, 48)
     for col, f in enumerate(FIELDS):
         ws.set_column(col, col, f.width, date if f.kind == "date" else whole if f.kind == "int" else None)
     data_rows = table or [[None] * len(FIELDS)]
