@@ -340,7 +340,7 @@ def test_drafted_analysis_equals_the_hand_written_text(con: duckdb.DuckDBPyConne
 
 
 def test_quarter_without_decisions(store: Callable[..., duckdb.DuckDBPyConnection]) -> None:
-    # only D-102 (executed before the mark) and D-108 (reported on D0, executed 2024-07-10)
+    # only D-102 (executed before the mark), D-108 (reported on D0, executed 2024-07-10) and LATE
     con = store(REGISTER, sol_beslut=[DECISIONS[1], DECISIONS[7], LATE])
     assert _analysis(con, 2) == (
         "Arbetsmarknadsnämnden har per den 30 september 2024 inga ej verkställda beslut att rapportera enligt "
