@@ -62,6 +62,11 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     optional_table: bool = True
+    #: the date or month column that places a row in a month (the delivery check compares months by it)
+    period_column: str | None = None
+    #: in an added delivery (`--tillagg`) the months present replace the stored months whole, so a row
+    #: missing from a re-delivered month is removed; other tables are merged by their key
+    replaces_months: bool = False
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -192,6 +197,8 @@ BISTAND_MANAD = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
         optional_table=False,
     )
 )
@@ -211,6 +218,8 @@ EB_AVSLUT = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -235,6 +244,7 @@ ANSOKNINGAR = _register(
             Column("nybesok", ColType.CODE, False, "första ansökan i ett nytt ärende", codes=("ja", "nej")),
         ),
         key=("ansokan_id",),
+        period_column="inkom_datum",
     )
 )
 
@@ -261,6 +271,7 @@ INSATSER = _register(
             ),
         ),
         key=("insats_id",),
+        period_column="start_datum",
     )
 )
 
@@ -306,6 +317,7 @@ SOL_BESLUT = _register(
             ),
         ),
         key=("beslut_id",),
+        period_column="beslut_datum",
     )
 )
 
@@ -321,6 +333,8 @@ EKONOMI = _register(
             Column("prognos_helar", ColType.SEK, False, "helårsprognos gjord den månaden"),
         ),
         key=("manad", "verksamhet"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -359,6 +373,7 @@ BIP = _register(
             ),
         ),
         key=("personnummer", "matdatum", "indikator"),
+        period_column="matdatum",
     )
 )
 
