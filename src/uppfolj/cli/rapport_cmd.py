@@ -21,10 +21,27 @@ def _run(arbetsyta: Path | None, label: str, report: ReportType) -> None:
 
     ws = workspace.open_workspace(arbetsyta)
     with console.status("Skriver rapporten …"), ws.store().connect() as con:
-        paths = report.write(ReportContext.for_workspace(ws, con), label, ws.reports_dir)
-    console.print("Skrev:")
-    for path in paths:
-        console.print(f"  {path}")
+        ctx = ReportContext.for_workspace(ws, con)
+        if report.worklist:
+            products = report.load().write_products(ctx, label, ws.reports_dir)
+        else:
+            paths = report.write(ctx, label, ws.reports_dir)
+    if not report.worklist:
+        console.print("Skrev:")
+        for path in paths:
+            console.print(f"  {path}")
+        return
+    from uppfolj.reports.ej_verkstallda.worklist import CONFIDENTIAL
+
+    console.print("Nämndrapport till nämnden och kommunfullmäktige (offentlig, kan läggas i protokollet):")
+    for path in products.committee:
+        console.print(f"  {path}", soft_wrap=True)
+    console.print(
+        f"Arbetslista, en rad per beslut, för förvaltningen och IVO:s e-tjänst ({CONFIDENTIAL}; "
+        "bifoga den inte till protokollet):"
+    )
+    for path in products.worklist:
+        console.print(f"  {path}", soft_wrap=True)
 
 
 def _command(report: ReportType) -> Callable[..., None]:

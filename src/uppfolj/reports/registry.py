@@ -1,7 +1,7 @@
 """The committee reports in one registry: the command line (`uppfolj rapport …`), the web's report page,
 the docs check and the tests all iterate `REPORTS`.
 
-Each entry names its module in `uppfolj.reports`, which has `build(ctx, period)` and
+Each entry names its module (or package) in `uppfolj.reports`, which has `build(ctx, period)` and
 `write(ctx, period, folder) -> list[Path]`; the module is imported only when the report is made, so listing
 the reports (the CLI's help, the web's choices) stays cheap. A new report is its module plus one entry here.
 """
@@ -39,6 +39,9 @@ class ReportType:
     example: str
     #: the command's Swedish help
     help: str
+    #: besides the committee's report, a confidential person-level worklist: the module's
+    #: `write_products(ctx, period, folder)` gives both apart (`.committee`, `.worklist`) for the CLI to name
+    worklist: bool = False
 
     @property
     def option(self) -> str:
@@ -68,7 +71,8 @@ REPORTS: dict[str, ReportType] = {
             "Ej verkställda beslut, kvartal",
             "kvartal",
             "2024-Q3",
-            "Kvartalsrapport om ej verkställda beslut enligt SoL, med lista per beslut och CSV till IVO.",
+            "Ej verkställda beslut enligt SoL: nämndrapport (offentlig) och arbetslista per beslut (sekretess).",
+            worklist=True,
         ),
         ReportType(
             "manad",
