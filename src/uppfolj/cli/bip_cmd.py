@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uppfolj import fmt
-from uppfolj.bip.terminal import print_tables
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.errors import UppfoljError
 
@@ -86,6 +85,8 @@ def register(app: typer.Typer) -> None:
                 f"Inga BIP-mätningar för {', '.join(indikator or [])}. Indikatorer som finns: "
                 f"{', '.join(known) or '(inga)'} (stavning och stora bokstäver spelar ingen roll)."
             )
+        from uppfolj.bip.terminal import print_tables
+
         print_tables(frame, per=per.value if per else None, published=publicering, out=console)
 
     @bip.command("utfall")
