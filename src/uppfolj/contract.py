@@ -144,12 +144,12 @@ SOL_ORSAKSKODER = {
 TABLES: dict[str, Table] = {}
 
 
-def _register(table: Table) -> Table:
+def _add_table(table: Table) -> Table:
     TABLES[table.name] = table
     return table
 
 
-PERSONER = _register(
+PERSONER = _add_table(
     Table(
         "personer",
         "Personer (frivillig; personer som förekommer i andra tabeller finns även utan den)",
@@ -177,7 +177,7 @@ PERSONER = _register(
     )
 )
 
-BISTAND_MANAD = _register(
+BISTAND_MANAD = _add_table(
     Table(
         "bistand_manad",
         "Ekonomiskt bistånd: en rad per hushåll och månad med utbetalning",
@@ -203,7 +203,7 @@ BISTAND_MANAD = _register(
     )
 )
 
-EB_AVSLUT = _register(
+EB_AVSLUT = _add_table(
     Table(
         "eb_avslut",
         "Varför ett hushåll lämnade ekonomiskt bistånd (frivillig)",
@@ -223,7 +223,7 @@ EB_AVSLUT = _register(
     )
 )
 
-ANSOKNINGAR = _register(
+ANSOKNINGAR = _add_table(
     Table(
         "ansokningar",
         "Ansökningar om ekonomiskt bistånd",
@@ -248,7 +248,7 @@ ANSOKNINGAR = _register(
     )
 )
 
-INSATSER = _register(
+INSATSER = _add_table(
     Table(
         "insatser",
         "Arbetsmarknadsinsatser: en rad per person och insatsperiod",
@@ -275,7 +275,7 @@ INSATSER = _register(
     )
 )
 
-PLATSER = _register(
+PLATSER = _add_table(
     Table(
         "platser",
         "Platser per enhet, för beläggning och kostnad per plats",
@@ -291,7 +291,7 @@ PLATSER = _register(
     )
 )
 
-SOL_BESLUT = _register(
+SOL_BESLUT = _add_table(
     Table(
         "sol_beslut",
         "Gynnande beslut enligt SoL, för rapporten om ej verkställda beslut",
@@ -321,7 +321,7 @@ SOL_BESLUT = _register(
     )
 )
 
-EKONOMI = _register(
+EKONOMI = _add_table(
     Table(
         "ekonomi",
         "Budgetuppföljning per månad och verksamhet",
@@ -338,7 +338,7 @@ EKONOMI = _register(
     )
 )
 
-BEFOLKNING = _register(
+BEFOLKNING = _add_table(
     Table(
         "befolkning",
         "Befolkning, för andelar av befolkningen",
@@ -351,7 +351,7 @@ BEFOLKNING = _register(
     )
 )
 
-BIP = _register(
+BIP = _add_table(
     Table(
         "bip",
         "BIP-mätningar (Beskæftigelsesindikatorprojektet): en rad per person, mätdatum och indikator",
