@@ -38,20 +38,25 @@ def create_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str,
         con.execute(f"INSERT INTO {name} VALUES ({marks})", values)
 
 
+#: a person of `_personregister`: the sex (born 1980), or (sex, birth year)
+Person = str | tuple[str, int]
+
+
 def fill_store(
-    con: duckdb.DuckDBPyConnection, register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection, register: dict[str, Person] | None = None, **tables: list[dict[str, Any]]
 ) -> None:
-    """Create the stored tables and `_personregister` (person_id → kon, born 1980) in `con`."""
+    """Create the stored tables and `_personregister` (person_id → kon, or (kon, fodelsear)) in `con`."""
     columns = ", ".join(f"{n} {t}" for n, t in STORED_TABLES[PERSON_REGISTER])
     con.execute(f"CREATE TABLE IF NOT EXISTS {PERSON_REGISTER} ({columns})")
-    for pid, kon in (register or {}).items():
-        con.execute(f"INSERT INTO {PERSON_REGISTER} VALUES (?, 1980, ?)", [pid, kon])
+    for pid, person in (register or {}).items():
+        kon, born = (person, 1980) if isinstance(person, str) else person
+        con.execute(f"INSERT INTO {PERSON_REGISTER} VALUES (?, ?, ?)", [pid, born, kon])
     for name, rows in tables.items():
         create_table(con, name, rows)
 
 
 def stored_db(
-    register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+    register: dict[str, Person] | None = None, **tables: list[dict[str, Any]]
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory stored database with the given tables and `_personregister`."""
     con = duckdb.connect(":memory:")
@@ -60,7 +65,7 @@ def stored_db(
 
 
 def stored_workspace(
-    root: Path, register: dict[str, str] | None = None, **tables: list[dict[str, Any]]
+    root: Path, register: dict[str, Person] | None = None, **tables: list[dict[str, Any]]
 ) -> Workspace:
     """A new workspace at `root` whose current snapshot holds the given tables (and the import log)."""
     ws = create(root, kommun_namn="Testkommun")

@@ -22,7 +22,6 @@ platser: Jobbtorget 10 places, Verkstan 5 places, valid from 2023-01-01.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from uppfolj.store import IMPORT_LOG_DDL
+from tests import stores
 from uppfolj.web import create_app
 from uppfolj.web.db import WebDB
 from uppfolj.web.users import Users
@@ -62,69 +61,65 @@ def fill_store(ws: Workspace, extra_month: str | None = None) -> None:
     months = dict(HOUSEHOLD_MONTHS)
     if extra_month:
         months[extra_month] = 8
+    register: dict[str, stores.Person] = {person(100 + h): "K" if h <= 4 else "M" for h in range(1, 9)}
+    register |= {person(p): ("K" if p <= 4 or p == 7 else "M", 1990) for p in range(1, 10)}
+    payments = [
+        {"hushall_id": f"h{h}", "manad": month, "sokande_id": person(100 + h), "antal_barn": 0}
+        | {"belopp": 5000, "hushallstyp": "1"}
+        for month, count in months.items()
+        for h in range(1, count + 1)
+    ]
+    insatser = [
+        {
+            "insats_id": f"i{p}",
+            "person_id": person(p),
+            "insatstyp": "Arbetsträning",
+            "enhet": "Jobbtorget" if p <= 6 else "Verkstan" if p <= 8 else "Studion",
+            "arendetyp": "eb",
+            "start_datum": "2024-01-10",
+            "slut_datum": "2024-03-31" if p == 9 else None,
+            "avslutsorsak": "studier" if p == 9 else None,
+        }
+        for p in range(1, 10)
+    ]
+    platser = [
+        {
+            "enhet": enhet,
+            "fran_datum": "2023-01-01",
+            "antal_platser": n,
+            "platstyp": "intern",
+            "arskostnad": cost,
+        }
+        for enhet, n, cost in (("Jobbtorget", 10, 1000000), ("Verkstan", 5, 400000), ("Studion", 2, 100000))
+    ]
+    beslut = {"insatstyp": "Daglig sysselsättning", "lagrum": "SoL 4:1"}
+    sol_beslut = [
+        {
+            "beslut_id": "b1",
+            "person_id": person(1),
+            "beslut_datum": "2023-11-15",
+            "orsak": "Ingen ledig plats",
+        }
+        | beslut,
+        {"beslut_id": "b2", "person_id": person(2), "beslut_datum": "2024-02-01"} | beslut,
+        {"beslut_id": "b3", "person_id": person(3), "beslut_datum": "2023-10-01"}
+        | {"verkstallt_datum": "2023-12-01", "avslutat_datum": "2024-03-31"}
+        | beslut,
+    ]
+    ekonomi = [
+        {"manad": f"2024-0{m}", "verksamhet": "Ekonomiskt bistånd", "budget": 100000, "utfall": 90000}
+        for m in (1, 2, 3)
+    ]
     with ws.store().new_snapshot() as con:
-        con.execute(IMPORT_LOG_DDL)
-        con.execute(
-            "CREATE TABLE bistand_manad (hushall_id VARCHAR, manad DATE, sokande_id VARCHAR, "
-            "medsokande_id VARCHAR, antal_barn BIGINT, belopp DECIMAL(18,2), hushallstyp VARCHAR)"
+        stores.fill_store(
+            con,
+            register,
+            bistand_manad=payments,
+            insatser=insatser,
+            platser=platser,
+            sol_beslut=sol_beslut,
+            ekonomi=ekonomi,
         )
-        for month, count in months.items():
-            first = dt.date.fromisoformat(month + "-01")
-            for h in range(1, count + 1):
-                con.execute(
-                    "INSERT INTO bistand_manad VALUES (?, ?, ?, NULL, 0, 5000, '1')",
-                    [f"h{h}", first, person(100 + h)],
-                )
-        for h in range(1, 9):
-            con.execute(
-                "INSERT INTO _personregister VALUES (?, 1980, ?)", [person(100 + h), "K" if h <= 4 else "M"]
-            )
-        con.execute(
-            "CREATE TABLE insatser (insats_id VARCHAR, person_id VARCHAR, insatstyp VARCHAR, enhet VARCHAR, "
-            "arendetyp VARCHAR, anvisad_datum DATE, start_datum DATE, slut_datum DATE, avslutsorsak VARCHAR)"
-        )
-        for p in range(1, 10):
-            enhet = "Jobbtorget" if p <= 6 else "Verkstan" if p <= 8 else "Studion"
-            end = dt.date(2024, 3, 31) if p == 9 else None
-            con.execute(
-                "INSERT INTO insatser VALUES (?, ?, 'Arbetsträning', ?, 'eb', NULL, DATE '2024-01-10', ?, ?)",
-                [f"i{p}", person(p), enhet, end, "studier" if end else None],
-            )
-            con.execute(
-                "INSERT OR IGNORE INTO _personregister VALUES (?, 1990, ?)",
-                [person(p), "K" if p <= 4 or p == 7 else "M"],
-            )
-        con.execute(
-            "CREATE TABLE platser (enhet VARCHAR, fran_datum DATE, till_datum DATE, antal_platser BIGINT, "
-            "platstyp VARCHAR, arskostnad DECIMAL(18,2))"
-        )
-        con.execute(
-            "INSERT INTO platser VALUES ('Jobbtorget', DATE '2023-01-01', NULL, 10, 'intern', 1000000), "
-            "('Verkstan', DATE '2023-01-01', NULL, 5, 'intern', 400000), "
-            "('Studion', DATE '2023-01-01', NULL, 2, 'intern', 100000)"
-        )
-        con.execute(
-            "CREATE TABLE sol_beslut (beslut_id VARCHAR, person_id VARCHAR, beslut_datum DATE, insatstyp VARCHAR, "
-            "lagrum VARCHAR, erbjudande_datum DATE, verkstallt_datum DATE, avbrott_datum DATE, "
-            "aterupptaget_datum DATE, avslutat_datum DATE, orsak VARCHAR)"
-        )
-        con.execute(
-            "INSERT INTO sol_beslut VALUES "
-            "('b1', ?, DATE '2023-11-15', 'Daglig sysselsättning', 'SoL 4:1', NULL, NULL, NULL, NULL, NULL, 'Ingen ledig plats'), "
-            "('b2', ?, DATE '2024-02-01', 'Daglig sysselsättning', 'SoL 4:1', NULL, NULL, NULL, NULL, NULL, NULL), "
-            "('b3', ?, DATE '2023-10-01', 'Daglig sysselsättning', 'SoL 4:1', NULL, DATE '2023-12-01', NULL, NULL, "
-            "DATE '2024-03-31', NULL)",
-            [person(1), person(2), person(3)],
-        )
-        con.execute(
-            "CREATE TABLE ekonomi (manad DATE, verksamhet VARCHAR, budget DECIMAL(18,2), utfall DECIMAL(18,2), "
-            "prognos_helar DECIMAL(18,2))"
-        )
-        for m in (1, 2, 3):
-            con.execute(
-                "INSERT INTO ekonomi VALUES (?, 'Ekonomiskt bistånd', 100000, 90000, NULL)",
-                [dt.date(2024, m, 1)],
-            )
         con.execute(
             "INSERT INTO _importer VALUES (1, TIMESTAMP '2024-04-02 08:00:00', 'test', 'export', false, '000002')"
         )
