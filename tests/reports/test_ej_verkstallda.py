@@ -299,7 +299,7 @@ def test_one_reason_alone_is_not_named(
         ["Orsakerna redovisas inte (röjandeskydd)", ".."],
         ["Totalt", "2"],
     ]
-    analysis = ej_verkstallda.build(_ctx(con, threshold=2), "2024-Q3")[0].sections[0].blocks[1].text  # type: ignore[union-attr]
+    analysis = ej_verkstallda.build(_ctx(con, threshold=2), "2024-Q3")[0].sections[0].blocks[1].text
     assert (
         "tackat nej" not in analysis and "Antalen per orsak redovisas inte av röjandeskyddsskäl." in analysis
     )
