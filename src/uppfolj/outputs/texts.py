@@ -129,7 +129,7 @@ class TextStore:
         return path
 
     def write(self, stem: str, key: str, text: str, section: str = "") -> Text:
-        """Store the analyst's text for a key (masked); empty text goes back to the draft."""
+        """Store the analyst's text for a key (masked); empty text, or the draft itself, goes back to the draft."""
         if not _KEY.match(key):
             raise UppfoljError(
                 f"Nyckeln {key!r} är ogiltig: använd bokstäver, siffror, punkt, bindestreck eller understreck."
@@ -137,7 +137,7 @@ class TextStore:
         texts = self.load(stem)
         old = texts.get(key, Text(key, section, DRAFTED, "", ""))
         clean = mask_pnr(text.strip())
-        if clean:
+        if clean and clean != old.draft.strip():
             texts[key] = replace(old, status=WRITTEN, text=clean, section=old.section or section)
         else:
             texts[key] = replace(old, status=DRAFTED, text=old.draft)

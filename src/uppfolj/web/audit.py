@@ -25,6 +25,7 @@ EVENTS = {
     "visning_oskyddade": "Visning av oskyddade tal",
     "export": "Export",
     "rapport": "Rapport skapad",
+    "rapporttext": "Rapporttext ändrad",
     "import": "Import",
     "anvandare": "Användarkonto ändrat",
     "logg_export": "Loggen exporterad",

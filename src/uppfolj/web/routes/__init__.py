@@ -18,6 +18,7 @@ from uppfolj.web.routes import (
     kolada,
     overview,
     reports,
+    texts,
     units,
     uppdrag,
 )
@@ -29,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     goals.router,
     units.router,
     reports.router,
+    texts.router,
     effects.router,
     uppdrag.router,
     atgardsplan.router,
