@@ -37,7 +37,7 @@ WRITTEN = "skriven"
 DRAFTED = "utkast"
 #: the file copied next to a written report: the texts it used (`<stem>-texter.yaml`)
 USED_SUFFIX = "-texter.yaml"
-_STEM = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,150}$")
 _KEY = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 HEADER = """\
 # Texter till rapporten {stem}: per nyckel avsnittet, status (skriven = din text används,
@@ -147,16 +147,17 @@ class TextStore:
     def apply(self, report: Report) -> tuple[Report, dict[str, Text]]:
         """The report with written text in place of drafted text, and the texts used (saved with the
         fresh drafts). A report without keyed paragraphs is returned as it is and nothing is saved."""
+        keyed = keyed_paragraphs(report)
+        if not keyed:
+            return report, {}
         stored = self.load(report.stem)
         used: dict[str, Text] = {}
-        for title, para in keyed_paragraphs(report):
+        for title, para in keyed:
             entry = stored.get(para.key)
             if entry is not None and entry.written:
                 used[para.key] = replace(entry, section=title, text=mask_pnr(entry.text), draft=para.text)
             else:
                 used[para.key] = Text(para.key, title, DRAFTED, para.text, para.text)
-        if not used:
-            return report, used
         self.save(report.stem, {**stored, **used})
         sections = [
             replace(
