@@ -129,3 +129,22 @@ def test_economy_paragraph_deficit_at_zero_and_in_january() -> None:
         f"(11,0{NB}mnkr). Prognosen för helåret är 120,0{NB}mnkr mot en årsbudget om 120,0{NB}mnkr och "
         "visar en budget i balans. Det är årets första prognos."
     )
+
+
+def test_measures_paragraph_singular_plural_and_missing() -> None:
+    from uppfolj.reports.drafting import measures_paragraph
+
+    assert measures_paragraph("september 2024", 412, 57, 498, 38.62) == (
+        "Den sista dagen i september 2024 var 412 deltagare inskrivna i arbetsmarknadsinsatser. Under "
+        f"månaden avslutades 57 insatser och hittills i år 498. Av insatserna som avslutades under månaden "
+        f"avslutades 38,6{NB}% till arbete eller studier."
+    )
+    assert measures_paragraph("maj 2024", 1, 1, 3, None) == (
+        "Den sista dagen i maj 2024 var 1 deltagare inskriven i arbetsmarknadsinsatser. Under månaden "
+        "avslutades 1 insats och hittills i år 3."
+    )
+    # no exits in the month: no share sentence (a share of nothing)
+    assert measures_paragraph("maj 2024", None, 0, None, None) == (
+        "Antalet inskrivna deltagare den sista dagen i maj 2024 kan inte redovisas. Under månaden "
+        "avslutades 0 insatser och hittills i år ett antal som inte kan redovisas."
+    )

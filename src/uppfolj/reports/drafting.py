@@ -315,3 +315,41 @@ def forecast_change(improvement_kr: float) -> str:
         return "Prognosen är oförändrad jämfört med föregående månad."
     verb = "förbättrats" if improvement_kr > 0 else "försämrats"
     return f"Prognosen har {verb} med {_say_mnkr(_mnkr_value(improvement_kr))} sedan föregående månad."
+
+
+def _count(value: float | None, hidden_text: str) -> str:
+    return hidden_text if value is None else fmt.number(value)
+
+
+def measures_paragraph(
+    month_text: str,
+    participants: float | None,
+    exits_month: float | None,
+    exits_year: float | None,
+    share_work_studies: float | None,
+) -> str:
+    """The opening of the labour-market section: participants on the month's last day, insatser ended in
+    the month and so far this year, and the share of them that ended in work or studies (percent 0–100).
+    `month_text`: `september 2024`. A figure that is missing or hidden is said as such, never guessed."""
+    out = []
+    if participants is None:
+        out.append(f"Antalet inskrivna deltagare den sista dagen i {month_text} kan inte redovisas.")
+    else:
+        enrolled = "inskriven" if participants == 1 else "inskrivna"
+        out.append(
+            f"Den sista dagen i {month_text} var {fmt.number(participants)} deltagare {enrolled} i "
+            "arbetsmarknadsinsatser."
+        )
+    if exits_month is None and exits_year is None:
+        out.append("Antalet avslutade insatser kan inte redovisas.")
+    else:
+        month_part = _count(exits_month, "ett antal som inte kan redovisas")
+        year_part = _count(exits_year, "ett antal som inte kan redovisas")
+        noun = "insats" if exits_month == 1 else "insatser"
+        out.append(f"Under månaden avslutades {month_part} {noun} och hittills i år {year_part}.")
+    if share_work_studies is not None and exits_month:
+        out.append(
+            f"Av insatserna som avslutades under månaden avslutades {fmt.percent(share_work_studies)} "
+            "till arbete eller studier."
+        )
+    return " ".join(out)

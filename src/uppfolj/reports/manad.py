@@ -31,6 +31,7 @@ from uppfolj.reports.drafting import (
     VolumePrice,
     bistand_paragraph,
     economy_paragraph,
+    measures_paragraph,
 )
 from uppfolj.reports.sections import sections_for
 
@@ -354,6 +355,16 @@ def build(ctx: ReportContext, month: str) -> Report:
         Section(
             "Arbetsmarknadsinsatser",
             [
+                Paragraph(
+                    measures_paragraph(
+                        fmt.month(last // 12, p.months),
+                        _value(figure(flows, "am_deltagare_sista_dag", label)),
+                        _value(figure(flows, "am_avslutade", label)),
+                        _value(figure(flows, "am_avslutade", ytd)),
+                        _value(figure(key, "am_andel_arbete_studier", label)),
+                    ),
+                    key="arbetsmarknadsinsatser",
+                ),
                 group_table(
                     flows,
                     f"Inskrivna deltagare {label}, sista dagen, per insatstyp",
