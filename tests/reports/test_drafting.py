@@ -148,3 +148,21 @@ def test_measures_paragraph_singular_plural_and_missing() -> None:
         "Antalet inskrivna deltagare den sista dagen i maj 2024 kan inte redovisas. Under månaden "
         "avslutades 0 insatser och hittills i år ett antal som inte kan redovisas."
     )
+
+
+def test_households_month_paragraph() -> None:
+    from uppfolj.reports.drafting import households_month_paragraph
+
+    earlier = [("i augusti 2024", 2553.0), ("i september 2023", 2528.0)]
+    assert households_month_paragraph("september 2024", 2548, earlier) == (
+        "I september 2024 fick 2"
+        + NB
+        + "548 hushåll utbetalning av ekonomiskt bistånd, 5 färre än i augusti "
+        "2024 och 20 fler än i september 2023."
+    )
+    assert households_month_paragraph(
+        "januari 2024", 80, [("i december 2023", 80.0), ("i januari 2023", None)]
+    ) == ("I januari 2024 fick 80 hushåll utbetalning av ekonomiskt bistånd, lika många som i december 2023.")
+    assert households_month_paragraph("maj 2024", None, earlier) == (
+        "Antalet hushåll med utbetalning av ekonomiskt bistånd i maj 2024 kan inte redovisas."
+    )

@@ -134,6 +134,14 @@ def test_bistand_paragraph_with_volume_and_price_worked_out_by_hand(report: Repo
     assert _paragraph(report, "ekonomiskt_bistand") == expected
 
 
+def test_key_figures_paragraph(report: Report) -> None:
+    # March 2024: 80 households; February 2024: 80; March 2023: 90
+    assert _paragraph(report, "nyckeltal") == (
+        "I mars 2024 fick 80 hushåll utbetalning av ekonomiskt bistånd, lika många som i februari 2024 och "
+        "10 färre än i mars 2023."
+    )
+
+
 def test_summary_and_households_tables(report: Report, tmp_path: Path, read_docx: Callable[..., Any]) -> None:
     from uppfolj.outputs.write import write_report
 

@@ -36,7 +36,7 @@ def test_texts_command_then_written_text_in_the_report(
     assert str(path) in out.replace("\n", "")
     assert "Ekonomi (ekonomi), utkast" in out
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert list(data["texter"]) == ["ekonomi", "ekonomiskt_bistand", "arbetsmarknadsinsatser"]
+    assert list(data["texter"]) == ["ekonomi", "ekonomiskt_bistand", "nyckeltal", "arbetsmarknadsinsatser"]
     assert all(t["status"] == "utkast" for t in data["texter"].values())
 
     data["texter"]["ekonomi"].update(status="skriven", text="Förvaltningens egen sammanfattning.")

@@ -64,12 +64,32 @@ def deviation_phrase(deviation_kr: float) -> str:
     return f"{kind} budgetavvikelse om {_say_mnkr(_mnkr_value(deviation_kr))}"
 
 
-def count_versus_budget(actual: float, planned: float) -> str:
-    """`89 färre än budgeterat`, `12 fler än budgeterat` or `lika många som budgeterat` (whole numbers)."""
-    gap = round(actual) - round(planned)
+def count_versus(actual: float, other: float, than: str = "budgeterat") -> str:
+    """`89 färre än budgeterat`, `12 fler än i augusti 2024` or `lika många som budgeterat` (whole numbers)."""
+    gap = round(actual) - round(other)
     if gap == 0:
-        return "lika många som budgeterat"
-    return f"{fmt.number(abs(gap))} {'fler' if gap > 0 else 'färre'} än budgeterat"
+        return f"lika många som {than}"
+    return f"{fmt.number(abs(gap))} {'fler' if gap > 0 else 'färre'} än {than}"
+
+
+def count_versus_budget(actual: float, planned: float) -> str:
+    return count_versus(actual, planned)
+
+
+def households_month_paragraph(
+    month_text: str,
+    households: float | None,
+    earlier: list[tuple[str, float | None]],
+) -> str:
+    """The opening of the key figures: households with a payment in the month against earlier months
+    (`earlier`: (`i augusti 2024`, count) pairs; a missing count is left out)."""
+    if households is None:
+        return f"Antalet hushåll med utbetalning av ekonomiskt bistånd i {month_text} kan inte redovisas."
+    comparisons = [count_versus(households, n, than) for than, n in earlier if n is not None]
+    text = f"I {month_text} fick {fmt.number(households)} hushåll utbetalning av ekonomiskt bistånd"
+    if comparisons:
+        text += ", " + " och ".join(comparisons)
+    return text + "."
 
 
 def count_change(now: float, before: float) -> str:

@@ -31,6 +31,7 @@ from uppfolj.reports.drafting import (
     VolumePrice,
     bistand_paragraph,
     economy_paragraph,
+    households_month_paragraph,
     measures_paragraph,
 )
 from uppfolj.reports.sections import sections_for
@@ -275,6 +276,20 @@ def _households_table(ctx: ReportContext, p: _Periods) -> Table:
     )
 
 
+def _households_month(ctx: ReportContext, p: _Periods) -> str:
+    """The key figures' opening: the month's households against the previous month and a year before."""
+    months = [p.last, p.last - 1, p.last - 12]
+    frame = ctx.compute(["eb_hushall_manad"], [period_label(mi, mi) for mi in months], [])
+    now, before, year_ago = (_value(figure(frame, "eb_hushall_manad", period_label(mi, mi))) for mi in months)
+
+    def name(mi: int) -> str:
+        return fmt.month(mi // 12, mi % 12 + 1)
+
+    return households_month_paragraph(
+        name(p.last), now, [(f"i {name(p.last - 1)}", before), (f"i {name(p.last - 12)}", year_ago)]
+    )
+
+
 def _rolling_chart(ctx: ReportContext, last: int) -> Chart:
     ends = list(range(last - ROLLING_POINTS + 1, last + 1))
     labels = [period_label(mi - 11, mi) for mi in ends]
@@ -349,7 +364,10 @@ def build(ctx: ReportContext, month: str) -> Report:
         ),
         Section(
             "Nyckeltal för månaden",
-            [kon_table(key, f"Nyckeltal {label}", KEY_INDICATORS, label, ctx.ends)],
+            [
+                Paragraph(_households_month(ctx, p), key="nyckeltal"),
+                kon_table(key, f"Nyckeltal {label}", KEY_INDICATORS, label, ctx.ends),
+            ],
             sheet="Nyckeltal",
         ),
         Section(
