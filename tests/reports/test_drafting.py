@@ -10,7 +10,7 @@ from uppfolj.reports.drafting import (
     VolumePrice,
     bistand_paragraph,
     count_change,
-    count_versus_budget,
+    count_versus,
     deviation_phrase,
     economy_paragraph,
     forecast_change,
@@ -45,9 +45,9 @@ def test_surplus_deficit_zero(kr: float, result: str, deviation: str, signed: st
 
 
 def test_counts_and_changes() -> None:
-    assert count_versus_budget(1621, 1710) == "89 färre än budgeterat"
-    assert count_versus_budget(1722.4, 1710) == "12 fler än budgeterat"
-    assert count_versus_budget(1710.2, 1710) == "lika många som budgeterat"
+    assert count_versus(1621, 1710) == "89 färre än budgeterat"
+    assert count_versus(1722.4, 1710) == "12 fler än budgeterat"
+    assert count_versus(1710.2, 1710) == "lika många som budgeterat"
     # 1 621 against 1 700: 79 fewer, 79 / 1 700 = 4,647 % → 4,6 %
     assert count_change(1621, 1700) == f"har minskat med 79 (4,6{NB}%)"
     assert count_change(1700, 1621) == f"har ökat med 79 (4,9{NB}%)"

@@ -72,10 +72,6 @@ def count_versus(actual: float, other: float, than: str = "budgeterat") -> str:
     return f"{fmt.number(abs(gap))} {'fler' if gap > 0 else 'färre'} än {than}"
 
 
-def count_versus_budget(actual: float, planned: float) -> str:
-    return count_versus(actual, planned)
-
-
 def households_month_paragraph(
     month_text: str,
     households: float | None,
@@ -240,7 +236,7 @@ def bistand_paragraph(
     else:
         out.append(
             f"Per {month_name} var antalet hushåll med ekonomiskt bistånd i snitt {fmt.number(avg)} "
-            f"jämfört med budgeterade {fmt.number(planned)}, {count_versus_budget(avg, planned)}."
+            f"jämfört med budgeterade {fmt.number(planned)}, {count_versus(avg, planned)}."
         )
     if avg is not None and before is not None:
         out.append(
