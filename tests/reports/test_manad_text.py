@@ -169,3 +169,22 @@ def test_rolling_chart_has_budget_line(report: Report) -> None:
     assert chart.description.endswith(
         f"(mar 2024): 10,5{NB}mnkr, budget för samma tolv månader 12,0{NB}mnkr."
     )
+
+
+def test_budgeted_households_setting() -> None:
+    from uppfolj.errors import UppfoljError
+
+    def ctx(**ovrigt: Any) -> ReportContext:
+        return ReportContext(None, Config(ovrigt=ovrigt), "0")  # type: ignore[arg-type]
+
+    monthly = {
+        "budgeterade_hushall_manad": {"2024": [90, None] + [100] * 10},
+        "budgeterade_hushall": {2024: 95},
+    }
+    assert manad.budgeted_households(ctx(**monthly), 2024, 1) == 90
+    assert manad.budgeted_households(ctx(**monthly), 2024, 2) == 95  # the month left empty: the yearly figure
+    assert manad.budgeted_households(ctx(**monthly), 2023, 1) is None
+    with pytest.raises(UppfoljError, match="tolv tal"):
+        manad.budgeted_households(ctx(budgeterade_hushall_manad={2024: [1, 2]}), 2024, 1)
+    with pytest.raises(UppfoljError, match="inte är ett antal hushåll"):
+        manad.budgeted_households(ctx(budgeterade_hushall={2024: "många"}), 2024, 1)
