@@ -137,7 +137,7 @@ def test_measures_paragraph_singular_plural_and_missing() -> None:
     assert measures_paragraph("september 2024", 412, 57, 498, 38.62) == (
         "Den sista dagen i september 2024 var 412 deltagare inskrivna i arbetsmarknadsinsatser. Under "
         f"månaden avslutades 57 insatser och hittills i år 498. Av insatserna som avslutades under månaden "
-        f"avslutades 38,6{NB}% till arbete eller studier."
+        f"ledde 38,6{NB}% till arbete eller studier."
     )
     assert measures_paragraph("maj 2024", 1, 1, 3, None) == (
         "Den sista dagen i maj 2024 var 1 deltagare inskriven i arbetsmarknadsinsatser. Under månaden "

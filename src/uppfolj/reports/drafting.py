@@ -365,7 +365,7 @@ def measures_paragraph(
         out.append(f"Under månaden avslutades {month_part} {noun} och hittills i år {year_part}.")
     if share_work_studies is not None and exits_month:
         out.append(
-            f"Av insatserna som avslutades under månaden avslutades {fmt.percent(share_work_studies)} "
-            "till arbete eller studier."
+            f"Av insatserna som avslutades under månaden ledde {fmt.percent(share_work_studies)} till "
+            "arbete eller studier."
         )
     return " ".join(out)
