@@ -1,28 +1,27 @@
-"""`uppfolj rapport texter` fills in the drafts of a report in the workspace; a text written in the file
+"""`uppfolj texter` fills in the drafts of a report in the workspace; a text written in the file
 is then used by `uppfolj rapport manad`, and the texts used are kept next to the report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from docx import Document
 
-from tests.reports.conftest import build_store
-from tests.reports.test_manad_text import _ekonomi, _payments
+from tests.reports.test_manad_text import REGISTER, _config, _ekonomi, _payments
 from uppfolj import workspace
 from uppfolj.cli import main
 
 
 @pytest.fixture
-def ws_path(tmp_path: Path) -> Path:
+def ws_path(tmp_path: Path, fill_store: Callable[..., None]) -> Path:
     ws = workspace.create(tmp_path / "ws")
-    ws.config.ovrigt["budgeterade_hushall_manad"] = {2024: [90, 100, 110] + [100] * 9}
+    ws.config.ovrigt.update(_config().ovrigt)
     ws.save_config()
     with ws.store().new_snapshot(copy_from_current=True) as con:
-        register = {f"p{h}": "K" if h % 2 else "M" for h in range(1, 91)}
-        build_store(con, register, bistand_manad=_payments(), ekonomi=_ekonomi())
+        fill_store(con, REGISTER, bistand_manad=_payments(), ekonomi=_ekonomi())
     return ws.root
 
 
@@ -30,7 +29,7 @@ def test_texts_command_then_written_text_in_the_report(
     ws_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
-    main(["rapport", "texter", "--rapport", "manad", "--period", "2024-03", "-a", str(ws_path)])
+    main(["texter", "--rapport", "manad", "--period", "2024-03", "-a", str(ws_path)])
     out = capsys.readouterr().out
     path = ws_path / "texter" / "manadsrapport-2024-03.yaml"
     assert str(path) in out.replace("\n", "")

@@ -17,16 +17,7 @@ if TYPE_CHECKING:
 Writer = Callable[["ReportContext", str, Path], list[Path]]
 
 
-#: `uppfolj rapport texter --rapport X`: the report commands by name and their module in uppfolj.reports
-REPORT_MODULES = {
-    "manad": "manad",
-    "ej-verkstallda": "ej_verkstallda",
-    "ar": "ar",
-    "utbildningsniva": "utbildningsniva",
-}
-
-
-def _run(arbetsyta: Path | None, label: str, writer: Writer) -> list[Path]:
+def _run(arbetsyta: Path | None, label: str, writer: Writer) -> None:
     from uppfolj.reports.context import ReportContext
 
     ws = workspace.open_workspace(arbetsyta)
@@ -35,24 +26,6 @@ def _run(arbetsyta: Path | None, label: str, writer: Writer) -> list[Path]:
     console.print("Skrev:")
     for path in paths:
         console.print(f"  {path}")
-    return paths
-
-
-def _show_texts(arbetsyta: Path | None, stem: str) -> None:
-    from uppfolj.outputs.texts import TextStore
-
-    store = TextStore.for_workspace(workspace.open_workspace(arbetsyta).root)
-    texts = store.load(stem)
-    if not texts:
-        console.print(f"Rapporten {stem} har inga analystexter.")
-        return
-    console.print(f"\nTexterna finns i {store.path(stem)}:")
-    for t in texts.values():
-        console.print(f"\n[bold]{t.section} ({t.key})[/bold], {t.status}:\n{t.text}", highlight=False)
-    console.print(
-        "\nSkriv din egen text under `text` och sätt `status: skriven` i filen (eller använd sidan "
-        "Rapporttexter i webben). Skapa sedan rapporten igen, så används texten."
-    )
 
 
 def register(app: typer.Typer) -> None:
@@ -88,29 +61,6 @@ def register(app: typer.Typer) -> None:
         from uppfolj.reports import utbildningsniva as report
 
         _run(arbetsyta, ar, report.write)
-
-    @rapport.command("texter")
-    def texter_cmd(
-        rapport_namn: Annotated[
-            str, typer.Option("--rapport", help=f"Rapporten: {', '.join(REPORT_MODULES)}.")
-        ],
-        period: Annotated[
-            str, typer.Option("--period", help="Rapportens period, t.ex. 2024-09, 2024-Q3, 2024.")
-        ],
-        arbetsyta: ArbetsytaOption = None,
-    ) -> None:
-        """Skriv rapporten och visa dess analystexter: utkasten fylls i filen texter/<rapport>.yaml."""
-        import importlib
-
-        from uppfolj.errors import UppfoljError
-
-        if rapport_namn not in REPORT_MODULES:
-            raise UppfoljError(
-                f"Rapporten {rapport_namn!r} finns inte. Välj bland {', '.join(REPORT_MODULES)}."
-            )
-        module = importlib.import_module(f"uppfolj.reports.{REPORT_MODULES[rapport_namn]}")
-        paths = _run(arbetsyta, period, module.write)
-        _show_texts(arbetsyta, paths[0].stem)
 
     @rapport.command("ar")
     def ar_cmd(

@@ -30,7 +30,7 @@ import yaml
 
 from uppfolj.errors import UppfoljError
 from uppfolj.outputs.model import Paragraph, Report
-from uppfolj.web.masking import mask_pnr
+from uppfolj.text import mask_pnr
 
 TEXTS_DIR = "texter"
 WRITTEN = "skriven"
