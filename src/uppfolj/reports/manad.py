@@ -136,8 +136,9 @@ class _Periods:
         return f"januari–{fmt.month(y, self.months)}"
 
 
-def _economy(ctx: ReportContext, p: _Periods) -> tuple[Economy, pd.DataFrame]:
-    """The committee's figures for the opening paragraph and the summary table."""
+def _economy(ctx: ReportContext, p: _Periods, households: pd.DataFrame) -> tuple[Economy, pd.DataFrame]:
+    """The committee's figures for the opening paragraph and the summary table (`households`: the
+    engine's `eb_hushall_snitt` for the year to date)."""
     periods = [p.year, p.ytd, p.ytd_before, p.month] + ([p.month_before] if p.month_before else [])
     frame = ctx.compute(["ek_budget", "ek_utfall", "ek_prognos_helar"], periods, ["verksamhet"])
 
@@ -150,7 +151,6 @@ def _economy(ctx: ReportContext, p: _Periods) -> tuple[Economy, pd.DataFrame]:
         if b is not None and u is not None:
             deviations[name] = b - u
     bistand = ctx.config.verksamhet_bistand
-    households = ctx.compute(["eb_hushall_snitt"], [p.ytd], [])
     average = _value(figure(households, "eb_hushall_snitt", p.ytd))
     planned = _planned_household_months(ctx, p)
     split = VolumePrice.of(
@@ -332,8 +332,8 @@ def build(ctx: ReportContext, month: str) -> Report:
     flows = ctx.compute(
         ["am_avslutade", "am_deltagare_sista_dag"], [label, ytd], ["avslutsorsak", "insatstyp"]
     )
-    economy, frame = _economy(ctx, p)
     households = ctx.compute(["eb_hushall_snitt"], [ytd, p.ytd_before], [])
+    economy, frame = _economy(ctx, p, households)
     planned = _planned_household_months(ctx, p)
     counts = Households(
         _value(figure(households, "eb_hushall_snitt", ytd)),
