@@ -166,18 +166,19 @@ def test_summary_households_and_chart(report: Report, tmp_path: Path, read_docx:
 
 def test_budgeted_households_setting() -> None:
     from uppfolj.errors import UppfoljError
+    from uppfolj.reports.household_budget import budgeted_households
 
-    def ctx(**ovrigt: Any) -> ReportContext:
-        return ReportContext(None, Config(ovrigt=ovrigt), "0")  # type: ignore[arg-type]
+    def ctx(**ovrigt: Any) -> Config:
+        return Config(ovrigt=ovrigt)
 
     monthly = {
         "budgeterade_hushall_manad": {"2024": [90, None] + [100] * 10},
         "budgeterade_hushall": {2024: 95},
     }
-    assert manad.budgeted_households(ctx(**monthly), 2024, 1) == 90
-    assert manad.budgeted_households(ctx(**monthly), 2024, 2) == 95  # the month left empty: the yearly figure
-    assert manad.budgeted_households(ctx(**monthly), 2023, 1) is None
+    assert budgeted_households(ctx(**monthly), 2024, 1) == 90
+    assert budgeted_households(ctx(**monthly), 2024, 2) == 95  # the month left empty: the yearly figure
+    assert budgeted_households(ctx(**monthly), 2023, 1) is None
     with pytest.raises(UppfoljError, match="tolv tal"):
-        manad.budgeted_households(ctx(budgeterade_hushall_manad={2024: [1, 2]}), 2024, 1)
+        budgeted_households(ctx(budgeterade_hushall_manad={2024: [1, 2]}), 2024, 1)
     with pytest.raises(UppfoljError, match="inte är ett antal hushåll"):
-        manad.budgeted_households(ctx(budgeterade_hushall={2024: "många"}), 2024, 1)
+        budgeted_households(ctx(budgeterade_hushall={2024: "många"}), 2024, 1)

@@ -4,7 +4,7 @@ Content (docs/rapporter.md): a drafted opening paragraph and a summary in mnkr (
 and the same period last year, the full-year forecast and its change since the previous month); budget,
 utfall and avvikelse per verksamhet year to date with the full-year forecast; households with payments per
 month and on average against the budgeted number (`budgeterade_hushall_manad: {2024: [twelve numbers]}` or
-`budgeterade_hushall: {2024: 1450}` in uppfolj.yaml, since no export carries it) beside the previous year,
+`budgeterade_hushall: {2024: 1450}` in uppfolj.yaml, `household_budget`) beside the previous year,
 with a drafted paragraph splitting ekonomiskt bistånd's deviation into volume and price
 (`uppfolj.reports.drafting`); the rolling twelve-month cost of ekonomiskt bistånd against its budget as a
 chart; the month's key indicators with K/M/T; participants and exits by outcome.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -34,6 +33,7 @@ from uppfolj.reports.drafting import (
     households_month_paragraph,
     measures_paragraph,
 )
+from uppfolj.reports.household_budget import budgeted_households, planned_household_months
 from uppfolj.reports.sections import sections_for
 
 KEY_INDICATORS = [
@@ -51,42 +51,6 @@ KEY_INDICATORS = [
     "sol_ej_verkstallda",
 ]
 ROLLING_POINTS = 24
-
-
-def budgeted_households(ctx: ReportContext, year: int, month: int | None = None) -> float | None:
-    """The budgeted number of households: the month's figure from `budgeterade_hushall_manad` (twelve
-    numbers per year) where given, else the year's `budgeterade_hushall`; None when neither is set."""
-    from uppfolj.errors import UppfoljError
-
-    monthly = _by_year(ctx.config.ovrigt.get("budgeterade_hushall_manad"), year)
-    if month is not None and monthly is not None:
-        if not isinstance(monthly, list) or len(monthly) != 12:
-            raise UppfoljError(
-                f"budgeterade_hushall_manad för {year} i uppfolj.yaml ska vara en lista med tolv tal "
-                f"(januari–december), t.ex. [1700, 1710, …]. Rätta inställningen."
-            )
-        if monthly[month - 1] is not None:
-            return _number(monthly[month - 1], "budgeterade_hushall_manad", year)
-    value = _by_year(ctx.config.ovrigt.get("budgeterade_hushall"), year)
-    return None if value is None else _number(value, "budgeterade_hushall", year)
-
-
-def _by_year(setting: object, year: int) -> Any:
-    if not isinstance(setting, dict):
-        return None
-    return setting.get(year, setting.get(str(year)))
-
-
-def _number(value: Any, setting: str, year: int) -> float:
-    from uppfolj.errors import UppfoljError
-
-    try:
-        return float(value)
-    except (TypeError, ValueError) as exc:
-        raise UppfoljError(
-            f"{setting} för {year} i uppfolj.yaml innehåller {value!r}, som inte är ett antal hushåll. "
-            f"Skriv talet med siffror, t.ex. 1710."
-        ) from exc
 
 
 def _value(fig: Figure) -> float | None:
@@ -152,7 +116,7 @@ def _economy(ctx: ReportContext, p: _Periods, households: pd.DataFrame) -> tuple
             deviations[name] = b - u
     bistand = ctx.config.verksamhet_bistand
     average = _value(figure(households, "eb_hushall_snitt", p.ytd))
-    planned = _planned_household_months(ctx, p)
+    planned = planned_household_months(ctx.config, p.last // 12, p.months)
     split = VolumePrice.of(
         total("ek_budget", p.ytd, "verksamhet", bistand),
         total("ek_utfall", p.ytd, "verksamhet", bistand),
@@ -174,13 +138,6 @@ def _economy(ctx: ReportContext, p: _Periods, households: pd.DataFrame) -> tuple
         split=split,
     )
     return economy, frame
-
-
-def _planned_household_months(ctx: ReportContext, p: _Periods) -> float | None:
-    """Σ budgeted households over the months of the year to date (None when any month has none)."""
-    year = p.last // 12
-    values = [budgeted_households(ctx, year, k) for k in range(1, p.months + 1)]
-    return None if any(v is None for v in values) else float(sum(v for v in values if v is not None))
 
 
 def _summary_table(ctx: ReportContext, p: _Periods, frame: pd.DataFrame) -> Table:
@@ -242,11 +199,11 @@ def _households_table(ctx: ReportContext, p: _Periods) -> Table:
     rows: list[list[Cell]] = []
     for k, (label, earlier) in enumerate(zip(months, before, strict=True), start=1):
         got = figure(frame, "eb_hushall_manad", label)
-        planned = Figure(budgeted_households(ctx, year, k))
+        planned = Figure(budgeted_households(ctx.config, year, k))
         rows.append(
             [label, got, planned, difference(planned, got), figure(frame, "eb_hushall_manad", earlier)]
         )
-    planned_sum = _planned_household_months(ctx, p)
+    planned_sum = planned_household_months(ctx.config, p.last // 12, p.months)
     planned_avg = Figure(None if planned_sum is None else planned_sum / p.months)
     got_avg = figure(average, "eb_hushall_snitt", p.ytd).shown_as("count", 0)
     rows.append(
@@ -334,7 +291,7 @@ def build(ctx: ReportContext, month: str) -> Report:
     )
     households = ctx.compute(["eb_hushall_snitt"], [ytd, p.ytd_before], [])
     economy, frame = _economy(ctx, p, households)
-    planned = _planned_household_months(ctx, p)
+    planned = planned_household_months(ctx.config, p.last // 12, p.months)
     counts = Households(
         _value(figure(households, "eb_hushall_snitt", ytd)),
         None if planned is None else planned / p.months,
