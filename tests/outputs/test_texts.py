@@ -110,8 +110,10 @@ def test_any_key_is_accepted_and_kept(root: Path) -> None:
     store.write("arsredovisning-2024", "mal.goal-7_b", "Bedömning av ett mål som inte finns i rapporten än.")
     write_report(_report(), root / "rapporter")  # another report: nothing of the other file is touched
     assert store.load("arsredovisning-2024")["mal.goal-7_b"].written
+    store.write("arsredovisning-2024", "mal.Ökad sysselsättning 2", "Mål med mellanslag och å, ä, ö i id.")
+    assert store.load("arsredovisning-2024")["mal.Ökad sysselsättning 2"].written
     with pytest.raises(UppfoljError, match="Nyckeln"):
-        store.write("arsredovisning-2024", "mal 3 / x", "text")
+        store.write("arsredovisning-2024", "två\nrader", "text")
     with pytest.raises(UppfoljError, match="finns inte"):
         store.load("../nyckel")
 

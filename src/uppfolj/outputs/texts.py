@@ -38,7 +38,8 @@ DRAFTED = "utkast"
 #: the file copied next to a written report: the texts it used (`<stem>-texter.yaml`)
 USED_SUFFIX = "-texter.yaml"
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,150}$")
-_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+#: a paragraph key: any text on one line (goal ids may hold spaces and Swedish letters)
+_KEY = re.compile(r"^[^\r\n]{1,120}$")
 HEADER = """\
 # Texter till rapporten {stem}: per nyckel avsnittet, status (skriven = din text används,
 # utkast = den framräknade texten används), texten som används och det senaste utkastet.
@@ -131,9 +132,7 @@ class TextStore:
     def write(self, stem: str, key: str, text: str, section: str = "") -> Text:
         """Store the analyst's text for a key (masked); empty text, or the draft itself, goes back to the draft."""
         if not _KEY.match(key):
-            raise UppfoljError(
-                f"Nyckeln {key!r} är ogiltig: använd bokstäver, siffror, punkt, bindestreck eller understreck."
-            )
+            raise UppfoljError(f"Nyckeln {key!r} är ogiltig: den ska stå på en rad och ha högst 120 tecken.")
         texts = self.load(stem)
         old = texts.get(key, Text(key, section, DRAFTED, "", ""))
         clean = mask_pnr(text.strip())

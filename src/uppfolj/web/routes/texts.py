@@ -66,7 +66,7 @@ def save_text(
     ctx: Ctx,
     user: AnalystUser,
     rapport: Annotated[str, Form(min_length=1, max_length=100)],
-    nyckel: Annotated[str, Form(min_length=1, max_length=80)],
+    nyckel: Annotated[str, Form(min_length=1, max_length=120)],
     text: Annotated[str, Form(max_length=20_000)] = "",
     utkast: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
