@@ -72,11 +72,22 @@ def test_analyst_writes_text_masked_and_logged(as_role: Login, workspace: Worksp
             "utkast": DRAFT,
         }
     ]
+    # the JSON twin saves too (CSRF token in the header)
+    saved_api = analyst.post(
+        "/api/rapporter/texter",
+        data={"rapport": STEM, "nyckel": "ekonomi", "text": "Via API:t."},
+        headers={"X-CSRF-Token": token},
+    )
+    assert saved_api.json()["status"] == "skriven" and store.load(STEM)["ekonomi"].text == "Via API:t."
     # back to the draft
     analyst.post("/rapporter/texter", data={**form, "utkast": "1", "csrf": token})
     assert store.load(STEM)["ekonomi"].status == "utkast"
     log = [e.detaljer for e in AuditLog(WebDB.of(workspace)).entries(handelse="rapporttext")]
-    assert log == [f"{STEM} ekonomi: utkastet används", f"{STEM} ekonomi: egen text sparad"]
+    assert log == [
+        f"{STEM} ekonomi: utkastet används",
+        f"{STEM} ekonomi: egen text sparad",
+        f"{STEM} ekonomi: egen text sparad",
+    ]
 
 
 def test_reader_can_neither_read_nor_write_texts(as_role: Login, workspace: Workspace) -> None:
@@ -87,5 +98,6 @@ def test_reader_can_neither_read_nor_write_texts(as_role: Login, workspace: Work
     token = csrf_of(reader.get("/").text)
     form = {"rapport": STEM, "nyckel": "ekonomi", "text": "Läsarens text.", "csrf": token}
     assert reader.post("/rapporter/texter", data=form).status_code == 403
+    assert reader.post("/api/rapporter/texter", data=form, headers={"X-CSRF-Token": token}).status_code == 403
     assert store.load(STEM)["ekonomi"].status == "utkast"
     assert AuditLog(WebDB.of(workspace)).entries(handelse="rapporttext") == []

@@ -14,10 +14,11 @@ from urllib.parse import quote_plus
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from uppfolj.outputs.texts import TextStore
+from uppfolj.outputs.texts import Text, TextStore
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
+from uppfolj.web.users import User
 
 router = APIRouter(tags=["rapporter"])
 Stem = Annotated[
@@ -27,6 +28,10 @@ Stem = Annotated[
 
 def _store(ctx: Ctx) -> TextStore:
     return TextStore.for_workspace(ctx.ws.root)
+
+
+def _entry(t: Text) -> dict[str, str]:
+    return {"nyckel": t.key, **t.as_dict()}
 
 
 def texts_data(ctx: Ctx, stem: str = "") -> dict[str, Any]:
@@ -39,10 +44,7 @@ def texts_data(ctx: Ctx, stem: str = "") -> dict[str, Any]:
         "texter": [],
     }
     if stem:
-        data["texter"] = [
-            {"nyckel": t.key, "avsnitt": t.section, "status": t.status, "text": t.text, "utkast": t.draft}
-            for t in store.load(stem).values()
-        ]
+        data["texter"] = [_entry(t) for t in store.load(stem).values()]
     return data
 
 
@@ -60,19 +62,42 @@ def texts_page(
     )
 
 
+def _save(request: Request, ctx: Ctx, user: User, rapport: str, nyckel: str, text: str) -> Text:
+    saved = _store(ctx).write(rapport, nyckel, text)
+    what = "egen text sparad" if saved.written else "utkastet används"
+    ctx.audit.write(user.namn, "rapporttext", f"{rapport} {nyckel}: {what}", client_address(request))
+    return saved
+
+
+Rapport = Annotated[str, Form(min_length=1, max_length=100)]
+Nyckel = Annotated[str, Form(min_length=1, max_length=120)]
+Body = Annotated[str, Form(max_length=20_000)]
+
+
+@router.post(
+    "/api/rapporter/texter",
+    summary="Spara egen text för en nyckel (analytiker); tom text går tillbaka till utkastet. Kräver X-CSRF-Token",
+    dependencies=[Csrf],
+)
+def api_save_text(
+    request: Request, ctx: Ctx, user: AnalystUser, rapport: Rapport, nyckel: Nyckel, text: Body = ""
+) -> dict[str, Any]:
+    saved = _save(request, ctx, user, rapport, nyckel, text)
+    return _entry(saved)
+
+
 @router.post("/rapporter/texter", include_in_schema=False, dependencies=[Csrf])
 def save_text(
     request: Request,
     ctx: Ctx,
     user: AnalystUser,
-    rapport: Annotated[str, Form(min_length=1, max_length=100)],
-    nyckel: Annotated[str, Form(min_length=1, max_length=120)],
-    text: Annotated[str, Form(max_length=20_000)] = "",
+    rapport: Rapport,
+    nyckel: Nyckel,
+    text: Body = "",
     utkast: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    saved = _store(ctx).write(rapport, nyckel, "" if utkast else text)
+    saved = _save(request, ctx, user, rapport, nyckel, "" if utkast else text)
     what = "egen text sparad" if saved.written else "utkastet används"
-    ctx.audit.write(user.namn, "rapporttext", f"{rapport} {nyckel}: {what}", client_address(request))
     message = f"{nyckel}: {what}. Texten används nästa gång rapporten skapas."
     return RedirectResponse(
         f"/rapporter/texter?rapport={quote_plus(rapport)}&meddelande={quote_plus(message)}", status_code=303
