@@ -43,7 +43,12 @@ def session_of(request: Request) -> tuple[User, Session]:
     session = ctx.sessions.get(request.cookies.get(COOKIE))
     if session is None:
         raise NotLoggedIn()
-    user = ctx.users.get(session.namn)
+    if session.extern is not None:
+        # signed on through the identity provider: role and unit are those its groups gave at sign-on
+        extern = session.extern
+        user: User | None = User(session.namn, extern.roll, extern.enhet, visningsnamn=extern.visningsnamn)
+    else:
+        user = ctx.users.get(session.namn) if ctx.signon.local_accounts else None
     if user is None or not user.aktiv:
         raise NotLoggedIn()
     request.state.user = user

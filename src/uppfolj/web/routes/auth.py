@@ -12,6 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
+from uppfolj.web.routes.oidc import START as OIDC_START
+from uppfolj.web.routes.oidc import provider_logout
 from uppfolj.web.security import csrf_ok
 from uppfolj.web.sessions import COOKIE, IDLE_SECONDS
 
@@ -21,10 +23,17 @@ LOGIN_COOKIE = "uppfolj_inloggning"
 
 def _login_form(request: Request, message: str = "", status: int = 200, namn: str = "") -> Response:
     token = secrets.token_urlsafe(32)
+    ctx = ctx_of(request)
     response = render(
         request,
         "logga_in.html",
-        {"login_csrf": token, "meddelande": message, "namn": mask_pnr(namn)},
+        {
+            "login_csrf": token,
+            "meddelande": message,
+            "namn": mask_pnr(namn),
+            "oidc": OIDC_START if ctx.oidc else None,
+            "lokala": ctx.signon.local_accounts,
+        },
         status=status,
     )
     response.set_cookie(
@@ -55,6 +64,13 @@ def login(
     address = client_address(request)
     if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
         return _login_form(request, "Formuläret har gått ut. Försök igen.", status=403, namn=namn)
+    if not ctx.signon.local_accounts:
+        ctx.audit.write(
+            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "lokala konton avstängda", address
+        )
+        return _login_form(
+            request, "Lokala konton är avstängda. Logga in med kommunens konto.", status=403, namn=namn
+        )
     keys = (f"adress:{address}", f"namn:{namn.strip().lower()}")
     wait = ctx.limiter.blocked(*keys)
     if wait > 0:
@@ -102,8 +118,11 @@ def logout_page(request: Request, user: CurrentUser) -> Response:
 @router.post("/logga-ut", include_in_schema=False, dependencies=[Csrf])
 def logout(request: Request, user: CurrentUser) -> Response:
     ctx = ctx_of(request)
-    ctx.sessions.delete(request.cookies.get(COOKIE))
+    token = request.cookies.get(COOKIE)
+    # the provider's session ends too, where the provider offers it (RP-initiated logout)
+    target = provider_logout(request, ctx, ctx.sessions.get(token)) or "/logga-in"
+    ctx.sessions.delete(token)
     ctx.audit.write(user.namn, "utloggning", "", client_address(request))
-    response = RedirectResponse("/logga-in", status_code=303)
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
