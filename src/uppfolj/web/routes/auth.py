@@ -13,7 +13,7 @@ from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
 from uppfolj.web.routes.oidc import START as OIDC_START
-from uppfolj.web.routes.oidc import provider_logout
+from uppfolj.web.routes.oidc import logout_response
 from uppfolj.web.security import csrf_ok
 from uppfolj.web.sessions import COOKIE, IDLE_SECONDS
 
@@ -119,10 +119,10 @@ def logout_page(request: Request, user: CurrentUser) -> Response:
 def logout(request: Request, user: CurrentUser) -> Response:
     ctx = ctx_of(request)
     token = request.cookies.get(COOKIE)
-    # the provider's session ends too, where the provider offers it (RP-initiated logout)
-    target = provider_logout(request, ctx, ctx.sessions.get(token)) or "/logga-in"
+    session = ctx.sessions.get(token)
     ctx.sessions.delete(token)
     ctx.audit.write(user.namn, "utloggning", "", client_address(request))
-    response = RedirectResponse(target, status_code=303)
+    # the provider's session ends too, where the provider offers it (RP-initiated logout)
+    response = logout_response(request, ctx, session)
     response.delete_cookie(COOKIE, path="/")
     return response

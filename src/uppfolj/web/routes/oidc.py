@@ -166,8 +166,15 @@ def _failed(request: Request, ctx: WebContext, reason: str, status: int) -> Resp
     return response
 
 
-def provider_logout(request: Request, ctx: WebContext, session: Session | None) -> str | None:
-    """Where to send the browser to end the provider's session too (RP-initiated logout), if anywhere."""
-    if session is None or session.extern is None or ctx.oidc is None:
-        return None
-    return ctx.oidc.logout_url(session.extern.id_token, _base(request, ctx.oidc) + "/logga-in")
+def logout_response(request: Request, ctx: WebContext, session: Session | None) -> Response:
+    """After uppfolj's session is gone: the provider's end-session page too (RP-initiated logout), where the
+    provider offers it, else the login page.
+
+    The provider is reached through a page, not a redirect: the logout is a form post, and the pages' CSP
+    (`form-action 'self'`) stops a form's redirect to another site."""
+    if session is not None and session.extern is not None and ctx.oidc is not None:
+        url = ctx.oidc.logout_url(session.extern.id_token, _base(request, ctx.oidc) + "/logga-in")
+        if url:
+            request.state.user = None  # the page is shown after the session ended: no menu
+            return render(request, "oidc_utloggning.html", {"adress": url})
+    return RedirectResponse("/logga-in", status_code=303)
