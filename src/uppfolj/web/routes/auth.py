@@ -62,8 +62,6 @@ def login(
     csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     address = client_address(request)
-    if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
-        return _login_form(request, "Formuläret har gått ut. Försök igen.", status=403, namn=namn)
     if not ctx.signon.local_accounts:
         ctx.audit.write(
             namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "lokala konton avstängda", address
@@ -71,6 +69,8 @@ def login(
         return _login_form(
             request, "Lokala konton är avstängda. Logga in med kommunens konto.", status=403, namn=namn
         )
+    if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
+        return _login_form(request, "Formuläret har gått ut. Försök igen.", status=403, namn=namn)
     keys = (f"adress:{address}", f"namn:{namn.strip().lower()}")
     wait = ctx.limiter.blocked(*keys)
     if wait > 0:
