@@ -29,7 +29,7 @@ from uppfolj.web.db import WebDB
 from uppfolj.web.oidc.mapping import Refused, grant, groups_of
 from uppfolj.web.oidc.provider import Provider, SignOnFailed
 from uppfolj.web.oidc.settings import OidcSettings, sign_on_settings
-from uppfolj.web.sessions import COOKIE, Sessions
+from uppfolj.web.sessions import COOKIE, MAX_SECONDS, ExternalIdentity, Session, Sessions
 from uppfolj.workspace import Config, Workspace
 
 ISSUER = "https://idp.example.se/tenant/v2.0"
@@ -311,3 +311,17 @@ def test_local_accounts_switched_off(workspace: Workspace, tmp_path: Path) -> No
         client.cookies.set(COOKIE, cookie or "")
         assert client.get("/api/admin/anvandare").status_code == 401
     assert Sessions(WebDB.of(workspace)).get(cookie) is not None  # the row is there; the app refuses it
+
+
+def test_provider_sessions_are_capped_like_every_session(workspace: Workspace) -> None:
+    db = WebDB.of(workspace)
+    sessions = Sessions(db)
+    identity = ExternalIdentity("u1", "Anna", "analytiker", None, "id.token.x")
+    token, _ = sessions.create("Anna (u1)", identity)
+    assert sessions.get(token) == Session("Anna (u1)", sessions.get(token).csrf, identity)  # type: ignore[union-attr]
+    with db.connect() as con:
+        con.execute("UPDATE sessioner SET skapad = skapad - ?", (MAX_SECONDS + 1,))
+    assert sessions.get(token) is None
+    with db.connect() as con:
+        # the provider's part (with the ID token) went with the session
+        assert con.execute("SELECT count(*) FROM sessioner_oidc").fetchone() == (0,)

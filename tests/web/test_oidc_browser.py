@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -61,7 +62,11 @@ class Site:
         assert page.url == self.base + "/logga-in"
         page.click("text=Logga in med kommunens konto")
         page.wait_for_url(self.issuer + "/oauth2/authorize**")
-        page.click(f"button[name=sub][value={sub}]")
+        if page.locator(f"button[name=sub][value={sub}]").count():
+            page.click(f"button[name=sub][value={sub}]")
+        else:  # a user the test created at the provider: typed in
+            page.fill("input[name=sub]", sub)
+            page.click("button:has-text('Authorize')")
         page.wait_for_load_state()
         return page
 
@@ -166,6 +171,24 @@ def test_resigned_but_untouched_token_is_accepted(site: Site) -> None:
         site.tampering.mode = None
     page.wait_for_url(site.base + "/")
     assert page.locator(".konto span").inner_text() == "Anna Analytiker (Analytiker)"
+
+
+def test_directory_change_takes_effect_at_next_sign_on(site: Site) -> None:
+    httpx.put(
+        site.issuer + "/users/dora", json={"name": "Dora Bytare", "groups": ["grp-analytiker"]}
+    ).raise_for_status()
+    first = site.sign_on("dora")
+    first.wait_for_url(site.base + "/")
+    assert first.locator(".konto span").inner_text() == "Dora Bytare (Analytiker)"
+    # the directory moves Dora to Jobbtorget's staff; her next sign-on gets the new access
+    httpx.put(
+        site.issuer + "/users/dora", json={"name": "Dora Bytare", "groups": ["grp-jobbtorget"]}
+    ).raise_for_status()
+    second = site.sign_on("dora")
+    second.wait_for_url(site.base + "/")
+    assert second.locator(".konto span").inner_text() == "Dora Bytare (Läsare, Jobbtorget)"
+    response = second.goto(site.base + "/ekonomi")
+    assert response is not None and response.status == 403
 
 
 def test_logout_ends_uppfolj_and_provider_session(site: Site) -> None:
