@@ -52,8 +52,9 @@ def audit_name(visningsnamn: str, subjekt: str) -> str:
 @router.get(START, include_in_schema=False)
 def start(request: Request, ctx: Ctx) -> Response:
     provider = _provider(ctx)
-    browser, pending = PendingSignOns(ctx.db).start()
     try:
+        provider.metadata()  # an unreachable provider is told before an attempt is stored
+        browser, pending = PendingSignOns(ctx.db).start()
         url = provider.authorization_url(
             _base(request, provider) + CALLBACK, pending.state, pending.nonce, pending.code_verifier
         )
