@@ -325,3 +325,18 @@ def test_provider_sessions_are_capped_like_every_session(workspace: Workspace) -
     with db.connect() as con:
         # the provider's part (with the ID token) went with the session
         assert con.execute("SELECT count(*) FROM sessioner_oidc").fetchone() == (0,)
+
+
+def test_admin_page_shows_which_groups_give_access(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.config.ovrigt["inloggning"] = {
+        "oidc": oidc_section(tmp_path, roller={"g-ana": "analytiker"}, enheter={"g-jt": "Jobbtorget"})
+    }
+    with client_for(workspace) as client:
+        login(client, "admin")
+        page = client.get("/admin/anvandare").text
+        summary = client.get("/api/admin/anvandare").json()["inloggning"]
+    assert "<td><code>g-ana</code></td><td>Analytiker</td>" in page
+    assert "<td><code>g-jt</code></td><td>Läsare, Jobbtorget</td>" in page
+    assert "<td>admin</td><td>Administratör</td>" in page  # local accounts keep their role titles
+    assert summary["oidc"]["roller"] == {"g-ana": "analytiker"} and summary["lokala_konton"] is True
+    assert "s3cret" not in page and "s3cret" not in json.dumps(summary)

@@ -179,3 +179,20 @@ def logout_response(request: Request, ctx: WebContext, session: Session | None) 
             request.state.user = None  # the page is shown after the session ended: no menu
             return render(request, "oidc_utloggning.html", {"adress": url})
     return RedirectResponse("/logga-in", status_code=303)
+
+
+def sign_on_summary(ctx: WebContext) -> dict[str, Any]:
+    """For the admins' account page: local accounts on or off, and which groups give which access."""
+    settings = ctx.oidc.settings if ctx.oidc else None
+    return {
+        "lokala_konton": ctx.signon.local_accounts,
+        "oidc": None
+        if settings is None
+        else {
+            "utfardare": settings.issuer,
+            "klient_id": settings.client_id,
+            "gruppansprak": settings.groups_claim,
+            "roller": settings.roles,
+            "enheter": settings.units,
+        },
+    }
