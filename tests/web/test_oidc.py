@@ -288,7 +288,10 @@ def test_unreachable_provider_gives_a_swedish_page(oidc_workspace: Workspace) ->
         page = client.get("/logga-in/oidc")
     assert page.status_code == 503
     assert "Kommunens inloggning svarar inte" in page.text
-    assert f"Kommunens identitetsleverantör ({ISSUER}) svarar inte just nu" in page.text
+    assert (
+        f"Kommunens identitetsleverantör ({ISSUER}) svarar inte just nu (det gick inte att ansluta)."
+        in page.text
+    )
     assert "logga in med ett lokalt konto" in page.text
     last = AuditLog(WebDB.of(oidc_workspace)).entries(limit=1)[0]
     assert last.handelse == "inloggning_misslyckad" and "svarar inte" in last.detaljer

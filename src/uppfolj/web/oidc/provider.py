@@ -117,10 +117,7 @@ class Provider:
         try:
             response = self._http.get(url, headers={"Accept": "application/json"})
         except httpx.HTTPError as exc:
-            raise ProviderUnavailable(
-                f"Kommunens identitetsleverantör ({self.settings.issuer}) svarar inte just nu "
-                f"({type(exc).__name__})."
-            ) from None
+            raise self._unreachable(exc) from None
         if response.status_code != 200:
             raise ProviderUnavailable(
                 f"Kommunens identitetsleverantör ({self.settings.issuer}) svarade {response.status_code} "
@@ -133,6 +130,17 @@ class Provider:
         if not isinstance(document, dict):
             raise ProviderUnavailable(f"Identitetsleverantörens svar med {what} är inte JSON.")
         return document
+
+    def _unreachable(self, exc: httpx.HTTPError) -> ProviderUnavailable:
+        if isinstance(exc, httpx.TimeoutException):
+            why = "svarade inte inom tidsgränsen"
+        elif isinstance(exc, httpx.ConnectError):
+            why = "det gick inte att ansluta"
+        else:
+            why = "nätverksfel"
+        return ProviderUnavailable(
+            f"Kommunens identitetsleverantör ({self.settings.issuer}) svarar inte just nu ({why})."
+        )
 
     # the flow
 
@@ -165,10 +173,7 @@ class Provider:
         try:
             response = self._http.post(uri, headers=headers, content=body)
         except httpx.HTTPError as exc:
-            raise ProviderUnavailable(
-                f"Kommunens identitetsleverantör ({self.settings.issuer}) svarar inte just nu "
-                f"({type(exc).__name__})."
-            ) from None
+            raise self._unreachable(exc) from None
         try:
             answer = response.json()
         except ValueError:
@@ -230,8 +235,8 @@ class Provider:
             raise SignOnFailed(
                 "ID-token är signerad med en nyckel som identitetsleverantören inte har"
             ) from None
-        except (JoseError, ValueError, TypeError) as exc:
-            raise SignOnFailed(f"ID-token kan inte läsas ({type(exc).__name__})") from None
+        except (JoseError, ValueError, TypeError):
+            raise SignOnFailed("ID-token kan inte läsas (inte en giltig signerad JWT)") from None
         return dict(claims)
 
     def logout_url(self, id_token_hint: str, post_logout_redirect_uri: str) -> str | None:
