@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of
+from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of, set_session_cookie
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
 from uppfolj.web.routes.oidc import START as OIDC_START
 from uppfolj.web.routes.oidc import logout_response
 from uppfolj.web.security import csrf_ok
-from uppfolj.web.sessions import COOKIE, IDLE_SECONDS
+from uppfolj.web.sessions import COOKIE
 
 router = APIRouter(tags=["inloggning"])
 LOGIN_COOKIE = "uppfolj_inloggning"
@@ -97,15 +97,7 @@ def login(
     token, _ = ctx.sessions.create(user.namn)
     ctx.audit.write(user.namn, "inloggning", f"roll {user.roll}", address)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=IDLE_SECONDS * 10,
-        path="/",
-    )
+    set_session_cookie(response, request, token)
     response.delete_cookie(LOGIN_COOKIE, path="/logga-in")
     return response
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from uppfolj.web.auth import Ctx, client_address
+from uppfolj.web.auth import Ctx, client_address, set_session_cookie
 from uppfolj.web.context import WebContext
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.oidc.flow import COOKIE as FLOW_COOKIE
@@ -23,7 +23,7 @@ from uppfolj.web.oidc.flow import FLOW_SECONDS, PendingSignOns
 from uppfolj.web.oidc.mapping import Refused, grant, groups_of
 from uppfolj.web.oidc.provider import Provider, ProviderUnavailable, SignOnFailed
 from uppfolj.web.render import render
-from uppfolj.web.sessions import COOKIE, IDLE_SECONDS, ExternalIdentity, Session
+from uppfolj.web.sessions import ExternalIdentity, Session
 
 router = APIRouter(tags=["inloggning"])
 START = "/logga-in/oidc"
@@ -115,15 +115,7 @@ def callback(request: Request, ctx: Ctx, code: str = "", state: str = "", error:
     )
     # a page, not a redirect: the Strict session cookie is sent only on a navigation started on our site
     response = render(request, "oidc_vidare.html", {})
-    response.set_cookie(
-        COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=IDLE_SECONDS * 10,
-        path="/",
-    )
+    set_session_cookie(response, request, token)
     response.delete_cookie(FLOW_COOKIE, path=CALLBACK)
     return response
 
