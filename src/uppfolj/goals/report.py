@@ -25,7 +25,7 @@ def assessment_section(table: GoalTable) -> Section:
         if row.malomrade != omrade:
             omrade = row.malomrade
             blocks.append(Paragraph(f"Målområde {omrade}"))
-        blocks.append(Paragraph(f"Nämndmål: {row.namndmal} – {row.bedomning.lower()}"))
+        blocks.append(Paragraph(f"Nämndmål: {row.namndmal} ({row.bedomning.lower()})"))
         blocks.append(Paragraph(text, key=f"mal.{row.goal_id}"))
     return Section("Målredovisning", blocks, sheet=f"Målredovisning {table.year}")
 
