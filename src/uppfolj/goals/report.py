@@ -5,7 +5,7 @@ from __future__ import annotations
 from uppfolj.goals.bedomning import assessments
 from uppfolj.goals.table import NAMNDMAL, GoalTable
 from uppfolj.goals.xlsx import LEGEND
-from uppfolj.outputs.model import Cell, Column, Figure, Paragraph, Section, Status, Table
+from uppfolj.outputs.model import Block, Cell, Column, Figure, Paragraph, Section, Status, Table
 
 _STATUS = {"Uppnått": "C6EFCE", "Delvis uppnått": "FFEB9C", "Ej uppnått": "FFC7CE", "Ej bedömt": "D9D9D9"}
 
@@ -19,7 +19,7 @@ INTRO = (
 def assessment_section(table: GoalTable) -> Section:
     """`Målredovisning`: per målområde, each nämndmål with its assessment and its text (drafted from the
     indicators, or written in the goal file), as the keyed paragraph `mal.<id>`."""
-    blocks: list[Paragraph | Table] = [Paragraph(INTRO)]
+    blocks: list[Block] = [Paragraph(INTRO)]
     omrade = None
     for row, text, _written in assessments(table):
         if row.malomrade != omrade:

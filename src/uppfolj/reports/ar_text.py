@@ -35,10 +35,12 @@ def ekonomi_text(table: Table, year: int) -> Paragraph:
         f"vilket innebär {_balance(avvikelse)}."
     )
     deviations = [(str(r[0]), v) for r in parts if (v := number_of(r[3])) is not None and round(v / 100) != 0]
-    sign = 1 if avvikelse > 0 else -1
+    # a deviation of the total is explained by the (at most two) largest of the same sign; the others,
+    # and all of them when the total is in balance, are named one by one
+    sign = 0 if round(avvikelse / 100) == 0 else (1 if avvikelse > 0 else -1)
     same = sorted([d for d in deviations if d[1] * sign > 0], key=lambda d: -abs(d[1]))[:2]
-    other = [d for d in deviations if d[1] * sign < 0]
-    if round(avvikelse / 100) != 0 and same:
+    other = [d for d in deviations if d not in same]
+    if same:
         named = join([f"{name} ({_mnkr(v)})" for name, v in same])
         text += f" Avvikelsen förklaras {'främst av' if len(deviations) > len(same) else 'av'} {named}."
     for name, v in other:

@@ -249,7 +249,7 @@ def _level_sum(s: Survey, first: str, group: str, codes: tuple[str, ...]) -> flo
     ]
     if any(p.hidden for p in parts):
         return None
-    return sum(0.0 if p.missing else float(p.value) for p in parts)  # type: ignore[arg-type]
+    return sum(0.0 if p.missing or p.value is None else float(p.value) for p in parts)
 
 
 def _extremes(
@@ -334,7 +334,7 @@ def placement_table(s: Survey) -> Table:
         label = group_label("arendetyp", arende)
         for enhet, n in placements[arende]:
             rows.append([label, group_label("enhet", enhet), n, _share(n, whole)])
-        rows.append([label, "Samtliga enheter", whole, None])
+        rows.append([label, "Samtliga enheter", whole, ""])
     return Table(
         f"Placering per ärendetyp {s.period}",
         [
