@@ -130,6 +130,8 @@ class Chart:
     y_scale: float = 1.0
     #: unit of the unscaled values, shown in the XLSX data table's headers (e.g. `kr`)
     data_unit: str = ""
+    #: the header of the x labels in the XLSX data table
+    x_title: str = "Period"
 
 
 @dataclass

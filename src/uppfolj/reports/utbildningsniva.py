@@ -238,6 +238,7 @@ def level_chart(s: Survey) -> Chart:
         kind="stacked",
         sources=s.sources(LEVEL),
         data_unit="%",
+        x_title="Ärendetyp",
     )
 
 
