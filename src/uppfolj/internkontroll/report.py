@@ -88,5 +88,6 @@ def control_sentence(root: Path, control_id: str, name: str) -> str:
     if len(remarks):
         counts = remarks["kategori"].value_counts()
         top, n = str(counts.index[0]), int(counts.iloc[0])
-        text += f" Den vanligaste anmärkningen gällde {top.lower()} ({fmt.number(n)} {'ärende' if n == 1 else 'ärenden'})."
+        lead = "Anmärkningen" if len(remarks) == 1 else "Den vanligaste anmärkningen"
+        text += f" {lead} gällde {top.lower()} ({fmt.number(n)} {'ärende' if n == 1 else 'ärenden'})."
     return text
