@@ -38,11 +38,12 @@ def ekonomi_text(table: Table, year: int) -> Paragraph:
     # a deviation of the total is explained by the (at most two) largest of the same sign; the others,
     # and all of them when the total is in balance, are named one by one
     sign = 0 if round(avvikelse / 100) == 0 else (1 if avvikelse > 0 else -1)
-    same = sorted([d for d in deviations if d[1] * sign > 0], key=lambda d: -abs(d[1]))[:2]
-    other = [d for d in deviations if d not in same]
+    same_sign = sorted([d for d in deviations if d[1] * sign > 0], key=lambda d: -abs(d[1]))
+    same = same_sign[:2]
+    other = [d for d in deviations if d[1] * sign <= 0]
     if same:
         named = join([f"{name} ({_mnkr(v)})" for name, v in same])
-        text += f" Avvikelsen förklaras {'främst av' if len(deviations) > len(same) else 'av'} {named}."
+        text += f" Avvikelsen förklaras {'främst av' if len(same_sign) > len(same) else 'av'} {named}."
     for name, v in other:
         text += f" {name} redovisar {_balance(v)}."
     previous = number_of(total[4]) if len(total) > 4 else None
