@@ -88,3 +88,19 @@ def test_volumes_against_budget_and_last_year() -> None:
         f"fler än 2023. Under 2024 var antalet deltagare i snitt 473, vilket är 27 färre än budgeterat (500) "
         f"och 8 färre än 2023."
     )
+
+
+def test_budgeted_volumes_are_checked() -> None:
+    import pytest
+
+    from uppfolj.errors import UppfoljError
+    from uppfolj.reports.ar import planned_volumes
+    from uppfolj.workspace import Config
+
+    config = Config(ovrigt={"volymer": {"eb_hushall": {2024: 4640, 2025: 4550}}})
+    assert planned_volumes(config, 2024) == {"eb_hushall": 4640.0}
+    assert planned_volumes(config, 2023) == {}
+    with pytest.raises(UppfoljError, match="'eb_hushal' i uppfolj.yaml är inget volymmått"):
+        planned_volumes(Config(ovrigt={"volymer": {"eb_hushal": {2024: 1}}}), 2024)
+    with pytest.raises(UppfoljError, match="eb_hushall 2024 i uppfolj.yaml är 'många', inget tal"):
+        planned_volumes(Config(ovrigt={"volymer": {"eb_hushall": {2024: "många"}}}), 2024)
