@@ -21,6 +21,7 @@ from uppfolj.web.masking import mask_pnr
 EVENTS = {
     "inloggning": "Inloggning",
     "inloggning_misslyckad": "Misslyckad inloggning",
+    "inloggning_nekad": "Nekad inloggning (ingen behörighet i identitetsleverantörens grupper)",
     "utloggning": "Utloggning",
     "visning_oskyddade": "Visning av oskyddade tal",
     "export": "Export",

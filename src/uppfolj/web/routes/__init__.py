@@ -16,6 +16,7 @@ from uppfolj.web.routes import (
     indicators,
     internkontroll,
     kolada,
+    oidc,
     overview,
     reports,
     texts,
@@ -25,6 +26,7 @@ from uppfolj.web.routes import (
 
 ROUTERS: list[APIRouter] = [
     auth.router,
+    oidc.router,
     overview.router,
     indicators.router,
     goals.router,
