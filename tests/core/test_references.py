@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTSIDE = re.compile(r"issue [0-9]|\(issue|the spec\b|shared/spec")
+OUTSIDE = re.compile(r"issue [0-9]|\(issue\b|the spec\b|shared/spec")
 
 
 def test_no_reference_outside_the_repository() -> None:

@@ -15,8 +15,17 @@ from uppfolj.web.routes import ROUTERS
 from .conftest import login
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webb.md"
-#: HTML routes that are not pages of their own: the login and logout forms, and pages of one item
-NOT_PAGES = {"/logga-in", "/logga-ut", "/indikator/{indikator}", "/uppdrag/visa", "/rapporter/fil/{namn}"}
+#: HTML routes that are not pages of their own: the login and logout forms and the identity provider's
+#: sign-on steps, and pages of one item
+NOT_PAGES = {
+    "/logga-in",
+    "/logga-ut",
+    "/logga-in/oidc",
+    "/logga-in/oidc/svar",
+    "/indikator/{indikator}",
+    "/uppdrag/visa",
+    "/rapporter/fil/{namn}",
+}
 
 
 def menu(html: str) -> list[tuple[str, str]]:
