@@ -259,11 +259,18 @@ def _insert_chart(docx_path: Path, png: bytes) -> None:
 
 
 def write_effect_report(
-    effect: StoreEffect, folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None
+    effect: StoreEffect,
+    folder: Path,
+    *,
+    kommun: str,
+    namnd: str,
+    created: dt.date | None = None,
+    template: Path | None = None,
 ) -> list[Path]:
-    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
+    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`; `template` is the workspace's Word
+    reference document."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
-    paths = write_report(report, folder)
+    paths = write_report(report, folder, template)
     chart = effect_png(effect.curve, effect.insatstyp)
     for path in paths:
         if path.suffix == ".docx":

@@ -9,10 +9,11 @@ from uppfolj.outputs.model import Report
 from uppfolj.outputs.xlsx_writer import write_xlsx
 
 
-def write_report(report: Report, folder: Path) -> list[Path]:
+def write_report(report: Report, folder: Path, template: Path | None = None) -> list[Path]:
+    """`template`: the municipality's Word reference document (`outputs.template.template_path`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        write_docx(report, folder / f"{report.stem}.docx"),
+        write_docx(report, folder / f"{report.stem}.docx", template),
         write_xlsx(report, folder / f"{report.stem}.xlsx"),
     ]

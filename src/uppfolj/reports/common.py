@@ -109,18 +109,20 @@ def ekonomi_table(
         title,
         columns,
         rows,
+        total_row=-1,
         sources=[source(i, ctx.ends) for i in ("ek_budget", "ek_utfall", "ek_avvikelse")]
         + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
         notes=[
             "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
             *(
-                ["Prognos helår: ekonomisystemets prognos (prognos_helar) där den finns."]
+                ["Prognos helår: ekonomisystemets helårsprognos där den finns."]
                 if forecast_period
                 else []
             ),
             *(
                 [
-                    "Egen prognos (ekonomisystemet saknar prognos för månaden, metod i docs/prognos.md) för: "
+                    "Egen prognos (ekonomisystemet saknar prognos för månaden; utfallet hittills plus de "
+                    "återstående månaderna enligt senaste nivån och tidigare års säsongsmönster) för: "
                     + ", ".join(own)
                     + "."
                 ]

@@ -333,6 +333,6 @@ def write(ctx: ReportContext, quarter: str, folder: Path) -> list[Path]:
     from uppfolj.outputs.write import write_report
 
     report, data = build(ctx, quarter)
-    paths = write_report(report, folder)
+    paths = write_report(report, folder, ctx.template)
     paths.append(write_ivo_csv(data, Path(folder) / f"{report.stem}-ivo.csv"))
     return paths
