@@ -195,7 +195,7 @@ def test_default_year_is_the_latest_full_year_of_the_data(tmp_path: Path) -> Non
     ws = _workspace(tmp_path / "ay", threshold=0)
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ut", str(out), "-a", str(ws.root)])  # payments through 2024-12 → 2024
-    assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024", "Definitioner och underlag"]
 
 
 def test_without_payments_there_is_no_default_year(

@@ -135,7 +135,12 @@ def _table() -> tuple[Any, FakeCompute]:
 
 
 def _src(ind: str) -> str:
-    return f"Beräknad av uppfolj ({ind}, version {CATALOGUE[ind].version})"
+    """The source column in plain Swedish (ids and versions are on the sheet Definitioner och underlag)."""
+    origin = {
+        "eb": "utbetalningar av ekonomiskt bistånd i verksamhetssystemet",
+        "am": "arbetsmarknadsinsatser i verksamhetssystemet",
+    }[ind[:2]]
+    return f"Beräknad av uppfolj ur {origin}"
 
 
 def _p(text: str) -> str:

@@ -63,7 +63,6 @@ class Engine:
             return None, True
         return (None if pd.isna(row["varde"]) else float(row["varde"])), False
 
-
     @staticmethod
     def _absent(
         f: pd.DataFrame, kon: str, grupptyp: str, grupp: str, same: pd.DataFrame, definition: Any

@@ -19,6 +19,7 @@ from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
+from uppfolj.effects.analysis_data import covariate_label
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
@@ -183,7 +184,10 @@ def _diagnostics(res: EffectResult) -> Section:
                 Column("Före viktning", "decimal", 2),
                 Column("Efter viktning", "decimal", 2),
             ],
-            [[r.kovariat, float(r.smd_fore), float(r.smd_efter)] for r in balance.itertuples()],
+            [
+                [covariate_label(str(r.kovariat)), float(r.smd_fore), float(r.smd_efter)]
+                for r in balance.itertuples()
+            ],
             notes=["Skillnader under 0,1 räknas som god balans."],
         ),
         Paragraph(

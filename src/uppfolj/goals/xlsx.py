@@ -74,9 +74,7 @@ def _widths(table: GoalTable) -> list[int]:
 
 def _lines(cells: list[Any], widths: list[int]) -> int:
     """Lines a row needs when its text wraps within the column widths (characters ≈ width units)."""
-    return max(
-        1, *(math.ceil(len(str(text)) / max(w - 2, 1)) for text, w in zip(cells, widths, strict=True))
-    )
+    return max(1, *(math.ceil(len(str(text)) / max(w - 2, 1)) for text, w in zip(cells, widths, strict=True)))
 
 
 def _indicator_rows(table: GoalTable) -> list[Row | None]:
@@ -147,6 +145,28 @@ def write_xlsx(table: GoalTable, path: Path, title: str) -> Path:
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
         sheet.repeat_rows(1)
+        _definitions_sheet(book, table, head)
     finally:
         book.close()
     return path
+
+
+def _definitions_sheet(book: Any, table: GoalTable, head: Any) -> None:
+    """*Definitioner och underlag*: each computed indicator's catalogue id and definition version, so a
+    figure can be traced and recomputed (the goal sheet itself names sources in plain Swedish)."""
+    from uppfolj.indicators.catalogue import CATALOGUE
+
+    sheet = book.add_worksheet("Definitioner och underlag")
+    for c, (name, width) in enumerate(
+        (("Nämndindikator", 45), ("Id i katalogen", 28), ("Version", 9), ("Definition", 90))
+    ):
+        sheet.write_string(0, c, name, head)
+        sheet.set_column(c, c, width)
+    ids = list(dict.fromkeys(r.indikator_id for r in table.rows if r.indikator_id in CATALOGUE))
+    for i, ind in enumerate(ids, start=1):
+        definition = CATALOGUE[ind]
+        sheet.write_string(i, 0, definition.name)
+        sheet.write_string(i, 1, ind)
+        sheet.write_number(i, 2, definition.version)
+        sheet.write_string(i, 3, definition.definition)
+    sheet.freeze_panes(1, 0)

@@ -38,6 +38,7 @@ from uppfolj.outputs.model import (
     Table,
     display,
     rounding_differs,
+    source_lines,
 )
 from uppfolj.outputs.template import base_document
 
@@ -151,7 +152,7 @@ def _write_table(doc: object, table: Table, landscape: bool) -> None:
     notes = list(table.notes)
     if rounding_differs(table):
         notes.append(fmt.ROUNDING_NOTE)
-    notes += _source_notes(table.sources)
+    notes += source_lines(table.sources)
     notes += [fmt.HIDDEN_TEXT] if hidden else []
     notes += [fmt.NO_DATA_TEXT] if missing else []
     for note in notes:
@@ -159,11 +160,6 @@ def _write_table(doc: object, table: Table, landscape: bool) -> None:
         p.paragraph_format.space_after = Pt(0)
         _small(p, note, 7, italic=True)
     d.add_paragraph()  # type: ignore[attr-defined]
-
-
-def _source_notes(sources: list[Source]) -> list[str]:
-    """One line per source, the same data end and origin said once when all sources share them."""
-    return [s.footnote() for s in sources]
 
 
 def _table_style(doc: object) -> str | None:
@@ -194,7 +190,7 @@ def _write_chart(doc: object, chart: Chart) -> None:
     shape._inline.docPr.set("title", chart.title)
     p = d.add_paragraph()  # type: ignore[attr-defined]
     _small(p, f"Diagram: {chart.title}. {chart.description}", 8, italic=True)
-    for note in _source_notes(chart.sources):
+    for note in source_lines(chart.sources):
         p = d.add_paragraph()  # type: ignore[attr-defined]
         p.paragraph_format.space_after = Pt(0)
         _small(p, note, 7, italic=True)
@@ -247,7 +243,12 @@ def _appendix(doc: object, report: Report) -> None:
     from uppfolj.outputs.model import Column
 
     rows: list[list[object]] = [
-        [s.name or s.indicator, s.indicator, s.version or "–", fmt.data_end(s.data_end) if s.data_end else "–"]
+        [
+            s.name or s.indicator,
+            s.indicator,
+            s.version or "–",
+            fmt.data_end(s.data_end) if s.data_end else "–",
+        ]
         for s in seen.values()
     ]
     table = Table(

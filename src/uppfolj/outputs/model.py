@@ -1,8 +1,10 @@
 """The report model: what a committee document contains, independent of the file format.
 
 A `Report` has a title page (committee, period, date, data snapshot) and `Section`s. A section holds
-blocks: `Paragraph`, `Table` and `Chart`. Every table and chart names its `Source`s (indicator id,
-definition version, data end), which the writers print as the footnotes under it.
+blocks: `Paragraph`, `Table` and `Chart`. Every table and chart names its `Source`s (indicator, plain
+definition, origin, data end; id and definition version for the appendix), which the writers print under
+it (`source_lines`). A table may mark its total row, so the writers can say when rounded rows do not add
+up to the rounded total (`rounding_differs`).
 
 Cell values in a table are plain Python values (text, numbers, dates) or a `Figure` for an indicator value
 that may be hidden by small-number protection (`..`) or not computed (`I.U.`), or a `Status` for an
@@ -95,14 +97,27 @@ class Source:
     #: which export the data come from, in plain Swedish (e.g. `utbetalningar i verksamhetssystemet ...`)
     origin: str = ""
 
-    def footnote(self) -> str:
-        """`Namn: definition. Källa: ursprung, uppgifter t.o.m. december 2024.` (no ids, no versions)."""
-        head = self.name or "Uppgiften"
-        text = f"{head}: {self.plain}" if self.plain else head + "."
-        where = self.origin[:1].upper() + self.origin[1:] if self.origin else ""
+    @property
+    def where(self) -> str:
+        """`utbetalningar ... i verksamhetssystemet, uppgifter t.o.m. december 2024`."""
         end = f"uppgifter t.o.m. {fmt.data_end(self.data_end)}" if self.data_end else ""
-        tail = ", ".join(x for x in (where, end) if x)
-        return f"{text} Källa: {tail}." if tail else text
+        return ", ".join(x for x in (self.origin, end) if x)
+
+
+def source_lines(sources: list[Source]) -> list[str]:
+    """The lines under a table or chart: each indicator's plain definition (`Namn: mening.`), then one
+    `Källa:` line naming each distinct source and data end once. No ids, no definition versions."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for s in sources:
+        if s.plain and s.indicator not in seen:
+            seen.add(s.indicator)
+            lines.append(f"{s.name or s.indicator}: {s.plain}")
+    wheres = list(dict.fromkeys(s.where for s in sources if s.where))
+    if wheres:
+        text = "; ".join(wheres)
+        lines.append(f"Källa: {text[:1].upper()}{text[1:]}.")
+    return lines
 
 
 Cell = str | int | float | dt.date | Figure | Status | None

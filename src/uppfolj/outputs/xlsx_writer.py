@@ -33,6 +33,7 @@ from uppfolj.outputs.model import (
     Table,
     month_of,
     rounding_differs,
+    source_lines,
 )
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -177,7 +178,7 @@ class _SheetWriter:
                     self._width(c, value if isinstance(value, str) else value.text)
         self.row = first + max(len(table.rows), 1) + 1
         rounding = [fmt.ROUNDING_NOTE] if rounding_differs(table) else []
-        self.notes(table.notes + rounding + [s.footnote() for s in table.sources])
+        self.notes(table.notes + rounding + source_lines(table.sources))
         self.row += 1
 
     def chart(self, chart: Chart) -> None:

@@ -114,11 +114,7 @@ def ekonomi_table(
         + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
         notes=[
             "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
-            *(
-                ["Prognos helår: ekonomisystemets helårsprognos där den finns."]
-                if forecast_period
-                else []
-            ),
+            *(["Prognos helår: ekonomisystemets helårsprognos där den finns."] if forecast_period else []),
             *(
                 [
                     "Egen prognos (ekonomisystemet saknar prognos för månaden; utfallet hittills plus de "
