@@ -14,7 +14,6 @@ from uppfolj.goals.goalfile import parse_goals
 from uppfolj.goals.manual import parse_manual
 from uppfolj.goals.table import collect_values, goal_table
 from uppfolj.goals.xlsx import write_xlsx
-from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.indicators.engine import COLUMNS
 
 NB = "\u00a0"  # uppfolj.fmt's thousands separator and the space before %

@@ -27,7 +27,9 @@ def _font(bold: bool):  # type: ignore[no-untyped-def]
     from matplotlib import font_manager
     from PIL import ImageFont
 
-    path = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal"))
+    path = font_manager.findfont(
+        font_manager.FontProperties(family="DejaVu Sans", weight="bold" if bold else "normal")
+    )
     return ImageFont.truetype(path, 100)
 
 
