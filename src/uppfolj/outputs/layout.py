@@ -68,10 +68,12 @@ def _minimum(texts: tuple[list[str], list[str]], size: float) -> float:
     return max(widest, default=0.0) + CELL_PADDING
 
 
-def _preferred(texts: tuple[list[str], list[str]], size: float) -> float:
+def _preferred(texts: tuple[list[str], list[str]], size: float) -> tuple[float, float]:
+    """(widest cell text, widest header text) on one line, padding included."""
     head, cells = texts
-    full = [text_width(t, size, bold=True) for t in head] + [text_width(t, size) for t in cells]
-    return max(full, default=0.0) + CELL_PADDING
+    body = max((text_width(t, size) for t in cells), default=0.0)
+    title = max((text_width(t, size, bold=True) for t in head), default=0.0)
+    return body + CELL_PADDING, title + CELL_PADDING
 
 
 def plan(table: Table, portrait_width: float, landscape_width: float, landscape: bool = False) -> Plan:
@@ -95,14 +97,26 @@ def plan(table: Table, portrait_width: float, landscape_width: float, landscape:
     return Plan(size, wide, [m * scale for m in minimum])
 
 
-def _share(minimum: list[float], preferred: list[float], available: float) -> list[float]:
-    """Minimum widths, then the rest shared towards the preferred widths, then the rest in proportion."""
-    want = [max(min(p, available * MAX_SHARE) - m, 0.0) for m, p in zip(minimum, preferred, strict=True)]
-    spare = available - sum(minimum)
-    if sum(want) >= spare:
-        factor = spare / sum(want) if sum(want) else 0.0
-        return [m + w * factor for m, w in zip(minimum, want, strict=True)]
-    widths = [m + w for m, w in zip(minimum, want, strict=True)]
+def _share(minimum: list[float], preferred: list[tuple[float, float]], available: float) -> list[float]:
+    """Minimum widths; then the space left towards the cells' full texts (a cell on one line matters more
+    than a header on one line), then towards the headers' full texts; then the rest in proportion."""
+    cap = available * MAX_SHARE
+    widths = list(minimum)
+    for tier in (0, 1):
+        want = [max(min(p[tier], cap) - w, 0.0) for w, p in zip(widths, preferred, strict=True)]
+        widths = [w + extra for w, extra in zip(widths, _fill(want, available - sum(widths)), strict=True)]
     rest = available - sum(widths)
     total = sum(widths)
-    return [w + rest * w / total for w in widths]
+    return [w + rest * w / total for w in widths] if total else widths
+
+
+def _fill(want: list[float], spare: float) -> list[float]:
+    """Water-filling: each column gets up to the same extra width, so short texts ("Ej verkställt") stay on
+    one line and only the longest ones wrap."""
+    if sum(want) <= spare:
+        return want
+    left, rest = spare, sorted(want)
+    while rest and rest[0] * len(rest) <= left:
+        left -= rest.pop(0)
+    level = left / len(rest) if rest else 0.0
+    return [min(w, level) for w in want]
