@@ -37,8 +37,9 @@ from uppfolj.outputs.model import (
 )
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-#: a month shown `jan 2024` in every Excel language
-MONTH_FORMAT = "[$-sv-SE]mmm yyyy"
+#: a month shown `jan 2024` in every Excel language (41D is the Swedish locale id; Excel and LibreOffice both
+#: read it, LibreOffice does not read the tag form `[$-sv-SE]`)
+MONTH_FORMAT = "[$-41D]mmm yyyy"
 #: the unit a column kind adds to its header
 UNITS = {"percent": "%", "kr": "kr", "tkr": "tkr", "mnkr": "mnkr"}
 #: the header of a column the report leaves untitled (Excel would otherwise call it `Column1`)
