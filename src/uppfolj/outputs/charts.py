@@ -19,10 +19,14 @@ from uppfolj.outputs.model import Chart  # noqa: E402
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 MARKERS = ["o", "s", "^", "D", "v", "x"]
 STYLES = ["-", "--", "-.", ":", "-", "--"]
+#: stacked segments beyond the palette's six colours repeat a colour with a hatching
+HATCHES = ["", "//", "..", "xx", "--", "++"]
 
 
 def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) -> bytes:
     """Draw the chart and return the PNG bytes (150 dpi)."""
+    if chart.kind == "stacked":
+        return _stacked_png(chart, width_cm)
     fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=150)
     try:
         x = list(range(len(chart.x_labels)))
@@ -61,6 +65,36 @@ def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) 
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def _stacked_png(chart: Chart, width_cm: float) -> bytes:
+    """Horizontal stacked bars, the first x label on top, the legend under the plot."""
+    rows = len(chart.x_labels)
+    height_cm = 3.5 + 0.6 * rows
+    fig, ax = plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=150)
+    try:
+        y = list(range(rows))[::-1]
+        left = [0.0] * rows
+        for i, (name, values) in enumerate(chart.series):
+            widths = [0.0 if v is None else v / chart.y_scale for v in values]
+            ax.barh(y, widths, 0.7, left=left, label=name, color=PALETTE[i % 6], hatch=HATCHES[(i // 6) % 6])
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        ax.set_yticks(y)
+        ax.set_yticklabels(chart.x_labels, fontsize=7)
+        ax.set_xlim(0, max([100.0, *left]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, 0)))
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel(chart.y_label, fontsize=8)
+        ax.set_title(chart.title, fontsize=9)
+        ax.grid(axis="x", linewidth=0.3)
+        ax.set_axisbelow(True)
+        ax.legend(fontsize=6, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -1.1 / (0.8 * height_cm)))
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
         return buf.getvalue()
     finally:
         plt.close(fig)

@@ -61,14 +61,25 @@ def difference(a: Figure, b: Figure) -> Figure:
 
 
 def ekonomi_table(
-    ctx: ReportContext, title: str, year: str, ytd: str | None, forecast_period: str | None
+    ctx: ReportContext,
+    title: str,
+    year: str,
+    ytd: str | None,
+    forecast_period: str | None,
+    previous_year: str | None = None,
 ) -> Table:
     """Budget, utfall and avvikelse per verksamhet in tkr (positive avvikelse = under budget).
 
     With `ytd` (a range label) the year-to-date columns are shown; with `forecast_period` (the month the
-    forecast is made) the full-year forecast and its deviation from the annual budget.
+    forecast is made) the full-year forecast and its deviation from the annual budget; with
+    `previous_year` the utfall of that year last (the yearly report's "Bokslut" of the year before).
     """
-    periods = [year] + ([ytd] if ytd else []) + ([forecast_period] if forecast_period else [])
+    periods = (
+        [year]
+        + ([ytd] if ytd else [])
+        + ([forecast_period] if forecast_period else [])
+        + ([previous_year] if previous_year else [])
+    )
     frame = ctx.compute(
         ["ek_budget", "ek_utfall", "ek_avvikelse", "ek_prognos_helar"], periods, ["verksamhet"]
     )
@@ -83,6 +94,8 @@ def ekonomi_table(
         columns += [Column("Utfall", "tkr"), Column("Avvikelse", "tkr")]
     if forecast_period:
         columns += [Column("Prognos helår", "tkr"), Column("Avvikelse helår", "tkr")]
+    if previous_year:
+        columns.append(Column(f"Utfall {previous_year}", "tkr"))
     rows: list[list[Cell]] = []
     names = groups(frame, "ek_budget", "verksamhet")
     own: list[str] = []
@@ -104,6 +117,8 @@ def ekonomi_table(
             if name and not prognos.missing and is_own_forecast(ctx, name, forecast_period):
                 own.append(name)
             row += [prognos, difference(budget, prognos)]
+        if previous_year:
+            row.append(fig("ek_utfall", previous_year))
         rows.append(row)
     return Table(
         title,
