@@ -38,7 +38,17 @@ GROUP_LABELS: dict[str, dict[str, str]] = {
     },
     "typ": {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott (ej återupptaget)"},
     "platstyp": {"intern": "Förvaltningsintern", "extern": "Förvaltningsextern"},
+    "kanal": {"e_tjanst": "E-tjänst", "papper": "Papper", "annat": "Annat"},
 }
+
+
+def code_label(code: str) -> str:
+    """A coded value from the exports (`e_tjanst`) as readers read it (`E-tjänst`), whatever its column;
+    `totalt` and values without a label are shown as they are."""
+    for labels in GROUP_LABELS.values():
+        if code in labels:
+            return labels[code]
+    return "Totalt" if code == "totalt" else code
 
 
 def group_label(grupptyp: str, grupp: str) -> str:

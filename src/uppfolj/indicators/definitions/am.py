@@ -392,6 +392,7 @@ DEFINITIONS: list[Indicator] = [
         name="Deltagare under perioden",
         version=1,
         unit="antal",
+        plain="Personer som deltagit i en arbetsmarknadsinsats någon gång under perioden.",
         definition="Antal olika personer med en pågående insats någon dag under perioden. Per ärendetyp "
         "och enhet räknas en person en gång i varje grupp där hen haft en insats.",
         figure=count_of("personer"),
@@ -407,6 +408,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid som deltagare, medel (dagar)",
         version=1,
         unit="dagar",
+        plain="Genomsnittligt antal dagar som periodens deltagare hittills varit i insats.",
         definition="Per person med en pågående insats någon dag under perioden: antal dagar i de insatser "
         "som pågår under perioden, från insatsens start till dess slut eller periodens sista dag; dagar "
         "då personen har flera insatser samtidigt räknas en gång. Medelvärdet över personerna.",
@@ -423,6 +425,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid som deltagare, median (dagar)",
         version=1,
         unit="dagar",
+        plain="Antal dagar i insats för den mittersta av periodens deltagare (medianen).",
         definition="Som Tid som deltagare, medel, men medianen över personerna (vid jämnt antal "
         "medelvärdet av de två mittersta).",
         figure=ratio_of(None, "personer"),
