@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import matplotlib
 
@@ -21,6 +22,17 @@ MARKERS = ["o", "s", "^", "D", "v", "x"]
 STYLES = ["-", "--", "-.", ":", "-", "--"]
 #: stacked segments beyond the palette's six colours repeat a colour with a hatching
 HATCHES = ["", "//", "..", "xx", "--", "++"]
+
+
+#: the y axis reaches this factor above the highest value
+HEADROOM = 1.15
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def axis_label(label: str) -> str:
+    """A month label `2024-01` shown as `jan 2024`; other labels as they are."""
+    found = _MONTH.match(label)
+    return fmt.month(int(found[1]), int(found[2]), short=True) if found else label
 
 
 def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) -> bytes:
@@ -50,8 +62,15 @@ def render_png(chart: Chart, *, width_cm: float = 16.0, height_cm: float = 8.0) 
                 )
         every = max(1, len(x) // 12)
         ax.set_xticks(x[::every])
-        ax.set_xticklabels(chart.x_labels[::every], rotation=45, ha="right", fontsize=7)
-        ax.set_ylim(bottom=0)
+        ax.set_xticklabels(
+            [axis_label(t) for t in chart.x_labels[::every]], rotation=45, ha="right", fontsize=7
+        )
+        # from 0, with headroom above the highest value so the line never touches the frame
+        top = max(
+            (v / chart.y_scale for _, values in chart.series for v in values if v is not None and v == v),
+            default=0.0,
+        )
+        ax.set_ylim(bottom=0, top=top * HEADROOM if top > 0 else None)
         ticks = [t for t in ax.get_yticks() if t >= 0]
         step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
         decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 0

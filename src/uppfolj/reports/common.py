@@ -112,7 +112,7 @@ def ekonomi_table(
             row.append(fig("ek_budget", ytd))
         row += [fig("ek_utfall", period), fig("ek_avvikelse", period)]
         if forecast_period:
-            # ek_prognos_helar is the recorded forecast, else the system's own (the engine fills it in)
+            # the recorded forecast, else the system's own (the indicator's fallback fills it in)
             prognos = fig("ek_prognos_helar", forecast_period)
             if name and not prognos.missing and is_own_forecast(ctx, name, forecast_period):
                 own.append(name)
@@ -129,13 +129,13 @@ def ekonomi_table(
         + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
         notes=[
             "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
-            *(["Prognos helår: ekonomisystemets helårsprognos där den finns."] if forecast_period else []),
+            *(["Prognos helår: ekonomisystemets prognos där den finns."] if forecast_period else []),
             *(
                 [
-                    "Egen prognos (ekonomisystemet saknar prognos för månaden; utfallet hittills plus de "
-                    "återstående månaderna enligt senaste nivån och tidigare års säsongsmönster) för: "
+                    "Ekonomisystemet saknar prognos för månaden för "
                     + ", ".join(own)
-                    + "."
+                    + ". Där är prognosen beräknad: utfallet hittills och de senaste tre månadernas nivå för "
+                    "resten av året, med säsongsvariationen från tidigare år."
                 ]
                 if own
                 else []
