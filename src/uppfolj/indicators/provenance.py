@@ -2,7 +2,7 @@
 
 Outputs name this under every table (`Källa: …`); keeping it beside the catalogue means the reports and
 the web never look into a definition themselves. An id the catalogue does not know (a manual value in the
-goal follow-up) has its id as name and no version, unit or table.
+goal follow-up) has its id as name and no version or unit.
 """
 
 from __future__ import annotations
@@ -18,20 +18,27 @@ class Provenance:
     name: str
     version: str
     unit: str
-    #: the stored table whose data end the figures follow ('' when unknown)
+    #: the stored table whose data end the figures follow ('' for an unknown id prefix)
     table: str
+    #: what it counts in plain Swedish ('' when the definition has none)
+    plain: str = ""
+    #: the definition's data source (a key of indicators.helpers.SOURCES)
+    source: str = ""
 
 
 def provenance(indicator: str) -> Provenance:
     from uppfolj.indicators.catalogue import CATALOGUE
 
     definition = CATALOGUE.get(indicator)
+    table = table_for_indicator(indicator) or ""
     if definition is None:
-        return Provenance(indicator, indicator, "", "", "")
+        return Provenance(indicator, indicator, "", "", table)
     return Provenance(
         indicator,
         definition.name,
         str(definition.version),
         definition.unit,
-        table_for_indicator(indicator) or "",
+        table,
+        definition.plain,
+        definition.source,
     )
