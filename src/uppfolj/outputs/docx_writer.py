@@ -17,13 +17,16 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import _Cell
+from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from uppfolj import fmt
 from uppfolj.outputs import layout
@@ -57,31 +60,31 @@ def _shade(cell: _Cell, colour: str) -> None:
     tc_pr.append(shd)
 
 
-def _repeat_header(row: object) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _repeat_header(row: _Row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
 
 
-def _small(paragraph: object, text: str, size: float = 8, italic: bool = False) -> None:
-    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+def _small(paragraph: DocxParagraph, text: str, size: float = 8, italic: bool = False) -> None:
+    run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.italic = italic
 
 
-def _title_page(doc: object, report: Report) -> None:
+def _title_page(doc: DocxDocument, report: Report) -> None:
     d = doc  # python-docx Document
     for _ in range(6):
-        d.add_paragraph()  # type: ignore[attr-defined]
-    p = d.add_paragraph()  # type: ignore[attr-defined]
+        d.add_paragraph()
+    p = d.add_paragraph()
     run = p.add_run(report.title)
     run.bold = True
     run.font.size = Pt(26)
     if report.subtitle:
-        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p = d.add_paragraph()
         p.add_run(report.subtitle).font.size = Pt(14)
-    d.add_paragraph()  # type: ignore[attr-defined]
+    d.add_paragraph()
     rows = [
         ("Kommun", report.kommun),
         ("Nämnd", report.namnd),
@@ -89,30 +92,31 @@ def _title_page(doc: object, report: Report) -> None:
         ("Datum", report.created.isoformat()),
         ("Dataunderlag", f"ögonblicksbild {report.snapshot_id}"),
     ]
-    table = d.add_table(rows=0, cols=2)  # type: ignore[attr-defined]
+    table = d.add_table(rows=0, cols=2)
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text = label
         cells[0].paragraphs[0].runs[0].bold = True
         cells[1].text = value
-    p = d.add_paragraph()  # type: ignore[attr-defined]
+    p = d.add_paragraph()
     _small(p, f"\nFramtagen med uppfolj. {fmt.HIDDEN_TEXT} {fmt.NO_DATA_TEXT}", 9, italic=True)
     p.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _write_table(doc: object, table: Table, landscape: bool) -> None:
+def _write_table(doc: DocxDocument, table: Table, landscape: bool) -> None:
     d = doc
-    sec = d.sections[-1]  # type: ignore[attr-defined]
-    short, long = sorted((sec.page_width, sec.page_height))
-    margins = sec.left_margin + sec.right_margin
+    sec = d.sections[-1]
+    # python-docx types these Optional (unset in a bare section); every template's section sets them
+    short, long = sorted((sec.page_width or 0, sec.page_height or 0))
+    margins = (sec.left_margin or 0) + (sec.right_margin or 0)
     plan = layout.plan(table, (short - margins) / 12700, (long - margins) / 12700, landscape)
     _orient(d, plan.landscape)
-    heading = d.add_paragraph()  # type: ignore[attr-defined]
+    heading = d.add_paragraph()
     run = heading.add_run(table.title)
     run.bold = True
     run.font.size = Pt(10)
     heading.paragraph_format.keep_with_next = True
-    t = d.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
+    t = d.add_table(rows=1, cols=len(table.columns))
     t.style = _table_style(d)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     size = Pt(plan.size)
@@ -156,65 +160,65 @@ def _write_table(doc: object, table: Table, landscape: bool) -> None:
     notes += [fmt.HIDDEN_TEXT] if hidden else []
     notes += [fmt.NO_DATA_TEXT] if missing else []
     for note in notes:
-        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p = d.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
         _small(p, note, 7, italic=True)
-    d.add_paragraph()  # type: ignore[attr-defined]
+    d.add_paragraph()
 
 
-def _table_style(doc: object) -> str | None:
+def _table_style(doc: DocxDocument) -> str | None:
     """`Table Grid` when the document has it (the default does; a municipality's template may not)."""
-    names = {s.name for s in doc.styles}  # type: ignore[attr-defined]
+    names = {s.name for s in doc.styles}
     return "Table Grid" if "Table Grid" in names else None
 
 
-def _set_widths(t: object, widths: list[float]) -> None:
+def _set_widths(t: DocxTable, widths: list[float]) -> None:
     """Fixed column widths in points (Word and LibreOffice both read the grid and the cell widths)."""
-    t.autofit = False  # type: ignore[attr-defined]
+    t.autofit = False
     emus = [int(w * 12700) for w in widths]
-    for column, w in zip(t.columns, emus, strict=True):  # type: ignore[attr-defined]
+    for column, w in zip(t.columns, emus, strict=True):
         column.width = w
-    for row in t.rows:  # type: ignore[attr-defined]
+    for row in t.rows:
         for cell, w in zip(row.cells, emus, strict=True):
             cell.width = w
-    tbl_pr = t._tbl.tblPr  # type: ignore[attr-defined]
+    tbl_pr = t._tbl.tblPr
     layout_el = OxmlElement("w:tblLayout")
     layout_el.set(qn("w:type"), "fixed")
     tbl_pr.append(layout_el)
 
 
-def _write_chart(doc: object, chart: Chart) -> None:
+def _write_chart(doc: DocxDocument, chart: Chart) -> None:
     d = doc
-    shape = d.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))  # type: ignore[attr-defined]
+    shape = d.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))
     shape._inline.docPr.set("descr", f"{chart.title}. {chart.description}")  # alt text for screen readers
     shape._inline.docPr.set("title", chart.title)
-    p = d.add_paragraph()  # type: ignore[attr-defined]
+    p = d.add_paragraph()
     _small(p, f"Diagram: {chart.title}. {chart.description}", 8, italic=True)
     for note in source_lines(chart.sources):
-        p = d.add_paragraph()  # type: ignore[attr-defined]
+        p = d.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
         _small(p, note, 7, italic=True)
-    d.add_paragraph()  # type: ignore[attr-defined]
+    d.add_paragraph()
 
 
-def _orient(doc: object, landscape: bool) -> None:
+def _orient(doc: DocxDocument, landscape: bool) -> None:
     """Start a new page section in the given orientation when it differs from the current one."""
-    current = doc.sections[-1]  # type: ignore[attr-defined]
+    current = doc.sections[-1]
     if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
         return
-    new = doc.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
+    new = doc.add_section(WD_SECTION.NEW_PAGE)
     short, long = sorted((new.page_width, new.page_height))
     new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     new.page_width, new.page_height = (long, short) if landscape else (short, long)
 
 
-def _write_section(doc: object, section: Section) -> None:
+def _write_section(doc: DocxDocument, section: Section) -> None:
     _orient(doc, section.landscape)
-    doc.add_heading(section.title, level=1)  # type: ignore[attr-defined]
+    doc.add_heading(section.title, level=1)
     for block in section.blocks:
         if isinstance(block, Paragraph):
             _orient(doc, section.landscape)
-            doc.add_paragraph(block.text)  # type: ignore[attr-defined]
+            doc.add_paragraph(block.text)
         elif isinstance(block, Table):
             _write_table(doc, block, section.landscape)
         else:
@@ -222,12 +226,12 @@ def _write_section(doc: object, section: Section) -> None:
             _write_chart(doc, block)
 
 
-def _appendix(doc: object, report: Report) -> None:
+def _appendix(doc: DocxDocument, report: Report) -> None:
     """Definitioner och underlag: every indicator of the report with its id, definition version and data
     end, and the data snapshot, so that an auditor can trace and re-run each figure."""
     _orient(doc, False)
-    doc.add_heading(APPENDIX, level=1)  # type: ignore[attr-defined]
-    doc.add_paragraph(  # type: ignore[attr-defined]
+    doc.add_heading(APPENDIX, level=1)
+    doc.add_paragraph(
         f"Rapporten bygger på ögonblicksbild {report.snapshot_id} av datalagret, framtagen {report.created:%Y-%m-%d}. "
         "Varje indikator beräknas enligt sin definition i indikatorkatalogen; versionen anger vilken lydelse "
         "av definitionen som användes."
@@ -259,10 +263,10 @@ def _appendix(doc: object, report: Report) -> None:
     _write_table(doc, table, False)
 
 
-def _footer(doc: object, report: Report) -> None:
+def _footer(doc: DocxDocument, report: Report) -> None:
     """`Titel period · nämnd · sida N av M` on every page (later sections inherit the footer), unless the
     municipality's template has a footer of its own."""
-    footer = doc.sections[0].footer  # type: ignore[attr-defined]
+    footer = doc.sections[0].footer
     if any(p.text.strip() for p in footer.paragraphs) or footer._element.findall(".//" + qn("w:drawing")):
         return
     par = footer.paragraphs[0]
