@@ -12,8 +12,8 @@ from uppfolj.goals.goalfile import parse_goals
 from uppfolj.goals.manual import ManualValues
 from uppfolj.goals.report import report_sections
 from uppfolj.goals.table import goal_table
-from uppfolj.indicators.engine import COLUMNS
 from uppfolj.outputs.model import Paragraph
+from uppfolj.schema import RESULT_COLUMNS
 
 NB = "\u00a0"
 
@@ -81,7 +81,7 @@ def _frame() -> pd.DataFrame:
          "taljare": N, "namnare": N, "undertryckt": u}
         for i, p, v, u in VALUES
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
 def _table():

@@ -29,6 +29,8 @@ from uppfolj.indicators.periods import Period
 from uppfolj.schema import RESULT_COLUMNS, STORED_TABLES
 from uppfolj.workspace import Config
 
+#: the result columns under the name code written before uppfolj.schema still imports (the same list)
+COLUMNS = RESULT_COLUMNS
 KON_ORDER = {"K": 0, "M": 1, "T": 2}
 
 PERIOD_SCHEMA = [
