@@ -104,6 +104,7 @@ def test_d02_uppdrag_title_with_spaced_number_never_stored(as_role: Login, works
         "diarienummer": "AMN 2024/30",
         "titel": "Möte om 19121212 1212 och 121212\u00a01212",
         "beslut_datum": "2024-02-01",
+        "paragraf": "§ 30",
         "givare": "Nämnden",
         "ansvarig": "Chef",
         "aterrapport_datum": "2024-06-01",

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from tests.web.conftest import csrf_of
 from tests.web.followup_data import PLAN_CSV, add_internkontroll, add_uppdrag
-from uppfolj.web.masking import mask_pnr
 from uppfolj.reports.sections import sections_for
 from uppfolj.web.audit import AuditLog
 from uppfolj.web.db import WebDB
+from uppfolj.web.masking import mask_pnr
 from uppfolj.workspace import Workspace
 
 Login = Callable[[str], TestClient]
@@ -91,6 +91,7 @@ def test_typed_numbers_never_come_back_out(
             "diarienummer": dnr,
             "titel": text,
             "beslut_datum": "2024-02-01",
+            "paragraf": "§ 1",
             "givare": "Nämnden",
             "ansvarig": text,
             "aterrapport_datum": "2024-06-01",
