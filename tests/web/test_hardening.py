@@ -364,10 +364,13 @@ def test_d13_reverse_proxy_mode(workspace: Workspace) -> None:
         page = via_proxy.get("/logga-in", headers=forwarded)
         assert page.headers["strict-transport-security"].startswith("max-age=")
         token = csrf_of(page.text)
+        form_cookie = next(v for k, v in page.headers.multi_items() if k == "set-cookie")
+        assert "Secure" in form_cookie
+        # a Secure cookie is not sent back over the test's plain http: hand it over as the browser would
         response = via_proxy.post(
             "/logga-in",
             data={"namn": "admin", "losenord": PASSWORD, "csrf": token},
-            headers=forwarded,
+            headers={**forwarded, "cookie": form_cookie.split(";")[0]},
             follow_redirects=False,
         )
         cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and "session" in v)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from tests.web.conftest import csrf_of
 from tests.web.followup_data import PLAN_CSV, add_internkontroll, add_uppdrag
+from uppfolj.masking import mask_pnr
 from uppfolj.reports.sections import sections_for
 from uppfolj.web.audit import AuditLog
 from uppfolj.web.db import WebDB
-from uppfolj.web.masking import mask_pnr
 from uppfolj.workspace import Workspace
 
 Login = Callable[[str], TestClient]
