@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -11,6 +12,7 @@ from typer._click.exceptions import ClickException, UsageError
 from uppfolj.cli import swedish
 from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import mask_pnr
 
 #: Modules that add commands; each has `register(app)`. A new feature adds one line here.
 COMMANDS = [
@@ -27,6 +29,7 @@ COMMANDS = [
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
+    "uppfolj.cli.logg_cmd",
     "uppfolj.cli.mal_cmd",
     "uppfolj.cli.uppdrag_cmd",
     "uppfolj.cli.bip_cmd",
@@ -49,7 +52,12 @@ def build_app() -> typer.Typer:
     return app
 
 
+#: files and folders uppfolj creates are for its own OS user only (person-level data, keys, the log)
+UMASK = 0o077
+
+
 def main(argv: list[str] | None = None) -> None:
+    os.umask(UMASK)
     app = build_app()
     try:
         app(args=argv, standalone_mode=False)
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     except UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else "uppfolj"
         console_err.print(
-            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())} "
+            f"[bold red]Fel:[/] {mask_pnr(swedish.translate_error(exc.format_message()))} "
             f"Skriv `{command} --help` för hjälp.",
             highlight=False,
             soft_wrap=True,
@@ -67,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except ClickException as exc:
         console_err.print(
-            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())}", highlight=False
+            f"[bold red]Fel:[/] {mask_pnr(swedish.translate_error(exc.format_message()))}", highlight=False
         )
         sys.exit(exc.exit_code)
     except typer.Abort:

@@ -14,6 +14,7 @@ from scipy.stats import norm
 
 from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.sampling import Sample
+from uppfolj.masking import mask_pnr
 
 OUTCOMES = {"utan": "utan anmärkning", "med": "med anmärkning"}
 RESULT_COLUMNS = ["referens", "utfall", "kategori", "kommentar", "registrerad", "av"]
@@ -103,8 +104,8 @@ def record(root: Path, control_id: str, entries: list[dict[str, str]], *, user: 
             {
                 "referens": ref,
                 "utfall": outcome,
-                "kategori": str(entry.get("kategori", "") or "").strip(),
-                "kommentar": str(entry.get("kommentar", "") or "").strip(),
+                "kategori": mask_pnr(str(entry.get("kategori", "") or "").strip()),
+                "kommentar": mask_pnr(str(entry.get("kommentar", "") or "").strip()),
                 "registrerad": dt.datetime.now().isoformat(timespec="seconds"),
                 "av": user or getpass.getuser(),
             }

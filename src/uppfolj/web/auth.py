@@ -38,6 +38,17 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "okänd"
 
 
+def record_refusal(request: Request, reason: str) -> None:
+    """A refused request (role, CSRF) in the audit log: who, what and from where. Only for a valid session:
+    anonymous requests are answered without a row, so the log cannot be flooded from outside."""
+    user = getattr(request.state, "user", None)
+    if user is None:
+        return
+    query = request.url.query
+    target = request.method + " " + request.url.path + (f"?{query}" if query else "")
+    ctx_of(request).audit.write(user.namn, "nekad", f"{target}: {reason}", client_address(request))
+
+
 def session_of(request: Request) -> tuple[User, Session]:
     ctx = ctx_of(request)
     session = ctx.sessions.get(request.cookies.get(COOKIE))

@@ -10,8 +10,8 @@ from uppfolj.web.audit import AuditLog
 from uppfolj.web.data import DataService
 from uppfolj.web.db import WebDB
 from uppfolj.web.goals import GoalService
-from uppfolj.web.security import RateLimiter
 from uppfolj.web.sessions import Sessions
+from uppfolj.web.throttle import LoginThrottle
 from uppfolj.web.users import Users
 from uppfolj.workspace import Workspace
 
@@ -23,7 +23,7 @@ class WebContext:
     users: Users
     sessions: Sessions
     audit: AuditLog
-    limiter: RateLimiter
+    limiter: LoginThrottle
     data: DataService
     templates: Jinja2Templates
     goals: GoalService
