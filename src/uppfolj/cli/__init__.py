@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import typer
 from typer._click.exceptions import ClickException, UsageError
 
+from uppfolj import private
 from uppfolj.cli import swedish
 from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
@@ -52,12 +52,8 @@ def build_app() -> typer.Typer:
     return app
 
 
-#: files and folders uppfolj creates are for its own OS user only (person-level data, keys, the log)
-UMASK = 0o077
-
-
 def main(argv: list[str] | None = None) -> None:
-    os.umask(UMASK)
+    private.restrict()
     app = build_app()
     try:
         app(args=argv, standalone_mode=False)

@@ -15,6 +15,7 @@ from scipy.stats import norm
 from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.sampling import Sample
 from uppfolj.masking import mask_pnr
+from uppfolj.private import private_dir, private_file
 
 OUTCOMES = {"utan": "utan anmärkning", "med": "med anmärkning"}
 RESULT_COLUMNS = ["referens", "utfall", "kategori", "kommentar", "registrerad", "av"]
@@ -25,9 +26,11 @@ def control_dir(root: Path, control_id: str) -> Path:
 
 
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Person-level lists (pseudonymous references): the folder and the file are owner-only."""
+    private_dir(path.parent)
     tmp = path.with_suffix(".tmp")
     frame.to_csv(tmp, index=False, encoding="utf-8")
+    private_file(tmp)
     os.replace(tmp, path)
 
 

@@ -23,6 +23,7 @@ from uppfolj.errors import UppfoljError
 from uppfolj.outputs.model import Cell, Column, Paragraph, Report, Section, Source, Table
 from uppfolj.outputs.tables import KON_TITLES, KONS, figure, group_table, source
 from uppfolj.personref import person_ref
+from uppfolj.private import private_dir, private_file
 from uppfolj.reports.context import ReportContext
 
 INDICATOR = "sol_ej_verkstallda"
@@ -280,7 +281,8 @@ def write_ivo_csv(data: QuarterData, path: Path) -> Path:
     def d(value: object) -> str:
         return value.isoformat() if isinstance(value, dt.date) else ""
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # person-level (one row per decision): owner-only folder and file, whatever the caller's umask
+    private_dir(path.parent)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(IVO_COLUMNS)
@@ -325,7 +327,7 @@ def write_ivo_csv(data: QuarterData, path: Path) -> Path:
                     d(r["datum"]),
                 ]
             )
-    return path
+    return private_file(path)
 
 
 def write(ctx: ReportContext, quarter: str, folder: Path) -> list[Path]:

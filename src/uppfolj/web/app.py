@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from uppfolj import fmt
+from uppfolj import fmt, private
 from uppfolj.errors import UppfoljError, WorkspaceError
 from uppfolj.masking import mask_deep, mask_pnr
 from uppfolj.web.audit import AuditLog
@@ -38,8 +37,6 @@ from uppfolj.web.users import ROLE_TITLES, Users
 from uppfolj.workspace import Workspace
 
 HERE = Path(__file__).parent
-#: files and folders uppfolj creates are for its own OS user only (person-level data, keys, the log)
-UMASK = 0o077
 
 
 class MaskedJSONResponse(JSONResponse):
@@ -90,7 +87,7 @@ def create_app(
 ) -> FastAPI:
     """The dashboard for one workspace. `engine` supplies the indicator engine (the real one by default);
     `proxies` the trusted reverse-proxy addresses (default: `webb: proxy:` in uppfolj.yaml)."""
-    os.umask(UMASK)
+    private.restrict()
     app = UppfoljApp(
         title="uppfolj",
         description="Uppföljning för arbetsmarknadsnämnden: sidor och JSON-API. Alla anrop kräver inloggning.",
