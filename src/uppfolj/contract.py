@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from uppfolj.text import normalise_header
+
 
 class ColType(StrEnum):
     PNR = "pnr"
@@ -60,6 +62,11 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     optional_table: bool = True
+    #: the date or month column that places a row in a month (the delivery check compares months by it)
+    period_column: str | None = None
+    #: in an added delivery (`--tillagg`) the months present replace the stored months whole, so a row
+    #: missing from a re-delivered month is removed; other tables are merged by their key
+    replaces_months: bool = False
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -121,6 +128,19 @@ INSATS_AVSLUTSORSAKER = (
 )
 EXIT_TO_WORK_OR_STUDIES = ("arbete_utan_stod", "arbete_med_stod", "studier")
 
+#: why a favourable SoL decision is not executed (sol_beslut.orsakskod): code → its meaning in Swedish.
+#: The export may give the code or the Swedish text (any case, with or without diacritics).
+SOL_ORSAKSKODER = {
+    "ingen_ledig_plats": "Ingen ledig plats",
+    "personalbrist": "Brist på personal",
+    "viss_verksamhet": "Väntar på plats i en viss verksamhet",
+    "tackat_nej": "Den enskilde har tackat nej till erbjudandet",
+    "vill_avvakta": "Den enskilde vill vänta",
+    "uteblivit": "Den enskilde har inte kommit till inbokad tid",
+    "vantar_underlag": "Väntar på underlag, t.ex. läkarintyg",
+    "ovrigt": "Annan orsak",
+}
+
 TABLES: dict[str, Table] = {}
 
 
@@ -177,6 +197,8 @@ BISTAND_MANAD = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
         optional_table=False,
     )
 )
@@ -196,6 +218,8 @@ EB_AVSLUT = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -220,6 +244,7 @@ ANSOKNINGAR = _register(
             Column("nybesok", ColType.CODE, False, "första ansökan i ett nytt ärende", codes=("ja", "nej")),
         ),
         key=("ansokan_id",),
+        period_column="inkom_datum",
     )
 )
 
@@ -246,6 +271,7 @@ INSATSER = _register(
             ),
         ),
         key=("insats_id",),
+        period_column="start_datum",
     )
 )
 
@@ -281,8 +307,17 @@ SOL_BESLUT = _register(
             Column("aterupptaget_datum", ColType.DATE, False, "återupptaget efter avbrott"),
             Column("avslutat_datum", ColType.DATE, False, "avslutat utan verkställighet"),
             Column("orsak", ColType.TEXT, False, "orsak till dröjsmålet, fritext"),
+            Column(
+                "orsakskod",
+                ColType.CODE,
+                False,
+                "orsak till dröjsmålet som kod; kodens text godtas också (Den enskilde vill vänta …)",
+                codes=tuple(SOL_ORSAKSKODER),
+                labels={normalise_header(text): code for code, text in SOL_ORSAKSKODER.items()},
+            ),
         ),
         key=("beslut_id",),
+        period_column="beslut_datum",
     )
 )
 
@@ -298,6 +333,8 @@ EKONOMI = _register(
             Column("prognos_helar", ColType.SEK, False, "helårsprognos gjord den månaden"),
         ),
         key=("manad", "verksamhet"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -336,13 +373,13 @@ BIP = _register(
             ),
         ),
         key=("personnummer", "matdatum", "indikator"),
+        period_column="matdatum",
     )
 )
 
 
 def table_for_stem(stem: str) -> Table | None:
     """The contract table a file stem names (`Insatser`, `insatser`, `bistand-manad`), or None."""
-    from uppfolj.text import normalise_header
 
     wanted = normalise_header(stem)
     for table in TABLES.values():

@@ -76,6 +76,7 @@ FORMATS: dict[str, FileFormat] = {
             "Återupptaget datum",
             "Avslutat datum",
             "Orsak",
+            "Orsakskod",
         ),
         kind="xlsx",
     ),  # fmt: skip
