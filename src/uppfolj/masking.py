@@ -6,7 +6,7 @@ audit log, the assignment register's event log, control results, the action plan
 A candidate is 10 or 12 digits standing alone (no digit right before or after), written `[CC]YYMMDD` and the
 last four, with at most one separator between them: none, `-`, `+`, a space of any kind (ordinary,
 non-breaking U+00A0, narrow U+202F, thin, figure) or a dash of any kind (non-breaking hyphen, figure dash,
-en and em dash, minus sign). It is masked when it can be a real number: the month is 01–12, the day is a
+en and em dash, minus sign), also as Python writes it escaped in a message (`\xa0`, `\u202f`). It is masked when it can be a real number: the month is 01–12, the day is a
 day of that month (samordningsnummer: the day plus 60) and the Luhn check digit over the ten digits
 `YYMMDDNNNC` holds. Other digit runs stay readable: dates such as 2024-09-30, amounts, or an id such as
 `A0000002871` (month 00) cannot be a personnummer.
@@ -25,8 +25,10 @@ from typing import Any
 #: characters written between the date and the last four digits
 SEPARATORS = "-+ \u00a0\u202f\u2009\u2007\u2011\u2012\u2013\u2014\u2212"
 _SEP_CLASS = re.escape(SEPARATORS)
+#: a separator as Python's repr writes it in a message (`'121212\\xa01212'`, `\\u2013`)
+_ESCAPED = r"\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}"
 #: a candidate: not glued to other digits, nor the decimals of a number (`0.1912121212`)
-CANDIDATE = re.compile(rf"(?<!\d)(?<!\d[.,])(\d{{2}})?(\d{{6}})[{_SEP_CLASS}]?(\d{{4}})(?!\d)")
+CANDIDATE = re.compile(rf"(?<!\d)(?<!\d[.,])(\d{{2}})?(\d{{6}})(?:[{_SEP_CLASS}]|{_ESCAPED})?(\d{{4}})(?!\d)")
 MASK = "****"
 
 

@@ -47,6 +47,9 @@ SEPARATED = [
     "19121212\u202f1212",
     "19121212\u20131212",
     "121212\u20141212",
+    # as Python's repr writes them inside an error message
+    "19121212\\xa01212",
+    "121212\\u202f1212",
 ]
 
 
