@@ -9,7 +9,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from uppfolj.masking import mask_pnr
 from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of
 from uppfolj.web.context import WebContext
 from uppfolj.web.render import render
@@ -26,7 +25,7 @@ def _login_form(request: Request, message: str = "", status: int = 200, namn: st
     response = render(
         request,
         "logga_in.html",
-        {"login_csrf": token, "meddelande": message, "namn": mask_pnr(namn)},
+        {"login_csrf": token, "meddelande": message, "namn": namn},
         status=status,
     )
     response.set_cookie(

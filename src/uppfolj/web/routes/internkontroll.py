@@ -132,7 +132,7 @@ def record_result(
 ) -> Response:
     plan = load_plan(ctx.ws.root)
     plan.get(kontroll)  # an unknown control is the app's usual 400 with the known ids
-    # a personnummer typed into the free text is masked before it is saved
+    # a personnummer typed into the free text is masked by `record` before it is saved
     entry = {
         "referens": referens,
         "utfall": utfall,
