@@ -18,6 +18,7 @@ The birth date stays, the last four become `****`: `19121212-1212` → `19121212
 from __future__ import annotations
 
 import calendar
+import logging
 import re
 import unicodedata
 from typing import Any
@@ -96,3 +97,28 @@ def mask_deep(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [mask_deep(v) for v in value]
     return value
+
+
+_factory_installed = False
+
+
+def install_log_masking() -> None:
+    """Every log record of the process (uppfolj's, uvicorn's, libraries') is masked when it is made: its
+    message with its arguments, and the text of an exception's traceback. Called at CLI and web start."""
+    global _factory_installed
+    if _factory_installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def masked_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        message = record.getMessage()
+        masked = mask_pnr(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = mask_pnr(logging.Formatter().formatException(record.exc_info))
+        return record
+
+    logging.setLogRecordFactory(masked_record)
+    _factory_installed = True

@@ -8,6 +8,7 @@ import csv
 import getpass
 import io
 import json
+import logging
 import os
 import re
 import stat
@@ -389,3 +390,16 @@ def test_d13_reverse_proxy_mode(workspace: Workspace) -> None:
 def test_json_answers_never_carry_typed_numbers(as_role: Login) -> None:
     response = as_role("analytiker").get("/api/indikatorer", params={"indikator": "121212 1212"})
     assert not leaks(response.text) and not leaks(json.dumps(response.json(), ensure_ascii=False))
+
+
+def test_log_records_are_masked(workspace: Workspace, caplog: pytest.LogCaptureFixture) -> None:
+    create_app(workspace)  # installs the masking of log records for the process
+    log = logging.getLogger("uppfolj.test")
+    with caplog.at_level(logging.INFO):
+        log.info("sökte efter %s", "19121212 1212")
+        try:
+            raise ValueError("ogiltigt värde 121212\u20131212")
+        except ValueError:
+            log.exception("det gick fel")
+    assert caplog.records and not leaks(caplog.text), caplog.text
+    assert "19121212-****" in caplog.text and "121212-****" in caplog.text

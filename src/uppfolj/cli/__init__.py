@@ -12,7 +12,7 @@ from uppfolj import private
 from uppfolj.cli import swedish
 from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
-from uppfolj.masking import mask_pnr
+from uppfolj.masking import install_log_masking, mask_pnr
 
 #: Modules that add commands; each has `register(app)`. A new feature adds one line here.
 COMMANDS = [
@@ -55,6 +55,7 @@ def build_app() -> typer.Typer:
 
 def main(argv: list[str] | None = None) -> None:
     private.restrict()
+    install_log_masking()
     app = build_app()
     try:
         app(args=argv, standalone_mode=False)

@@ -18,7 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from uppfolj import fmt, private
 from uppfolj.errors import UppfoljError, WorkspaceError
-from uppfolj.masking import mask_deep, mask_pnr
+from uppfolj.masking import install_log_masking, mask_deep, mask_pnr
 from uppfolj.web.audit import AuditLog
 from uppfolj.web.auth import CsrfRejected, CurrentUser, Forbidden, NotLoggedIn, record_refusal
 from uppfolj.web.context import WebContext
@@ -88,6 +88,7 @@ def create_app(
     """The dashboard for one workspace. `engine` supplies the indicator engine (the real one by default);
     `proxies` the trusted reverse-proxy addresses (default: `webb: proxy:` in uppfolj.yaml)."""
     private.restrict()
+    install_log_masking()
     app = UppfoljApp(
         title="uppfolj",
         description="Uppföljning för arbetsmarknadsnämnden: sidor och JSON-API. Alla anrop kräver inloggning.",
