@@ -41,6 +41,8 @@ def register(app: typer.Typer) -> None:
 
         ws = open_workspace(arbetsyta)
         proxies = list(proxy) if proxy else proxies_of(ws)
+        # stops here, in Swedish, when the sign-on settings are wrong
+        web_app = create_app(ws, proxies=proxies)
         if not Users(WebDB.of(ws)).all():
             console.print(
                 "Det finns inga användare än. Lägg till en med "
@@ -51,7 +53,7 @@ def register(app: typer.Typer) -> None:
         if proxies:
             console.print(f"Bakom omvänd proxy: litar på {', '.join(proxies)}.")
         uvicorn.run(
-            create_app(ws, proxies=proxies),
+            web_app,
             host=host,
             port=port,
             ssl_certfile=certifikat,

@@ -26,6 +26,8 @@ from uppfolj.web.data import DataService
 from uppfolj.web.db import WebDB
 from uppfolj.web.engine import Engine, LazyEngine, default_engine
 from uppfolj.web.goals import GoalService
+from uppfolj.web.oidc.provider import Provider
+from uppfolj.web.oidc.settings import sign_on_settings
 from uppfolj.web.render import render
 from uppfolj.web.routes import ROUTERS
 from uppfolj.web.routes.imports import upload_limit, upload_paths
@@ -104,6 +106,7 @@ def create_app(
     templates.env.globals.update(
         fmt=fmt, roller=ROLE_TITLES, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
     )
+    signon = sign_on_settings(ws.config)
     db = WebDB.of(ws)
     data = DataService(ws, LazyEngine(engine))
     app.state.ctx = WebContext(
@@ -116,6 +119,8 @@ def create_app(
         data=data,
         templates=templates,
         goals=GoalService(data),
+        signon=signon,
+        oidc=Provider(signon.oidc) if signon.oidc else None,
     )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for router in ROUTERS:
