@@ -403,3 +403,17 @@ def test_log_records_are_masked(workspace: Workspace, caplog: pytest.LogCaptureF
             log.exception("det gick fel")
     assert caplog.records and not leaks(caplog.text), caplog.text
     assert "19121212-****" in caplog.text and "121212-****" in caplog.text
+
+
+def test_d13_serve_proxy_option_trusts_the_given_addresses(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.update(app=app, **kwargs))
+    main(["serve", "--proxy", "10.0.0.1", "--proxy", "10.0.1.0/24", "--arbetsyta", str(workspace.root)])
+    assert served["app"].proxies == ["10.0.0.1", "10.0.1.0/24"]
+    forwarded = {"x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.4"}
+    with TestClient(served["app"], client=("10.0.1.7", 4000)) as via_proxy:
+        assert "strict-transport-security" in via_proxy.get("/logga-in", headers=forwarded).headers
