@@ -417,3 +417,15 @@ def test_d13_serve_proxy_option_trusts_the_given_addresses(
     forwarded = {"x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.4"}
     with TestClient(served["app"], client=("10.0.1.7", 4000)) as via_proxy:
         assert "strict-transport-security" in via_proxy.get("/logga-in", headers=forwarded).headers
+
+
+def test_d07_refusals_with_local_accounts_off_are_aggregated(workspace: Workspace, tmp_path: Path) -> None:
+    from tests.web.test_oidc import oidc_section
+
+    workspace.config.ovrigt["inloggning"] = {"lokala_konton": False, "oidc": oidc_section(tmp_path)}
+    with TestClient(create_app(workspace)) as client:
+        for _ in range(30):
+            response = client.post("/logga-in", data={"namn": "admin", "losenord": "x", "csrf": ""})
+            assert response.status_code == 403
+    rows = [e for e in AuditLog(WebDB.of(workspace)).all_entries() if e.handelse == "inloggning_misslyckad"]
+    assert len(rows) == 1 and "lokala konton avstängda" in rows[0].detaljer

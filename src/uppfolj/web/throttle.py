@@ -117,6 +117,12 @@ class LoginThrottle:
                 self._pending[key] = self._pending.get(key, 0) + 1
             return Attempt(account, address)
 
+    def first_refusal(self, key: str) -> bool:
+        """Count a refusal that needs no password check (e.g. local accounts switched off); True for the
+        first since the last log row for `key`, the only one that gets a row of its own."""
+        with self._lock:
+            return self._refuse(key, 0.0).log
+
     def _refuse(self, key: str, wait: float) -> Refusal:
         count = self._refused.get(key, 0) + 1
         self._refused[key] = count

@@ -93,9 +93,14 @@ def login(
 ) -> Response:
     address = client_address(request)
     if not ctx.signon.local_accounts:
-        ctx.audit.write(
-            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "lokala konton avstängda", address
-        )
+        # one row per address, not one per attempt: the log cannot be flooded from outside
+        if ctx.limiter.first_refusal(f"adress:{address}"):
+            ctx.audit.write(
+                namn.strip().lower()[:100] or "-",
+                "inloggning_misslyckad",
+                "lokala konton avstängda (fler försök från adressen räknas och redovisas i nästa loggpost)",
+                address,
+            )
         return _login_form(
             request, "Lokala konton är avstängda. Logga in med kommunens konto.", status=403, namn=namn
         )
