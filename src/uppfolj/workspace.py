@@ -84,6 +84,7 @@ CONFIG_HEADER = """\
 # webb: proxy: adresser till betrodda omvända proxyer (se docs/webb.md, Deployment), t.ex.
 #   webb:
 #     proxy: [10.0.0.5]
+# rapportmall: kommunens Word-mall för rapporterna (räknas från arbetsytans mapp), t.ex. rapportmall: mall.docx
 """
 
 

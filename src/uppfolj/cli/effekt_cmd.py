@@ -103,7 +103,15 @@ def register(app: typer.Typer) -> None:
         finally:
             con.close()
         folder = rapport or ws.reports_dir
-        paths = write_effect_report(effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        from uppfolj.outputs.template import template_path
+
+        paths = write_effect_report(
+            effect,
+            folder,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return

@@ -18,6 +18,7 @@ from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
+from uppfolj.outputs.template import template_path
 
 #: insatstyper with fewer starts than this in the store are not evaluated in the demo
 MIN_STARTS = 100
@@ -74,7 +75,11 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
                 )
                 paths = write_effect_report(
-                    effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
+                    effect,
+                    folder,
+                    kommun=ws.config.kommun_namn,
+                    namnd=ws.config.namnd,
+                    template=template_path(ws.root, ws.config.ovrigt),
                 )
             ctx.results.append((f"Effektrapport {typ}", str(_docx(paths))))
             lock = effect.curve.iloc[3]

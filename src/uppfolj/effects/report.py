@@ -19,6 +19,7 @@ from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
+from uppfolj.effects.analysis_data import covariate_label
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
@@ -183,7 +184,10 @@ def _diagnostics(res: EffectResult) -> Section:
                 Column("Före viktning", "decimal", 2),
                 Column("Efter viktning", "decimal", 2),
             ],
-            [[r.kovariat, float(r.smd_fore), float(r.smd_efter)] for r in balance.itertuples()],
+            [
+                [covariate_label(str(r.kovariat)), float(r.smd_fore), float(r.smd_efter)]
+                for r in balance.itertuples()
+            ],
             notes=["Skillnader under 0,1 räknas som god balans."],
         ),
         Paragraph(
@@ -259,11 +263,18 @@ def _insert_chart(docx_path: Path, png: bytes) -> None:
 
 
 def write_effect_report(
-    effect: StoreEffect, folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None
+    effect: StoreEffect,
+    folder: Path,
+    *,
+    kommun: str,
+    namnd: str,
+    created: dt.date | None = None,
+    template: Path | None = None,
 ) -> list[Path]:
-    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
+    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`; `template` is the workspace's Word
+    reference document."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
-    paths = write_report(report, folder)
+    paths = write_report(report, folder, template)
     chart = effect_png(effect.curve, effect.insatstyp)
     for path in paths:
         if path.suffix == ".docx":
