@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.effects import nsw
 from tests.effects.synthetic_store import make_store
+from uppfolj import fmt
 from uppfolj.cli import build_app
 from uppfolj.errors import UppfoljError
 from uppfolj.workspace import create
@@ -107,3 +108,15 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     html = (out_dir / "effekt-jobbspar.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in html and "95 % konfidensintervall" in html
     assert truth[12] > 0
+    # who the estimate covers: every Jobbspår start in the store is counted once, by reason
+    with ws.store().connect() as con:
+        total = con.execute("SELECT count(*) FROM insatser WHERE insatstyp = 'Jobbspår'").fetchone()[0]
+    counts = twelve["diagnostik"]["tackning"]
+    assert counts["deltagare"] == total
+    assert sum(v for k, v in counts.items() if k != "deltagare") == total
+    assert counts["omfattas"] == twelve["n_behandlade"]
+    stated = (
+        f"Effekten gäller {fmt.number(twelve['n_behandlade'])} av {fmt.number(total)} deltagare i Jobbspår"
+    )
+    assert data["tackning"].startswith(stated)
+    assert stated in text and stated in html

@@ -67,6 +67,14 @@ def register(app: typer.Typer) -> None:
                 help="Mapp för rapporten (DOCX, XLSX, HTML, JSON, PNG). Standard: arbetsytans rapportmapp.",
             ),
         ] = None,
+        bestand: Annotated[
+            bool,
+            typer.Option(
+                "--bestand",
+                help="Ta med biståndsperioder som redan pågick när data börjar (tiden räknas från datastarten; "
+                "de jämförs bara med varandra).",
+            ),
+        ] = False,
         arbetsyta: ArbetsytaOption = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
@@ -99,6 +107,7 @@ def register(app: typer.Typer) -> None:
                 dragningar=dragningar,
                 visa_framsteg=format is Format.tabell,
                 snapshot_id=current.snapshot_id,
+                bestand=bestand,
             )
         finally:
             con.close()
@@ -107,6 +116,7 @@ def register(app: typer.Typer) -> None:
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return
+        console.print(effect.coverage_sentence())
         for outcome, result in effect.results.items():
             console.print(f"[bold]{effect.names[outcome]}[/]")
             console.print(sentence(outcome, effect.names[outcome], result))

@@ -61,6 +61,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
         "Inom KI",
     ):
         table.add_column(col)
+    coverage: list[str] = []
     with ws.store().connect() as con:
         counts = con.execute("SELECT insatstyp, count(*) FROM insatser GROUP BY 1 ORDER BY 2 DESC").fetchall()
         evaluated = [(typ, n) for typ, n in counts if n >= MIN_STARTS][:DEMO_TYPES]
@@ -77,6 +78,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
                 )
             ctx.results.append((f"Effektrapport {typ}", str(_docx(paths))))
+            coverage.append(effect.coverage_sentence())
             lock = effect.curve.iloc[3]
             twelve = effect.results["ingen_betalning_12"]
             cells = [
@@ -102,6 +104,8 @@ def evaluate_effects(ctx: DemoContext) -> None:
                 ]
             table.add_row(*cells)
     ctx.console.print(table)
+    for line in coverage:
+        ctx.console.print(line)
     rest = [str(typ) for typ, n in counts if n >= MIN_STARTS][DEMO_TYPES:]
     if rest:
         ctx.console.print(

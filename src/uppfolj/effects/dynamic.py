@@ -54,6 +54,7 @@ class _Panel:
     row_key: np.ndarray  # spell × KEY + u, sorted
     treat_u: np.ndarray  # per row: u at which the row's spell starts the insats (large if never)
     horizons: np.ndarray  # per outcome column: months after u at which it is measured
+    cell: np.ndarray  # comparison cell per row: u, or (stratum, u) when the data has a stratum column
 
 
 @dataclass
@@ -74,6 +75,10 @@ class _Estimate:
 COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "aldrig_behandlade")
 
 _KEY = 1_000_000
+_CELL = 10_000
+#: a 0/1 column that splits the comparison cells: rows are compared only within the same value and u
+#: (the stock of spells running at the data start, whose u counts from the data start)
+STRATUM = "bestand"
 _NEVER = 10**9
 
 
@@ -130,6 +135,7 @@ class DynamicEffect:
         band = np.searchsorted(np.asarray(U_BANDS), u)
         present = np.unique(band)
         bands = (band[:, None] == present[None, 1:]).astype(float)
+        cell = u + (_CELL * data[STRATUM].to_numpy(dtype=np.int64) if STRATUM in data.columns else 0)
         ever = np.zeros(person.max() + 1, dtype=bool)
         ever[person[treated]] = True
         return _Panel(
@@ -146,6 +152,7 @@ class DynamicEffect:
             row_key=row_key,
             treat_u=first_treat[spell],
             horizons=np.array([_horizon(c) for c in utfall], dtype=np.int64),
+            cell=cell,
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
@@ -155,7 +162,7 @@ class DynamicEffect:
         if self.jamforelse == "aldrig_behandlade":
             use = p.treated | ~p.ever_treated
         design = np.column_stack([np.ones(len(p.u)), p.bands, p.x])
-        us, u_idx = np.unique(p.u, return_inverse=True)
+        us, u_idx = np.unique(p.cell, return_inverse=True)
         # only elapsed months with someone starting matter (and months without starts would separate the model)
         active = np.bincount(u_idx, weights=w * p.treated, minlength=len(us)) > 0
         use = use & active[u_idx]
@@ -200,7 +207,7 @@ class DynamicEffect:
                 n0[j] = float(len(np.unique(p.person[(control & obs) & ok[u_idx] & (w > 0)])))
             if j == 0:
                 per_u_rows = [
-                    {"u": int(uu), "behandlade": float(a), "effekt": float(b)}
+                    {"u": int(uu % _CELL), "behandlade": float(a), "effekt": float(b)}
                     for uu, a, b in zip(us[ok], st[ok], att_u, strict=True)
                 ]
         # balance weights: treated kept 1, comparison odds scaled so each u's comparisons sum to its treated

@@ -39,6 +39,12 @@ CAVEATS = [
 ]
 
 
+STOCK_TEXT = (
+    "Biståndsperioder som redan pågick när data börjar är med. För dem räknas tiden i bistånd från den första "
+    "månaden med data, och de jämförs bara med andra sådana perioder."
+)
+
+
 def _pp(value: float) -> float:
     return value * 100
 
@@ -120,6 +126,9 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 f"{fmt.number(info.get('personer', 0))} personer med bistånd, data {info.get('datastart')} till "
                 f"{info.get('dataslut')}. Osäkerheten är skattad med {first.medelfel_metod}."
             ),
+            Paragraph(effect.coverage_sentence()),
+            *([Paragraph(STOCK_TEXT)] if info.get("bestand") else []),
+            *[Paragraph(str(note)) for note in info.get("anteckningar", [])],
         ],
     )
     rows: list[list[Any]] = []

@@ -9,8 +9,14 @@ import duckdb
 import pandas as pd
 
 from uppfolj.effects.analysis_data import OUTCOME_NAMES, AnalysisData, build_analysis_data
+from uppfolj.effects.coverage import coverage, coverage_sentence
 from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.result import EffectResult
+
+MAX_U = 36
+NO_CAP = 10_000
+#: the primary outcome: egen försörjning 12 months after the start
+PRIMARY = "ingen_betalning_12"
 
 
 @dataclass
@@ -27,6 +33,16 @@ class StoreEffect:
     #: the insatser whose starts the estimate rests on (for tracing, e.g. against the demo's facit)
     insats_ids: list[str] = field(default_factory=list)
 
+    @property
+    def period(self) -> str:
+        return f"{self.info.get('datastart')} – {self.info.get('dataslut')}"
+
+    def coverage_sentence(self, outcome: str | None = None) -> str:
+        """Who the estimate for `outcome` (default: the primary outcome, else the first) covers, in Swedish."""
+        key = outcome or (PRIMARY if PRIMARY in self.results else next(iter(self.results)))
+        counts = self.results[key].diagnostik["tackning"]
+        return coverage_sentence(counts, self.insatstyp, self.period, max_u=int(self.info.get("max_u", 36)))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "insatstyp": self.insatstyp,
@@ -38,6 +54,7 @@ class StoreEffect:
                 for row in self.curve.to_dict(orient="records")
             ],
             "jamforelse_aldrig_behandlade": self.static,
+            "tackning": self.coverage_sentence(),
         }
 
 
@@ -50,8 +67,14 @@ def analyse_insatstyp(
     dragningar: int = 100,
     visa_framsteg: bool = False,
     snapshot_id: str = "",
+    bestand: bool = False,
+    max_u: int | None = None,
 ) -> StoreEffect:
-    data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap)
+    """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
+    the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
+    if max_u is None:
+        max_u = NO_CAP if bestand else MAX_U
+    data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap, bestand=bestand, max_u=max_u)
     outcomes = [o for o in data.outcomes if utfall is None or o in utfall]
     columns = outcomes + [c for c in data.curve if c not in outcomes]
     names = {c: OUTCOME_NAMES.get(c, c) for c in [*columns, data.placebo]}
@@ -59,6 +82,12 @@ def analyse_insatstyp(
         data.panel, kovariater=data.covariates, utfall=columns, placebo=data.placebo, namn=names
     )
     results = {o: dynamic.result_for(o) for o in outcomes}
+    treated = data.panel[data.panel["behandlad"] == 1]
+    starts = dict(data.info["tackning"])  # type: ignore[call-overload]
+    for o, res in results.items():
+        res.diagnostik["tackning"] = coverage(
+            starts, followed=int(treated[o].notna().sum()), covered=res.n_behandlade
+        )
     eff = dynamic.effects_.set_index("utfall").loc[data.curve]
     curve = pd.DataFrame(
         {

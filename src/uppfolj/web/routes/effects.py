@@ -55,6 +55,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "insatstyp": data.get("insatstyp", path.stem.removeprefix(PREFIX)),
                 "ogonblick": data.get("ogonblick", ""),
                 "utfall": outcomes,
+                "tackning": str(data.get("tackning") or ""),
                 "filer": files,
             }
         )
