@@ -151,3 +151,12 @@ def test_education_only_when_dated_before_the_month(con: duckdb.DuckDBPyConnecti
     a = panel[(panel.person == "A") & (panel["manad"] >= 2023 * 12 + 5)].set_index("u")
     assert a.loc[0, "utb_okand"] == 1 and a.loc[0, "utb_forgymnasial"] == 0  # 2023-06
     assert a.loc[2, "utb_okand"] == 0 and a.loc[2, "utb_forgymnasial"] == 1  # 2023-08
+
+
+def test_start_of_another_type_is_marked(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("INSERT INTO insatser VALUES ('i5', 'E', 'Praktik', 'E1', '2024-04-10', NULL, NULL)")
+    panel = build_analysis_data(con, "Jobbspår").panel
+    e = panel[panel.person == "E"]
+    # E starts Praktik in 2024-04 (u = 1): marked there only, and not a covariate
+    assert e["annan_insats_start"].tolist() == [0, 1, 0, 0, 0]
+    assert "annan_insats_start" not in build_analysis_data(con, "Jobbspår").covariates

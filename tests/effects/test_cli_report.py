@@ -88,7 +88,7 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     out_dir = tmp_path / "rapport"
     code, out = run(
         "effekt", "-a", str(ws.root), "--insatstyp", "Jobbspår", "--dragningar", "20", "--format", "json",
-        "--rapport", str(out_dir),
+        "--rapport", str(out_dir), "--jamforelse", "ingen_insats",
     )  # fmt: skip
     assert code == 0
     data = json.loads(out)
@@ -119,4 +119,8 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
         f"Effekten gäller {fmt.number(twelve['n_behandlade'])} av {fmt.number(total)} deltagare i Jobbspår"
     )
     assert data["tackning"].startswith(stated)
+    # the estimand in one sentence, for the comparison chosen
+    assert data["jamforelse"] == "ingen_insats"
+    estimand = "Effekten jämför att börja Jobbspår med att inte få någon insats alls under uppföljningstiden"
+    assert data["skattningsmal"].startswith(estimand) and estimand in text and estimand in html
     assert stated in text and stated in html

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
+from uppfolj.effects.comparisons import CHOICES as COMPARISONS
 from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
 
@@ -26,6 +27,13 @@ class Metod(StrEnum):
     aipw = "aipw"
     did = "did"
     km = "km"
+
+
+class Jamforelse(StrEnum):
+    """The choices of `effects.comparisons.CHOICES`."""
+
+    ej_annu = "ej_annu"
+    ingen_insats = "ingen_insats"
 
 
 class Format(StrEnum):
@@ -75,6 +83,14 @@ def register(app: typer.Typer) -> None:
                 "de jämförs bara med varandra).",
             ),
         ] = False,
+        jamforelse: Annotated[
+            Jamforelse,
+            typer.Option(
+                "--jamforelse",
+                help="ej_annu: jämför med personer som inte började just då (de kan börja senare); "
+                "ingen_insats: jämför med att inte få någon insats alls under uppföljningstiden.",
+            ),
+        ] = Jamforelse.ej_annu,
         arbetsyta: ArbetsytaOption = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
@@ -108,6 +124,7 @@ def register(app: typer.Typer) -> None:
                 visa_framsteg=format is Format.tabell,
                 snapshot_id=current.snapshot_id,
                 bestand=bestand,
+                jamforelse=COMPARISONS[jamforelse.value],
             )
         finally:
             con.close()
@@ -116,6 +133,7 @@ def register(app: typer.Typer) -> None:
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return
+        console.print(effect.estimand)
         console.print(effect.coverage_sentence())
         for outcome, result in effect.results.items():
             console.print(f"[bold]{effect.names[outcome]}[/]")

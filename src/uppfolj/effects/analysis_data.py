@@ -37,16 +37,17 @@ import numpy as np
 import pandas as pd
 
 from uppfolj.effects.coverage import classify_starts
-from uppfolj.effects.dynamic import (
-    STRATUM as STOCK,
-)  # spells running at the data start, compared among themselves
+
+# STOCK: spells running at the data start, compared among themselves
+from uppfolj.effects.dynamic import OTHER_START
+from uppfolj.effects.dynamic import STRATUM as STOCK
 from uppfolj.effects.outcomes import OUTCOME_NAMES  # noqa: F401  (the outcomes this module builds)
 from uppfolj.errors import UppfoljError
 
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
 EXIT_REASONS = ("arbete", "studier")
 #: panel columns that identify a row rather than describe the person
-KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id")
+KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START)
 NOTE_EDUCATION_UNDATED = (
     "Utbildningsnivå används inte i jämförelsen: den saknar datum (utbildningsniva_datum) och kan beskriva "
     "personen efter insatsen."
@@ -272,6 +273,12 @@ def build_analysis_data(
     panel["insatser_senaste_12"] = (
         np.searchsorted(ins_keys, code * MONTH_KEY + m) - np.searchsorted(ins_keys, code * MONTH_KEY + m - 12)
     ).astype(float)
+    other = ins[ins["insatstyp"] != insatstyp]
+    other_keys = np.unique(
+        other["code"].to_numpy(dtype=np.int64) * MONTH_KEY + other["s"].to_numpy(dtype=np.int64)
+    )
+    # starts another insatstyp this month: not a comparison person for "no insats", and a censoring event
+    panel[OTHER_START] = np.isin(code * MONTH_KEY + m, other_keys).astype(int)
     panel["kalenderar"] = year.astype(float)
     quarter = (m % 12) // 3
     for q in (1, 2, 3):

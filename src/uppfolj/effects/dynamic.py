@@ -55,6 +55,10 @@ class _Panel:
     treat_u: np.ndarray  # per row: u at which the row's spell starts the insats (large if never)
     horizons: np.ndarray  # per outcome column: months after u at which it is measured
     cell: np.ndarray  # comparison cell per row: u, or (stratum, u) when the data has a stratum column
+    other: np.ndarray  # bool per row: starts an insats of another type in the row's month
+    next_any_u: (
+        np.ndarray
+    )  # per row: the next u > row's u at which its spell starts any insats (large if none)
 
 
 @dataclass
@@ -72,7 +76,11 @@ class _Estimate:
 
 #: comparison groups: not yet treated at u (Sianesi 2004); not treated during the follow-up, with inverse
 #: probability of staying untreated as weight (Vikström 2017); never treated (static, biased)
-COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "aldrig_behandlade")
+#: …; no insats of any type during the follow-up: censored at any start, inverse probability of censoring
+#: from a hazard of starting any insats, same-month starters of other types left out
+COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "ingen_insats", "aldrig_behandlade")
+#: a 0/1 column: the row's person starts an insats of another type in the row's month (for "ingen_insats")
+OTHER_START = "annan_insats_start"
 
 _KEY = 1_000_000
 _CELL = 10_000
@@ -88,6 +96,21 @@ def _horizon(column: str) -> int:
         return 0
     match = re.search(r"(\d+)$", column)
     return int(match.group(1)) if match else 0
+
+
+def _stay_weight(p: _Panel, hazard: np.ndarray, censor_u: np.ndarray, horizon: int) -> np.ndarray:
+    """Per row: 0 if its spell is censored (`censor_u`, e.g. a start) within (u, u+horizon], else
+    1 / P(no censoring in that window).
+
+    The probability is the product of (1 − hazard) over the spell's later risk-set rows up to u+horizon;
+    months after the person left the spell (no rows) have no hazard.
+    """
+    log_stay = np.log1p(-np.minimum(hazard, 1 - 1e-12))
+    cum = np.cumsum(log_stay)  # rows are sorted by spell and u, so differences stay inside a spell
+    last = np.searchsorted(p.row_key, p.row_key + horizon, side="right") - 1
+    log_window = cum[last] - cum
+    censored = (censor_u > p.u) & (censor_u <= p.u + horizon)
+    return np.where(censored, 0.0, np.exp(-log_window))
 
 
 class DynamicEffect:
@@ -136,6 +159,16 @@ class DynamicEffect:
         present = np.unique(band)
         bands = (band[:, None] == present[None, 1:]).astype(float)
         cell = u + (_CELL * data[STRATUM].to_numpy(dtype=np.int64) if STRATUM in data.columns else 0)
+        other = (
+            data[OTHER_START].to_numpy(dtype=float) == 1
+            if OTHER_START in data.columns
+            else np.zeros(len(u), bool)
+        )
+        event_keys = row_key[treated | other]
+        pos = np.searchsorted(event_keys, row_key, side="right")
+        next_key = event_keys[np.minimum(pos, len(event_keys) - 1)] if len(event_keys) else row_key
+        same_spell = (pos < len(event_keys)) & (next_key // _KEY == row_key // _KEY)
+        next_any_u = np.where(same_spell, next_key % _KEY, _NEVER)
         ever = np.zeros(person.max() + 1, dtype=bool)
         ever[person[treated]] = True
         return _Panel(
@@ -153,6 +186,8 @@ class DynamicEffect:
             treat_u=first_treat[spell],
             horizons=np.array([_horizon(c) for c in utfall], dtype=np.int64),
             cell=cell,
+            other=other,
+            next_any_u=next_any_u,
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
@@ -171,6 +206,21 @@ class DynamicEffect:
         score = _expit(design @ coef)
         odds = score / (1 - score)
         control = use & ~p.treated
+        any_hazard = None
+        if self.jamforelse == "ingen_insats":
+            control &= ~p.other  # starting another insats this month is not "no insats"
+            # hazard of starting any insats = 1 − (1 − this type's hazard)(1 − another type's hazard), each from
+            # its own logit over the cells in which someone starts one (a pooled logit would mix their shapes)
+            other_active = np.bincount(u_idx, weights=w * p.other, minlength=len(us)) > 0
+            other_rows = other_active[u_idx] & ~p.treated & (w > 0)
+            other_hazard = np.zeros(len(p.u))
+            if other_rows.any():
+                other_coef, _ = weighted_logit(
+                    design[other_rows], p.other[other_rows].astype(float), w[other_rows]
+                )
+                other_hazard = np.where(other_active[u_idx], _expit(design @ other_coef), 0.0)
+            own_hazard = np.where(active[u_idx], score, 0.0)
+            any_hazard = 1 - (1 - own_hazard) * (1 - other_hazard)
         # common support per u: treated inside the comparison persons' score range at the same u
         lo = np.full(len(us), np.inf)
         hi = np.full(len(us), -np.inf)
@@ -191,7 +241,11 @@ class DynamicEffect:
             wt = w * (kept & obs)
             wc = w * odds * (control & obs)
             if self.jamforelse == "obehandlade_under_uppfoljningen" and p.horizons[j] > 0:
-                wc = wc * self._stay_untreated_weight(p, score, active[u_idx], int(p.horizons[j]))
+                hazard = np.where(active[u_idx] & ~p.treated, score, 0.0)
+                wc = wc * _stay_weight(p, hazard, p.treat_u, int(p.horizons[j]))
+            elif any_hazard is not None and p.horizons[j] > 0:
+                hazard = np.where(~p.treated, any_hazard, 0.0)
+                wc = wc * _stay_weight(p, hazard, p.next_any_u, int(p.horizons[j]))
             st = np.bincount(u_idx, weights=wt, minlength=len(us))
             sty = np.bincount(u_idx, weights=wt * yz, minlength=len(us))
             sc = np.bincount(u_idx, weights=wc, minlength=len(us))
@@ -216,21 +270,6 @@ class DynamicEffect:
         scale = np.divide(st_all, sc_all, out=np.zeros_like(st_all), where=sc_all > 0)
         weight = np.where(kept, w, 0.0) + np.where(control, w * odds * scale[u_idx], 0.0)
         return _Estimate(att, n1, n0, kept, weight, score, converged, mean_t, pd.DataFrame(per_u_rows))
-
-    @staticmethod
-    def _stay_untreated_weight(p: _Panel, score: np.ndarray, active: np.ndarray, horizon: int) -> np.ndarray:
-        """Per row: 0 if its spell starts the insats within (u, u+horizon], else 1 / P(no start in that window).
-
-        The probability is the product of (1 − hazard) over the spell's later risk-set rows up to u+horizon;
-        months after the person left the spell (no rows) have no hazard.
-        """
-        hazard = np.where(active & ~p.treated, score, 0.0)
-        log_stay = np.log1p(-np.minimum(hazard, 1 - 1e-12))
-        cum = np.cumsum(log_stay)  # rows are sorted by spell and u, so differences stay inside a spell
-        last = np.searchsorted(p.row_key, p.row_key + horizon, side="right") - 1
-        log_window = cum[last] - cum
-        censored = (p.treat_u > p.u) & (p.treat_u <= p.u + horizon)
-        return np.where(censored, 0.0, np.exp(-log_window))
 
     # ---- public -----------------------------------------------------------------------------------------
     def fit(

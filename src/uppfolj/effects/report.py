@@ -29,9 +29,6 @@ CAVEATS = [
     "barn, tid i bistånd, tidigare utbetalningar och insatser, kalendertid). Skillnader i till exempel "
     "motivation, hälsa eller språk som påverkar både vem som får insatsen och hur det går kan ge en "
     "skattning som är för hög eller för låg.",
-    "Effekten avser att börja insatsen nu jämfört med att vänta: jämförelsepersonerna kan få insatsen senare. "
-    "Det är svaret på frågan om det lönar sig att erbjuda insatsen tidigt, inte på om insatsen är bättre än "
-    "ingenting alls.",
     "Egen försörjning mäts som att ingen utbetalning av ekonomiskt bistånd gjordes. Personen kan ha flyttat "
     "eller fått annan ersättning; arbete syns bara genom avslutsorsaken.",
     "Intervallet (95 % konfidensintervall) visar osäkerheten av slumpen. Ett intervall som innehåller 0 "
@@ -126,6 +123,7 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 f"{fmt.number(info.get('personer', 0))} personer med bistånd, data {info.get('datastart')} till "
                 f"{info.get('dataslut')}. Osäkerheten är skattad med {first.medelfel_metod}."
             ),
+            Paragraph(effect.estimand),
             Paragraph(effect.coverage_sentence()),
             *([Paragraph(STOCK_TEXT)] if info.get("bestand") else []),
             *[Paragraph(str(note)) for note in info.get("anteckningar", [])],

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from uppfolj.effects.analysis_data import OUTCOME_NAMES, AnalysisData, build_analysis_data
+from uppfolj.effects.comparisons import estimand_sentence
 from uppfolj.effects.coverage import coverage, coverage_sentence
 from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.result import EffectResult
@@ -37,6 +38,10 @@ class StoreEffect:
     def period(self) -> str:
         return f"{self.info.get('datastart')} – {self.info.get('dataslut')}"
 
+    @property
+    def estimand(self) -> str:
+        return estimand_sentence(str(self.info.get("jamforelse", "ej_annu_behandlade")), self.insatstyp)
+
     def coverage_sentence(self, outcome: str | None = None) -> str:
         """Who the estimate for `outcome` (default: the primary outcome, else the first) covers, in Swedish."""
         key = outcome or (PRIMARY if PRIMARY in self.results else next(iter(self.results)))
@@ -55,6 +60,8 @@ class StoreEffect:
             ],
             "jamforelse_aldrig_behandlade": self.static,
             "tackning": self.coverage_sentence(),
+            "jamforelse": self.info.get("jamforelse"),
+            "skattningsmal": self.estimand,
         }
 
 
@@ -69,6 +76,7 @@ def analyse_insatstyp(
     snapshot_id: str = "",
     bestand: bool = False,
     max_u: int | None = None,
+    jamforelse: str = "ej_annu_behandlade",
 ) -> StoreEffect:
     """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
     the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
@@ -78,7 +86,7 @@ def analyse_insatstyp(
     outcomes = [o for o in data.outcomes if utfall is None or o in utfall]
     columns = outcomes + [c for c in data.curve if c not in outcomes]
     names = {c: OUTCOME_NAMES.get(c, c) for c in [*columns, data.placebo]}
-    dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg).fit(
+    dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg, jamforelse=jamforelse).fit(
         data.panel, kovariater=data.covariates, utfall=columns, placebo=data.placebo, namn=names
     )
     results = {o: dynamic.result_for(o) for o in outcomes}
@@ -105,4 +113,5 @@ def analyse_insatstyp(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
-    return StoreEffect(insatstyp, results, names, curve, static, dict(data.info), snapshot_id, ids)
+    info = {**data.info, "jamforelse": jamforelse}
+    return StoreEffect(insatstyp, results, names, curve, static, info, snapshot_id, ids)

@@ -56,6 +56,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "ogonblick": data.get("ogonblick", ""),
                 "utfall": outcomes,
                 "tackning": str(data.get("tackning") or ""),
+                "skattningsmal": str(data.get("skattningsmal") or ""),
                 "filer": files,
             }
         )
