@@ -41,11 +41,13 @@ def con() -> duckdb.DuckDBPyConnection:
     # E: paid 2024-03..2024-05, then never again
     for month in _months("2024-03", "2024-05"):
         rows.append(("h4", month, "E", None, 0, 4000))
+    # F: B's medsökande in 2024-10 only (one household, so one cluster with B)
+    rows.append(("h2", "2024-10-01", "B", "F", 0, 6000))
     c.executemany("INSERT INTO bistand_manad VALUES (?, ?, ?, ?, ?, ?, NULL)", rows)
     c.execute("CREATE TABLE _personregister (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR)")
     c.executemany(
         "INSERT INTO _personregister VALUES (?, ?, ?)",
-        [("A", 1990, "K"), ("B", 1980, "M"), ("D", 1970, "M"), ("E", 1985, "K")],
+        [("A", 1990, "K"), ("B", 1980, "M"), ("D", 1970, "M"), ("E", 1985, "K"), ("F", 1981, "K")],
     )
     c.execute(
         "CREATE TABLE insatser (insats_id VARCHAR, person_id VARCHAR, insatstyp VARCHAR, enhet VARCHAR,"
@@ -83,6 +85,9 @@ def test_risk_set_and_treatment(con: duckdb.DuckDBPyConnection) -> None:
     assert e["u"].tolist() == [0, 1, 2, 3, 4]
     assert e["behandlad"].tolist() == [0, 0, 0, 0, 1]
     assert data.info["behandlade"] == 2
+    # households: B and F shared h2, so they are drawn together by the bootstrap; A and E are alone
+    cluster = panel.groupby("person")["kluster"].first()
+    assert cluster["B"] == cluster["F"] and len({cluster["A"], cluster["B"], cluster["E"]}) == 3
     # every Jobbspår start in the period, by why it is (not) in the analysis: i1 and i4 in; i2 starts when B
     # has no bistånd; i3 is in D's spell that runs from the data start
     assert data.info["tackning"] == {

@@ -97,3 +97,23 @@ def test_each_comparison_recovers_its_own_estimand_with_two_insatstyper() -> Non
     wrong = np.array(waits) - np.array(truth_none)
     mc_se = wrong.std(axis=0, ddof=1) / np.sqrt(REPLICATIONS)
     assert (np.abs(wrong.mean(axis=0)) > 3 * mc_se).any()
+
+
+def test_household_bootstrap_draws_whole_households() -> None:
+    """Every person gets a partner with identical rows in the same household: drawing households gives exactly
+    the standard error of the panel without partners (the same draws), drawing persons takes the partners as
+    independent and gives about 1/√2 of it."""
+    panel, _ = simulate(1500, seed=77)
+    outcomes = OUTCOMES[:6]
+    alone = DynamicEffect(dragningar=40).fit(panel, kovariater=["a"], utfall=outcomes).effects_
+    partner = panel.assign(person=panel["person"] + 100_000)
+    couples = pd.concat([panel, partner], ignore_index=True)
+    households = DynamicEffect(dragningar=40).fit(
+        couples.assign(kluster=couples["person"] % 100_000), kovariater=["a"], utfall=outcomes
+    )
+    persons = DynamicEffect(dragningar=40).fit(couples, kovariater=["a"], utfall=outcomes).effects_
+    np.testing.assert_allclose(households.effects_["skattning"], alone["skattning"], rtol=1e-9)
+    np.testing.assert_allclose(households.effects_["medelfel"], alone["medelfel"], rtol=1e-9)
+    ratio = persons["medelfel"].to_numpy() / alone["medelfel"].to_numpy()
+    assert abs(ratio.mean() - 1 / np.sqrt(2)) < 0.1
+    assert "dragningar av hushåll" in households.result_for("y6").medelfel_metod

@@ -178,9 +178,17 @@ def register(app: typer.Typer) -> None:
                 help="Kovariater i placebotestet (standard: --kovariater utom placebon).",
             ),
         ] = None,
+        kluster: Annotated[
+            str | None,
+            typer.Option(
+                "--kluster",
+                help="Kolumn med kluster, t.ex. hushållets id: klusterrobusta medelfel (ipw, aipw, did).",
+            ),
+        ] = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Skatta effekten i en egen tabell (en rad per person)."""
+        from uppfolj.effects.design import cluster_codes
         from uppfolj.effects.methods import make_estimator
         from uppfolj.effects.render import print_result
         from uppfolj.effects.table_io import read_table
@@ -189,6 +197,8 @@ def register(app: typer.Typer) -> None:
         estimator = make_estimator(
             metod.value, k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse
         )
+        if kluster:
+            estimator.clustered(cluster_codes(table, kluster, data.name))
         result = estimator.fit(
             table,
             behandling=behandling,

@@ -35,11 +35,13 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from uppfolj.effects.coverage import classify_starts
 
 # STOCK: spells running at the data start, compared among themselves
-from uppfolj.effects.dynamic import OTHER_START
+from uppfolj.effects.dynamic import CLUSTER, OTHER_START
 from uppfolj.effects.dynamic import STRATUM as STOCK
 from uppfolj.effects.outcomes import OUTCOME_NAMES  # noqa: F401  (the outcomes this module builds)
 from uppfolj.errors import UppfoljError
@@ -47,7 +49,7 @@ from uppfolj.errors import UppfoljError
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
 EXIT_REASONS = ("arbete", "studier")
 #: panel columns that identify a row rather than describe the person
-KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START)
+KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START, CLUSTER)
 NOTE_EDUCATION_UNDATED = (
     "Utbildningsnivå används inte i jämförelsen: den saknar datum (utbildningsniva_datum) och kan beskriva "
     "personen efter insatsen."
@@ -102,6 +104,18 @@ def _person_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM adults GROUP BY person_id, manad ORDER BY person_id, mi
         """
     ).df()
+
+
+def _household_clusters(pm: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    """Cluster per person code: connected components of persons and the households they were paid in."""
+    households = pd.factorize(pm["hushall_id"])[0]
+    n_persons = int(codes.max() + 1)
+    graph = sparse.coo_matrix(
+        (np.ones(len(codes)), (codes, n_persons + households)),
+        shape=(n_persons + households.max() + 1,) * 2,
+    )
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(pd.factorize(labels[:n_persons])[0], dtype=np.int64)
 
 
 def _spells(pm: pd.DataFrame, gap: int) -> pd.DataFrame:
@@ -279,6 +293,8 @@ def build_analysis_data(
     )
     # starts another insatstyp this month: not a comparison person for "no insats", and a censoring event
     panel[OTHER_START] = np.isin(code * MONTH_KEY + m, other_keys).astype(int)
+    # households: persons linked by ever sharing one are a cluster, drawn together by the bootstrap
+    panel[CLUSTER] = _household_clusters(pm, codes)[code]
     panel["kalenderar"] = year.astype(float)
     quarter = (m % 12) // 3
     for q in (1, 2, 3):

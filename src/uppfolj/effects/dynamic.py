@@ -55,6 +55,8 @@ class _Panel:
     treat_u: np.ndarray  # per row: u at which the row's spell starts the insats (large if never)
     horizons: np.ndarray  # per outcome column: months after u at which it is measured
     cell: np.ndarray  # comparison cell per row: u, or (stratum, u) when the data has a stratum column
+    person_cluster: np.ndarray  # cluster code per person (the person itself without a cluster column)
+    unit: str  # what the bootstrap draws, in Swedish: "personer" or "hushåll"
     other: np.ndarray  # bool per row: starts an insats of another type in the row's month
     next_any_u: (
         np.ndarray
@@ -87,6 +89,8 @@ _CELL = 10_000
 #: a 0/1 column that splits the comparison cells: rows are compared only within the same value and u
 #: (the stock of spells running at the data start, whose u counts from the data start)
 STRATUM = "bestand"
+#: a column that groups persons whose outcomes go together (households): the bootstrap draws whole clusters
+CLUSTER = "kluster"
 _NEVER = 10**9
 
 
@@ -169,6 +173,14 @@ class DynamicEffect:
         next_key = event_keys[np.minimum(pos, len(event_keys) - 1)] if len(event_keys) else row_key
         same_spell = (pos < len(event_keys)) & (next_key // _KEY == row_key // _KEY)
         next_any_u = np.where(same_spell, next_key % _KEY, _NEVER)
+        n_persons = int(person.max() + 1)
+        if CLUSTER in data.columns:
+            codes = pd.factorize(data[CLUSTER], sort=True)[0]
+            person_cluster = np.zeros(n_persons, dtype=np.int64)
+            person_cluster[person] = codes  # constant within a person (the analysis data guarantees it)
+            unit = "hushåll"
+        else:
+            person_cluster, unit = np.arange(n_persons), "personer"
         ever = np.zeros(person.max() + 1, dtype=bool)
         ever[person[treated]] = True
         return _Panel(
@@ -188,6 +200,8 @@ class DynamicEffect:
             cell=cell,
             other=other,
             next_any_u=next_any_u,
+            person_cluster=person_cluster,
+            unit=unit,
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
@@ -290,12 +304,11 @@ class DynamicEffect:
         draws = np.full((self.dragningar, len(cols)), np.nan)
         rng = np.random.default_rng(self.seed)
         with Progress(disable=not self.visa_framsteg, transient=True) as progress:
-            task = progress.add_task("Bootstrap (dragningar av personer)", total=self.dragningar)
+            task = progress.add_task(f"Bootstrap (dragningar av {panel.unit})", total=self.dragningar)
+            groups = int(panel.person_cluster.max() + 1)
             for b in range(self.dragningar):
-                counts = np.bincount(
-                    rng.integers(0, panel.n_persons, panel.n_persons), minlength=panel.n_persons
-                )
-                draws[b] = self._estimate(panel, counts.astype(float), counts=False).att
+                counts = np.bincount(rng.integers(0, groups, groups), minlength=groups)
+                draws[b] = self._estimate(panel, counts[panel.person_cluster].astype(float), counts=False).att
                 progress.advance(task)
         se = np.array(
             [
@@ -327,6 +340,7 @@ class DynamicEffect:
         self.effects_ = pd.DataFrame(rows)
         self.balance_ = diag.balance_table(panel.raw_x, panel.treated, base.weight, list(kovariater))
         self.per_u_ = base.per_u
+        self.unit_ = panel.unit
         n_treated_all = int(panel.treated.sum())
         n_trimmed = int(n_treated_all - base.kept_treated.sum())
         self.placebo_: dict[str, Any] | None = None
@@ -386,5 +400,5 @@ class DynamicEffect:
             n_jamforelse=int(row.n_jamforelse),
             varningar=list(self.warnings_),
             diagnostik=diagnostics,
-            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av personer",
+            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av {self.unit_}",
         )

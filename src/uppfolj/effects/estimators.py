@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -52,7 +52,19 @@ class Estimator:
     """Base class: input handling, placebo, diagnostics and the result."""
 
     metod: ClassVar[str] = ""
+    #: whether the estimator gives cluster-robust standard errors (`clustered`)
+    supports_cluster: ClassVar[bool] = False
     result_: EffectResult
+    cluster: np.ndarray | None = None
+
+    def clustered(self, codes: np.ndarray | None) -> Estimator:
+        """Cluster code per row of the table to be fitted (e.g. household): cluster-robust standard errors."""
+        if codes is not None and not self.supports_cluster:
+            raise UppfoljError(
+                f"Metoden {self.metod} kan inte ge klusterrobusta medelfel. Använd ipw, aipw eller did med --kluster."
+            )
+        self.cluster = codes
+        return self
 
     def fit(
         self,
@@ -77,6 +89,9 @@ class Estimator:
         return self
 
     def fit_design(self, design: Design, placebo: Design | None = None) -> Estimator:
+        if self.cluster is not None:
+            design = replace(design, cluster=self.cluster)
+            placebo = None if placebo is None else replace(placebo, cluster=self.cluster)
         core = self._estimate(design)
         balance = diag.balance_table(design.x, design.treated, core.weight, design.covariates)
         low, high = normal_interval(core.estimate, core.se)
@@ -210,6 +225,8 @@ def _trim_to_support(score: np.ndarray, treated: np.ndarray) -> np.ndarray:
 class IPW(Estimator):
     """Inverse probability weighting for the ATT: comparison weights e/(1−e), normalised (Hájek)."""
 
+    supports_cluster = True
+
     metod = "Viktning med sannolikhet för behandling (IPW)"
 
     def _estimate(self, design: Design) -> Core:
@@ -225,7 +242,7 @@ class IPW(Estimator):
         mu0 = float(np.sum(odds * (1 - t) * y) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
         theta = np.concatenate([model.coef, [mu1, mu0]])
-        cov = sandwich_cov(ipw_psi(theta, dm, t, y), ipw_jacobian(theta, dm, t, y))
+        cov = sandwich_cov(ipw_psi(theta, dm, t, y), ipw_jacobian(theta, dm, t, y), d.cluster)
         se = math.sqrt(cov[p, p] + cov[p + 1, p + 1] - 2 * cov[p, p + 1])
         weight = np.zeros(len(design.y))
         weight[keep] = np.where(d.treated, 1.0, odds)
@@ -253,7 +270,8 @@ def _weighting_core(
         weight=weight,
         n_trimmed=int((design.treated & ~keep).sum()),
         score=score,
-        se_method="analytisk (sandwich, modellen för sannolikheten inräknad)",
+        se_method="analytisk (sandwich, modellen för sannolikheten inräknad"
+        + (f"; klusterrobust, {len(np.unique(d.cluster))} kluster)" if d.cluster is not None else ")"),
         extra={
             "effektiv_storlek_jamforelse": ess,
             "storsta_viktandel": float(wc.max() / wc.sum()),
@@ -264,6 +282,8 @@ def _weighting_core(
 
 class AIPW(Estimator):
     """Doubly robust ATT: regression of the outcome among comparisons, residuals weighted by e/(1−e)."""
+
+    supports_cluster = True
 
     metod = "Dubbelt robust skattning (AIPW)"
 
@@ -283,7 +303,7 @@ class AIPW(Estimator):
         mu0 = float(np.sum(odds * (1 - t) * resid) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
         theta = np.concatenate([model.coef, alpha, [mu1, mu0]])
-        cov = sandwich_cov(aipw_psi(theta, dm, t, y), aipw_jacobian(theta, dm, t, y))
+        cov = sandwich_cov(aipw_psi(theta, dm, t, y), aipw_jacobian(theta, dm, t, y), d.cluster)
         i, j = 2 * p, 2 * p + 1
         se = math.sqrt(cov[i, i] + cov[j, j] - 2 * cov[i, j])
         weight = np.zeros(len(design.y))
