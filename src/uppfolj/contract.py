@@ -60,6 +60,11 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     optional_table: bool = True
+    #: the date or month column that places a row in a month (the delivery check compares months by it)
+    period_column: str | None = None
+    #: in an added delivery (`--tillagg`) the months present replace the stored months whole, so a row
+    #: missing from a re-delivered month is removed; other tables are merged by their key
+    replaces_months: bool = False
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -183,6 +188,8 @@ BISTAND_MANAD = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
         optional_table=False,
     )
 )
@@ -202,6 +209,8 @@ EB_AVSLUT = _register(
             ),
         ),
         key=("hushall_id", "manad"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -226,6 +235,7 @@ ANSOKNINGAR = _register(
             Column("nybesok", ColType.CODE, False, "första ansökan i ett nytt ärende", codes=("ja", "nej")),
         ),
         key=("ansokan_id",),
+        period_column="inkom_datum",
     )
 )
 
@@ -252,6 +262,7 @@ INSATSER = _register(
             ),
         ),
         key=("insats_id",),
+        period_column="start_datum",
     )
 )
 
@@ -289,6 +300,7 @@ SOL_BESLUT = _register(
             Column("orsak", ColType.TEXT, False, "orsak till dröjsmålet, fritext"),
         ),
         key=("beslut_id",),
+        period_column="beslut_datum",
     )
 )
 
@@ -304,6 +316,8 @@ EKONOMI = _register(
             Column("prognos_helar", ColType.SEK, False, "helårsprognos gjord den månaden"),
         ),
         key=("manad", "verksamhet"),
+        period_column="manad",
+        replaces_months=True,
     )
 )
 
@@ -342,6 +356,7 @@ BIP = _register(
             ),
         ),
         key=("personnummer", "matdatum", "indikator"),
+        period_column="matdatum",
     )
 )
 

@@ -55,6 +55,11 @@ def store_status(ws: Workspace) -> dict[str, Any]:
             "SELECT import_nr, fil, tabell, sha256, lasta, lagrade, avvisade, varningar FROM _importfiler "
             "ORDER BY import_nr, fil"
         ).fetchall()
+        findings: list[tuple[int, str]] = []
+        if "_leveranskontroll" in store.tables(con):
+            findings = con.execute(
+                "SELECT import_nr, meddelande FROM _leveranskontroll ORDER BY import_nr, tabell, manad, matt"
+            ).fetchall()
     finally:
         con.close()
     by_import: dict[int, list[dict[str, Any]]] = {}
@@ -80,6 +85,7 @@ def store_status(ws: Workspace) -> dict[str, Any]:
                 "tillagg": bool(tillagg),
                 "ogonblick": ogonblick,
                 "filer": by_import.get(nr, []),
+                "leveranskontroll": [text for n, text in findings if n == nr],
             }
         )
     return out

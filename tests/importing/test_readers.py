@@ -135,7 +135,9 @@ def test_headers_vendor_maps_and_ignored_files(ws: Workspace, export: Path) -> N
     # --kalla lifecare: the treserva header "Period" no longer maps, so the required month is missing
     result = do_import(ws, export, system="lifecare")
     assert [r[3] for r in rejects(result)] == ["obligatorisk_kolumn"]
-    with pytest.raises(ImportFailed, match="Källsystemet 'viva' finns inte"):
+    with pytest.raises(
+        ImportFailed, match="Källsystemet 'viva' finns varken under leverantorer eller mappning"
+    ):
         do_import(ws, export, system="viva")
 
 

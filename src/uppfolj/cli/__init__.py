@@ -16,6 +16,7 @@ from uppfolj.errors import UppfoljError
 COMMANDS = [
     "uppfolj.cli.workspace_cmds",
     "uppfolj.cli.import_cmd",
+    "uppfolj.cli.mappning_cmd",
     "uppfolj.cli.demo_cmd",
     "uppfolj.cli.demodata_cmd",
     "uppfolj.cli.indikatorer_cmd",

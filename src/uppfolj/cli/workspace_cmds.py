@@ -71,3 +71,14 @@ def register(app: typer.Typer) -> None:
                     fmt.number(f["avvisade"]),
                 )
         console.print(imp)
+        if data["importer"]:
+            latest = data["importer"][-1]
+            found = latest["leveranskontroll"]
+            if found:
+                console.print(
+                    f"[yellow]Leveranskontroll vid import {latest['import_nr']}: {len(found)} avvikelser[/]"
+                )
+                for text in found:
+                    console.print(f"  {text}")
+            else:
+                console.print(f"Leveranskontroll vid import {latest['import_nr']}: inga avvikelser.")

@@ -51,6 +51,20 @@ def _required_text(col: Column) -> str:
     return "no"
 
 
+def _delivery_text(table: Table) -> str:
+    """How an added delivery (`--tillagg`) joins the stored table, and what the delivery check compares."""
+    if table.replaces_months:
+        added = f"an added delivery replaces the stored months it holds (by `{table.period_column}`)"
+    else:
+        added = "an added delivery is merged by the key (the new row wins)"
+    check = (
+        f"; the delivery check compares it month by month (by `{table.period_column}`)."
+        if table.period_column
+        else "."
+    )
+    return added[0].upper() + added[1:] + check
+
+
 def _table_section(table: Table) -> list[str]:
     optional = "optional table" if table.optional_table else "required table"
     stored = ", ".join(f"`{c.name}` → `{c.stored_name}`" for c in table.pnr_columns)
@@ -58,7 +72,8 @@ def _table_section(table: Table) -> list[str]:
         f"### {table.name}",
         "",
         f"{table.meaning}. ({optional}; key: {' + '.join(table.key)})"
-        + (f" Stored with pseudonyms: {stored}." if stored else ""),
+        + (f" Stored with pseudonyms: {stored}." if stored else "")
+        + f" {_delivery_text(table)}",
         "",
         "| column | required | type | meaning |",
         "|---|---|---|---|",

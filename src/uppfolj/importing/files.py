@@ -8,6 +8,7 @@ from pathlib import Path
 
 from uppfolj.contract import Table, table_for_stem
 from uppfolj.errors import ImportFailed
+from uppfolj.importing.mapping import Mapping
 
 #: file suffixes the readers understand
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -31,8 +32,17 @@ class FolderScan:
     ignored: list[tuple[str, str]]
 
 
-def scan_folder(folder: Path) -> FolderScan:
-    """Find the export files in `folder`; two files for the same table is an error."""
+def _table_of(path: Path, mapping: Mapping | None) -> Table | None:
+    if mapping is not None and (found := mapping.table_for(path.name)) is not None:
+        return found.table
+    return table_for_stem(path.stem)
+
+
+def scan_folder(folder: Path, mapping: Mapping | None = None) -> FolderScan:
+    """Find the export files in `folder`: by the contract's file names, and by the mapping's patterns.
+
+    Two files for one table is an error unless the mapping names the table's files (one per year or month).
+    """
     if not folder.is_dir():
         raise ImportFailed(f"Mappen {folder} finns inte eller är ingen mapp. Ange mappen med exportfilerna.")
     files: list[ExportFile] = []
@@ -45,11 +55,12 @@ def scan_folder(folder: Path) -> FolderScan:
         if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
             ignored.append((path.name, "okänd filtyp (endast CSV och XLSX läses)"))
             continue
-        table = table_for_stem(path.stem)
+        table = _table_of(path, mapping)
         if table is None:
-            ignored.append((path.name, "filnamnet är ingen tabell i exportkontraktet"))
+            ignored.append((path.name, "filnamnet är ingen tabell i exportkontraktet eller mappningen"))
             continue
-        if table.name in seen:
+        several = mapping is not None and table.name in mapping.tables
+        if table.name in seen and not several:
             raise ImportFailed(
                 f"Tabellen {table.name} finns i två filer: {seen[table.name].name} och {path.name}. "
                 f"Ta bort eller byt namn på den ena och importera igen."

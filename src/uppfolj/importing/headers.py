@@ -29,11 +29,14 @@ def vendor_map(config: Config, table: str, system: str | None) -> dict[str, str]
     if system is not None:
         wanted = normalise_header(system)
         chosen = {name: maps for name, maps in systems.items() if normalise_header(name) == wanted}
-        if not chosen:
-            known = ", ".join(sorted(systems)) or "inga"
+        mapped = config.ovrigt.get("mappning")
+        with_mapping = set(mapped) if isinstance(mapped, dict) else set()
+        if not chosen and wanted not in {normalise_header(s) for s in with_mapping}:
+            known = ", ".join(sorted(set(systems) | with_mapping)) or "inga"
             raise ImportFailed(
-                f"Källsystemet {system!r} finns inte under leverantorer i uppfolj.yaml (kända: {known}). "
-                f"Lägg till dess rubrikmappning eller ange ett annat system med --kalla."
+                f"Källsystemet {system!r} finns varken under leverantorer eller mappning i uppfolj.yaml "
+                f"(kända: {known}). Lägg till dess rubrik- eller mappningsfil eller ange ett annat system "
+                f"med --kalla."
             )
         systems = chosen
     out: dict[str, str] = {}

@@ -15,10 +15,11 @@ import duckdb
 COLUMNS = ("fil", "rad", "kolumn", "regel", "meddelande", "varde")
 
 
-def write_rejects(stage: duckdb.DuckDBPyConnection, folder: Path, number: int) -> Path:
+def write_rejects(stage: duckdb.DuckDBPyConnection, folder: Path, stem: str) -> Path:
+    """`<folder>/<stem>.csv` (`import-7`, or `provkorning-20241130-101500` for a dry run)."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"import-{number}.csv"
-    tmp = folder / f".import-{number}.csv.tmp"
+    path = folder / f"{stem}.csv"
+    tmp = folder / f".{stem}.csv.tmp"
     cursor = stage.execute(
         "SELECT fil, rad, kolumn, regel, meddelande, varde FROM problems ORDER BY fil, rad, kolumn, regel"
     )

@@ -1,6 +1,9 @@
 """Write the clean staged tables into a new snapshot of the store, and record the import.
 
-Each imported table is replaced (or, with `tillagg`, merged by the table's key, the new row winning); tables
+Each imported table is replaced, or, with `tillagg`, merged: a table whose months a delivery replaces
+(`Table.replaces_months`: bistand_manad, eb_avslut, ekonomi) loses the stored rows of every month the
+delivery holds before the delivery's rows go in; the others are merged by the table's key, the new row
+winning. So twelve monthly deliveries give the same store as the year in one file. Tables
 not in the import are carried over from the current snapshot by `Store.new_snapshot(copy_from_current=True)`.
 The snapshot becomes current only when everything is written, so a failed or killed import changes nothing.
 """
@@ -16,6 +19,7 @@ import duckdb
 
 from uppfolj.contract import TABLES, Table
 from uppfolj.importing.convert import stored_type
+from uppfolj.importing.delivery import Finding, store_findings
 from uppfolj.importing.sql import q, scalar
 from uppfolj.importing.validate import FileOutcome
 from uppfolj.store import Store
@@ -55,6 +59,9 @@ def _write_table(
         )
         if merge and exists:
             snap.execute("CREATE OR REPLACE TEMP TABLE _merge AS SELECT * FROM _incoming")
+            if table.replaces_months and table.period_column:
+                month = f"date_trunc('month', {q(table.period_column)})"
+                snap.execute(f"DELETE FROM {name} WHERE {month} IN (SELECT DISTINCT {month} FROM _merge)")
             match = " AND ".join(f"o.{q(k)} = n.{q(k)}" for k in table.stored_key)
             snap.execute(f"DELETE FROM {name} AS o USING _merge AS n WHERE {match}")
             snap.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _merge")
@@ -80,6 +87,7 @@ def write_snapshot(
     *,
     folder: Path,
     merge: bool,
+    findings: list[Finding] | None = None,
 ) -> ImportRecord:
     """Write the clean tables of `outcomes` ((outcome, sha256) pairs) and the import log; switch atomically."""
     user = _current_user()
@@ -100,6 +108,7 @@ def write_snapshot(
             "INSERT INTO _importer VALUES (?, ?, ?, ?, ?, ?)",
             [number, now, user, str(folder.resolve()), merge, snapshot],
         )
+        store_findings(snap, number, findings or [])
         for outcome, sha in outcomes:
             snap.execute(
                 "INSERT INTO _importfiler VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -49,6 +49,7 @@ def imports_data(ctx: Ctx) -> dict[str, Any]:
                     {k: f[k] for k in ("fil", "tabell", "lasta", "lagrade", "avvisade", "varningar")}
                     for f in files
                 ],
+                "leveranskontroll": entry.get("leveranskontroll", []),
             }
         )
     return {
@@ -121,6 +122,7 @@ def run_upload(ctx: Ctx, upload: UploadFile, user: str) -> dict[str, Any]:
     files = result.files
     return {
         "import_nr": result.record.number,
+        "leveranskontroll": [f.message for f in result.findings],
         "filer": [
             {"fil": f.file, "tabell": f.table, "lasta": f.read, "lagrade": f.stored, "avvisade": f.rejected}
             for f in files
