@@ -89,3 +89,24 @@ def test_matching_refuses_clusters() -> None:
     with pytest.raises(UppfoljError, match="kan inte ge klusterrobusta medelfel"):
         PropensityScoreMatching().clustered(np.arange(len(design.y)))
     assert IPW.supports_cluster and AIPW.supports_cluster
+
+
+def test_matching_without_replacement_by_hand() -> None:
+    from uppfolj.effects.matching import match_scores, match_scores_without_replacement
+
+    # rows: treated at 0.0 and 0.1, comparison persons at 0.05 and 1.0 (already on the logit scale)
+    score = np.array([0.0, 0.1, 0.05, 1.0])
+    treated = np.array([True, True, False, False])
+    with_repl = match_scores(score, treated, 1)
+    assert with_repl.pair_control.tolist() == [2, 2]
+    # without replacement, the higher score goes first and takes 0.05; the other is left with 1.0
+    without = match_scores_without_replacement(score, treated, 1)
+    assert dict(zip(without.pair_treated.tolist(), without.pair_control.tolist(), strict=True)) == {
+        1: 2,
+        0: 3,
+    }
+    # caliper 0.2 SD: mean 0.2875, squared deviations sum to 0.681875, SD = sqrt(0.681875 / 3) = 0.47675, so
+    # the caliper is 0.0954: the 1.0 match (distance 1) is dropped, the 0.05 one (distance 0.05) kept
+    assert np.std(score, ddof=1) == pytest.approx(0.47675, abs=1e-5)
+    caliper = match_scores_without_replacement(score, treated, 1, caliper=0.2)
+    assert caliper.pair_control.tolist() == [2] and caliper.unmatched_treated.tolist() == [0]

@@ -160,8 +160,23 @@ def register(app: typer.Typer) -> None:
         metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod.psm,
         k: Annotated[int, typer.Option("--k", help="Antal jämförelsepersoner per behandlad (psm, ai).")] = 1,
         caliper: Annotated[
-            float | None, typer.Option("--caliper", help="Största avstånd i standardavvikelser (psm).")
-        ] = None,
+            float,
+            typer.Option(
+                "--caliper",
+                help="Största avstånd i standardavvikelser av logit av sannolikheten (psm); 0 = ingen caliper.",
+            ),
+        ] = 0.2,
+        utan_aterlaggning: Annotated[
+            bool,
+            typer.Option("--utan-aterlaggning", help="Varje jämförelseperson används högst en gång (psm)."),
+        ] = False,
+        heteroskedastisk: Annotated[
+            bool,
+            typer.Option(
+                "--heteroskedastisk",
+                help="Abadie–Imbens-medelfel med varje persons egen varians, skattad från k grannar (ai).",
+            ),
+        ] = False,
         utfall_fore: Annotated[
             str | None, typer.Option("--utfall-fore", help="Kolumn med utfallet före insatsen (did).")
         ] = None,
@@ -195,7 +210,13 @@ def register(app: typer.Typer) -> None:
 
         table = read_table(data)
         estimator = make_estimator(
-            metod.value, k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse
+            metod.value,
+            k=k,
+            caliper=caliper,
+            aterlaggning=not utan_aterlaggning,
+            heteroskedastisk=heteroskedastisk,
+            utfall_fore=utfall_fore,
+            handelse=handelse,
         )
         if kluster:
             estimator.clustered(cluster_codes(table, kluster, data.name))

@@ -24,7 +24,13 @@ import pandas as pd
 
 from uppfolj.effects import diagnostics as diag
 from uppfolj.effects.design import Design, build_design
-from uppfolj.effects.matching import match_covariates, match_scores, matching_estimate
+from uppfolj.effects.matching import (
+    conditional_variance,
+    match_covariates,
+    match_scores,
+    match_scores_without_replacement,
+    matching_estimate,
+)
 from uppfolj.effects.propensity import fit_propensity
 from uppfolj.effects.result import EffectResult, normal_interval
 from uppfolj.effects.sandwich import sandwich_cov
@@ -151,22 +157,35 @@ def _convergence_warning(converged: bool) -> list[str]:
     ]
 
 
+#: caliper in standard deviations of the logit of the propensity score
+DEFAULT_CALIPER = 0.2
+
+
 class PropensityScoreMatching(Estimator):
-    """k nearest neighbours on the estimated propensity score, with replacement; optional caliper (SD units)."""
+    """k nearest neighbours on the logit of the estimated propensity score, with replacement (or without),
+    within a caliper of 0.2 SD of that logit by default (None or 0: no caliper)."""
 
     metod = "Matchning på sannolikhet för behandling (propensity score)"
 
-    def __init__(self, k: int = 1, caliper: float | None = None) -> None:
+    def __init__(
+        self, k: int = 1, caliper: float | None = DEFAULT_CALIPER, aterlaggning: bool = True
+    ) -> None:
         if k < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
-        if caliper is not None and caliper <= 0:
-            raise UppfoljError("--caliper måste vara större än 0 (i standardavvikelser av sannolikheten).")
+        if caliper is not None and caliper < 0:
+            raise UppfoljError(
+                "--caliper får inte vara negativ (standardavvikelser av logit av sannolikheten; 0 = ingen caliper)."
+            )
         self.k = k
-        self.caliper = caliper
+        self.caliper = caliper or None
+        self.aterlaggning = aterlaggning
 
     def _estimate(self, design: Design) -> Core:
         model = fit_propensity(design.treated, design.x)
-        matches = match_scores(model.score, design.treated, self.k, self.caliper)
+        # matched on the logit of the score, where a caliper of 0.2 SD is the usual choice (Austin 2011)
+        logit = np.log(model.score / (1 - model.score))
+        match = match_scores if self.aterlaggning else match_scores_without_replacement
+        matches = match(logit, design.treated, self.k, self.caliper)
         keep_t = np.zeros(len(design.y), dtype=bool)
         keep_t[matches.matched_treated] = True
         est = matching_estimate(design.y, design.treated, matches)
@@ -180,7 +199,7 @@ class PropensityScoreMatching(Estimator):
             n_trimmed=len(matches.unmatched_treated),
             score=model.score,
             se_method="analytisk (Abadie–Imbens, sannolikheten behandlad som känd)",
-            extra={"k": self.k, "caliper": self.caliper},
+            extra={"k": self.k, "caliper": self.caliper, "aterlaggning": self.aterlaggning},
             warnings=_convergence_warning(model.converged),
         )
 
@@ -190,16 +209,26 @@ class AbadieImbensMatching(Estimator):
 
     metod = "Matchning på kovariater med biasjustering (Abadie–Imbens)"
 
-    def __init__(self, m: int = 1, bias_adjust: bool = True, ties: bool = True) -> None:
+    def __init__(
+        self, m: int = 1, bias_adjust: bool = True, ties: bool = True, heteroskedastisk: bool = False
+    ) -> None:
         if m < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
         self.m = m
         self.bias_adjust = bias_adjust
         self.ties = ties
+        self.heteroskedastisk = heteroskedastisk
 
     def _estimate(self, design: Design) -> Core:
         matches = match_covariates(design.x, design.treated, self.m, ties=self.ties)
-        est = matching_estimate(design.y, design.treated, matches, z=design.x if self.bias_adjust else None)
+        sigma2 = (
+            conditional_variance(design.x, design.y, design.treated, self.m)
+            if self.heteroskedastisk
+            else None
+        )
+        est = matching_estimate(
+            design.y, design.treated, matches, z=design.x if self.bias_adjust else None, sigma2_rows=sigma2
+        )
         weight = np.where(design.treated, 1.0, est.control_weight)
         return Core(
             estimate=est.estimate,
@@ -207,7 +236,8 @@ class AbadieImbensMatching(Estimator):
             n_treated=design.n_treated,
             n_control=int((est.control_weight > 0).sum()),
             weight=weight,
-            se_method="analytisk (Abadie–Imbens, homoskedastisk)",
+            se_method="analytisk (Abadie–Imbens, "
+            + (f"heteroskedastisk, {self.m} grannar)" if self.heteroskedastisk else "homoskedastisk)"),
             extra={
                 "m": self.m,
                 "biasjusterad": self.bias_adjust,
