@@ -125,6 +125,7 @@ def register(app: typer.Typer) -> None:
                 snapshot_id=current.snapshot_id,
                 bestand=bestand,
                 jamforelse=COMPARISONS[jamforelse.value],
+                smatal_grans=ws.config.smatal_grans,
             )
         finally:
             con.close()
@@ -138,8 +139,10 @@ def register(app: typer.Typer) -> None:
         for outcome, result in effect.results.items():
             console.print(f"[bold]{effect.names[outcome]}[/]")
             console.print(sentence(outcome, effect.names[outcome], result))
-        first = next(iter(effect.results.values()))
-        if first.varningar:
+        if effect.not_estimated:
+            console.print(effect.not_estimated)
+        first = next(iter(effect.results.values()), None)
+        if first and first.varningar:
             console.print("[bold]Varningar:[/]")
             for w in first.varningar:
                 console.print(f"  • {w}")

@@ -73,6 +73,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     gap=ws.config.uppehall_manader,
                     dragningar=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
+                    smatal_grans=ws.config.smatal_grans,
                 )
                 paths = write_effect_report(
                     effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd

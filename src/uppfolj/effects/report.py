@@ -20,9 +20,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
+from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
 from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
+from uppfolj.outputs.model import display
 
 CAVEATS = [
     "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
@@ -85,7 +87,13 @@ def curve_table(effect: StoreEffect) -> Table:
             Column("Deltagare", "count"),
         ],
         [
-            [int(t), _none(_pp(e)), _none(_pp(lo)), _none(_pp(hi)), int(n)]
+            [
+                int(t),
+                _none(_pp(e)),
+                _none(_pp(lo)),
+                _none(_pp(hi)),
+                None if hidden(n, effect.threshold) else int(n),
+            ]
             for t, e, lo, hi, n in zip(
                 c["tau"].to_numpy(dtype=int),
                 c["skattning"].to_numpy(dtype=float),
@@ -107,7 +115,9 @@ def _none(v: float) -> float | None:
 
 def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.date | None = None) -> Report:
     info = effect.info
-    first = next(iter(effect.results.values()))
+    limit = effect.threshold
+    first = next(iter(effect.results.values()), None)
+    uncertainty = f" Osäkerheten är skattad med {first.medelfel_metod}." if first else ""
     compared = Section(
         "Vad jämfördes",
         [
@@ -119,16 +129,20 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 "insatser samt kalendertid."
             ),
             Paragraph(
-                f"Underlag: {fmt.number(info.get('behandlade', 0))} deltagare och "
-                f"{fmt.number(info.get('personer', 0))} personer med bistånd, data {info.get('datastart')} till "
-                f"{info.get('dataslut')}. Osäkerheten är skattad med {first.medelfel_metod}."
+                f"Underlag: {count_text(int(info.get('behandlade', 0)), limit)} deltagare och "
+                f"{count_text(int(info.get('personer', 0)), limit)} personer med bistånd, data "
+                f"{info.get('datastart')} till {info.get('dataslut')}.{uncertainty}"
             ),
             Paragraph(effect.estimand),
             Paragraph(effect.coverage_sentence()),
             *([Paragraph(STOCK_TEXT)] if info.get("bestand") else []),
             *[Paragraph(str(note)) for note in info.get("anteckningar", [])],
+            *([Paragraph(effect.not_estimated)] if effect.not_estimated else []),
+            *[Paragraph(str(note)) for note in info.get("ej_skattade_utfall", [])],
         ],
     )
+    if first is None:
+        return _report(effect, kommun, namnd, created, [compared])
     rows: list[list[Any]] = []
     for outcome, res in effect.results.items():
         rows.append(
@@ -166,20 +180,28 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
             curve_table(effect),
         ],
     )
+    return _report(
+        effect, kommun, namnd, created, [compared, results, _diagnostics(first, limit), _caveats(first)]
+    )
+
+
+def _report(
+    effect: StoreEffect, kommun: str, namnd: str, created: dt.date | None, sections: list[Section]
+) -> Report:
     return Report(
         title=f"Effektutvärdering: {effect.insatstyp}",
         kommun=kommun,
         namnd=namnd,
-        period=f"{info.get('datastart')} – {info.get('dataslut')}",
+        period=effect.period,
         created=created or dt.date.today(),
         snapshot_id=effect.snapshot_id,
-        sections=[compared, results, _diagnostics(first), _caveats(first)],
+        sections=sections,
         stem=f"effekt-{_slug(effect.insatstyp)}",
         subtitle="Dynamisk jämförelse (Sianesi 2004) med viktning",
     )
 
 
-def _diagnostics(res: EffectResult) -> Section:
+def _diagnostics(res: EffectResult, limit: int) -> Section:
     d = res.diagnostik
     balance = d["balans"]
     blocks: list[Any] = [
@@ -194,7 +216,8 @@ def _diagnostics(res: EffectResult) -> Section:
             notes=["Skillnader under 0,1 räknas som god balans."],
         ),
         Paragraph(
-            f"Gemensamt stöd: {fmt.number(d.get('trimmade', 0))} av {fmt.number(d.get('behandlade_totalt', 0))} "
+            f"Gemensamt stöd: {count_text(int(d.get('trimmade', 0)), limit)} av "
+            f"{count_text(int(d.get('behandlade_totalt', 0)), limit)} "
             "deltagare saknade jämförbara personer och togs bort."
         ),
     ]
@@ -239,8 +262,6 @@ _env = Environment(
 
 def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
     """An HTML fragment for the dashboard: the same sections, the chart as an embedded PNG."""
-    from uppfolj.outputs.model import display
-
     return _env.get_template("effekt.html").render(
         report=report,
         caption=CHART_CAPTION,
@@ -271,15 +292,20 @@ def write_effect_report(
     """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
     paths = write_report(report, folder)
+    stem = folder / report.stem
+    js = stem.with_suffix(".json")
+    js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    html = stem.with_suffix(".html")
+    if not effect.results:
+        html.write_text(
+            _env.get_template("effekt.html").render(report=report, png="", display=display), "utf-8"
+        )
+        return [*paths, html, js]
     chart = effect_png(effect.curve, effect.insatstyp)
     for path in paths:
         if path.suffix == ".docx":
             _insert_chart(path, chart)
-    stem = folder / report.stem
     png = stem.with_suffix(".png")
     png.write_bytes(chart)
-    html = stem.with_suffix(".html")
     html.write_text(html_fragment(report, effect, chart), encoding="utf-8")
-    js = stem.with_suffix(".json")
-    js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     return [*paths, png, html, js]

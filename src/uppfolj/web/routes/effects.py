@@ -57,6 +57,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "utfall": outcomes,
                 "tackning": str(data.get("tackning") or ""),
                 "skattningsmal": str(data.get("skattningsmal") or ""),
+                "ej_skattad": str(data.get("ej_skattad") or ""),
                 "filer": files,
             }
         )
