@@ -151,6 +151,8 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 _scaled(outcome, res.skattning),
                 f"{fmt.number(_scaled(outcome, res.ki_undre), 1)} till {fmt.number(_scaled(outcome, res.ki_ovre), 1)}",
                 _unit(outcome),
+                _scaled(outcome, res.mde),
+                "primärt utfall" if res.diagnostik.get("primart_utfall") else res.diagnostik.get("p_holm"),
                 res.n_behandlade,
                 _scaled(outcome, effect.static.get(outcome, math.nan)),
             ]
@@ -165,14 +167,19 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                     Column("Effekt", "decimal", 1),
                     Column("95 % konfidensintervall"),
                     Column("Enhet"),
+                    Column("Minsta upptäckbara effekt", "decimal", 1),
+                    Column("p-värde (Holm)", "decimal", 3),
                     Column("Deltagare", "count"),
                     Column("Jämfört med aldrig behandlade (snedvriden)", "decimal", 1),
                 ],
                 rows,
                 notes=[
+                    "Minsta upptäckbara effekt: den minsta verkliga effekt som data upptäcker med 80 % sannolikhet "
+                    "på 5 % nivå. Huvudfrågan är egen försörjning efter 12 månader (primärt utfall); för de "
+                    "övriga utfallen är p-värdet justerat för att flera utfall prövas (Holm).",
                     "Sista kolumnen jämför med personer som aldrig fick insatsen. Den jämförelsen är snedvriden, "
                     "eftersom den som lämnar biståndet tidigt aldrig hinner få insatsen; den visas för att förklara "
-                    "varför den dynamiska jämförelsen används."
+                    "varför den dynamiska jämförelsen används.",
                 ],
             ),
             *[Paragraph(sentence(o, effect.names[o], r)) for o, r in effect.results.items()],

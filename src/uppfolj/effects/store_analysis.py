@@ -11,6 +11,7 @@ import pandas as pd
 from uppfolj.effects.analysis_data import OUTCOME_NAMES, AnalysisData, build_analysis_data
 from uppfolj.effects.comparisons import estimand_sentence
 from uppfolj.effects.coverage import coverage, coverage_sentence
+from uppfolj.effects.decision import cannot_tell_warning, holm
 from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
@@ -132,6 +133,15 @@ def analyse_insatstyp(
         res.diagnostik["tackning"] = coverage(
             starts, followed=int(treated[o].notna().sum()), covered=res.n_behandlade
         )
+    p_holm = holm({o: r.p_varde for o, r in results.items() if o != PRIMARY})
+    for o, res in results.items():
+        res.diagnostik["primart_utfall"] = o == PRIMARY
+        if o in p_holm:
+            res.diagnostik["p_holm"] = p_holm[o]
+        binary = bool(dynamic.effects_.set_index("utfall").loc[o, "binart"])
+        warning = cannot_tell_warning(res.mde) if binary else None
+        if warning:
+            res.varningar = [warning, *res.varningar]
     too_small = [o for o, r in results.items() if min(r.n_behandlade, r.n_jamforelse) <= smatal_grans]
     if too_small:
         base_info["ej_skattade_utfall"] = [
