@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from uppfolj.text import normalise_header
+
 
 class ColType(StrEnum):
     PNR = "pnr"
@@ -125,6 +127,19 @@ INSATS_AVSLUTSORSAKER = (
     "okand",
 )
 EXIT_TO_WORK_OR_STUDIES = ("arbete_utan_stod", "arbete_med_stod", "studier")
+
+#: why a favourable SoL decision is not executed (sol_beslut.orsakskod): code → its meaning in Swedish.
+#: The export may give the code or the Swedish text (any case, with or without diacritics).
+SOL_ORSAKSKODER = {
+    "ingen_ledig_plats": "Ingen ledig plats",
+    "personalbrist": "Brist på personal",
+    "viss_verksamhet": "Väntar på plats i en viss verksamhet",
+    "tackat_nej": "Den enskilde har tackat nej till erbjudandet",
+    "vill_avvakta": "Den enskilde vill vänta",
+    "uteblivit": "Den enskilde har inte kommit till inbokad tid",
+    "vantar_underlag": "Väntar på underlag, t.ex. läkarintyg",
+    "ovrigt": "Annan orsak",
+}
 
 TABLES: dict[str, Table] = {}
 
@@ -298,6 +313,14 @@ SOL_BESLUT = _register(
             Column("aterupptaget_datum", ColType.DATE, False, "återupptaget efter avbrott"),
             Column("avslutat_datum", ColType.DATE, False, "avslutat utan verkställighet"),
             Column("orsak", ColType.TEXT, False, "orsak till dröjsmålet, fritext"),
+            Column(
+                "orsakskod",
+                ColType.CODE,
+                False,
+                "orsak till dröjsmålet som kod; kodens text godtas också (Den enskilde vill vänta …)",
+                codes=tuple(SOL_ORSAKSKODER),
+                labels={normalise_header(text): code for code, text in SOL_ORSAKSKODER.items()},
+            ),
         ),
         key=("beslut_id",),
         period_column="beslut_datum",
@@ -363,7 +386,6 @@ BIP = _register(
 
 def table_for_stem(stem: str) -> Table | None:
     """The contract table a file stem names (`Insatser`, `insatser`, `bistand-manad`), or None."""
-    from uppfolj.text import normalise_header
 
     wanted = normalise_header(stem)
     for table in TABLES.values():

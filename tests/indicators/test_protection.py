@@ -53,6 +53,16 @@ def test_one_sex_small_hides_the_other() -> None:
     assert out.loc[out.kon == "K", ["varde", "taljare", "namnare"]].isna().all(axis=None)
 
 
+def test_a_public_total_is_kept_and_its_parts_hidden_instead() -> None:
+    # K = 0, M = 3, T = 3: unprotected, M and T are hidden and K = 0 stays (previous test). With T public
+    # (a count the law requires) T stays, so M = T - K could be worked out: K is hidden as the complement
+    f = frame([("x_personer", "K", "", "", 0, nan, nan), ("x_personer", "M", "", "", 3, nan, nan),
+               ("x_personer", "T", "", "", 3, nan, nan)])  # fmt: skip
+    out = protect(f, [PERSONS], threshold=4, public=[2])
+    assert hidden(out) == {("x_personer", "K", ""), ("x_personer", "M", "")}
+    assert out.loc[out.kon == "T", "varde"].item() == 3
+
+
 def test_zero_is_shown_and_threshold_is_configurable() -> None:
     f = frame([("x_personer", "K", "", "", 0, nan, nan), ("x_personer", "M", "", "", 3, nan, nan),
                ("x_personer", "T", "", "", 3, nan, nan)])  # fmt: skip

@@ -29,7 +29,8 @@ def test_demo_step_writes_all_reports(
     assert names == [
         "arsredovisning-2023.docx",
         "arsredovisning-2023.xlsx",
-        "ej-verkstallda-2024-Q3-ivo.csv",
+        "ej-verkstallda-2024-Q3-SEKRETESS-arbetslista.csv",
+        "ej-verkstallda-2024-Q3-SEKRETESS-arbetslista.xlsx",
         "ej-verkstallda-2024-Q3.docx",
         "ej-verkstallda-2024-Q3.xlsx",
         "manadsrapport-2024-09.docx",

@@ -25,13 +25,14 @@ from uppfolj.indicators import compute
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.outputs.model import Chart, Column, Figure, Report, Table, display
 from uppfolj.outputs.write import write_report
-from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
+from uppfolj.reports import ar, manad, utbildningsniva
 from uppfolj.reports.context import ReportContext
 from uppfolj.workspace import Config
 
+#: ej verkställda is not here: its figures are counted from the quarter's list of decisions with the totals
+#: the law requires public (tests/reports/test_ej_verkstallda.py checks them by hand and against the engine)
 BUILDERS = {
     "manad": (lambda ctx: manad.build(ctx, "2024-09")),
-    "ej-verkstallda": (lambda ctx: ej_verkstallda.build(ctx, "2024-Q3")[0]),
     "ar": (lambda ctx: ar.build(ctx, "2023")),
     "utbildningsniva": (lambda ctx: utbildningsniva.build(ctx, "2023")),
 }

@@ -37,10 +37,27 @@ def register(app: typer.Typer) -> None:
         kvartal: Annotated[str, typer.Option("--kvartal", help="Kvartal ÅÅÅÅ-QN, t.ex. 2024-Q3.")],
         arbetsyta: ArbetsytaOption = None,
     ) -> None:
-        """Kvartalsrapport om ej verkställda beslut enligt SoL, med lista per beslut och CSV till IVO."""
+        """Ej verkställda beslut enligt SoL: nämndrapport (offentlig) och arbetslista per beslut (sekretess)."""
         from uppfolj.reports import ej_verkstallda
+        from uppfolj.reports.context import ReportContext
+        from uppfolj.reports.ej_verkstallda.worklist import CONFIDENTIAL
 
-        _run(arbetsyta, kvartal, ej_verkstallda.write)
+        ws = workspace.open_workspace(arbetsyta)
+        with console.status("Skriver rapporten …"), ws.store().connect() as con:
+            products = ej_verkstallda.write_products(
+                ReportContext.for_workspace(ws, con), kvartal, ws.reports_dir
+            )
+        console.print(
+            "Nämndrapport till nämnden och kommunfullmäktige (offentlig, kan läggas i protokollet):"
+        )
+        for path in products.committee:
+            console.print(f"  {path}", soft_wrap=True)
+        console.print(
+            f"Arbetslista, en rad per beslut, för förvaltningen och IVO:s e-tjänst ({CONFIDENTIAL}; "
+            "bifoga den inte till protokollet):"
+        )
+        for path in products.worklist:
+            console.print(f"  {path}", soft_wrap=True)
 
     @rapport.command("manad")
     def manad_cmd(

@@ -83,6 +83,7 @@ FORMATS: dict[str, FileFormat] = {
             "Återupptaget datum",
             "Avslutat datum",
             "Orsak",
+            "Orsakskod",
         ),
         kind="xlsx",
     ),  # fmt: skip

@@ -255,11 +255,15 @@ REJECTED_NEW_HOUSEHOLDS = 0.10
 # ---- SoL decisions (arbetsrehabilitering etc.) ---------------------------------------------------------
 SOL_PER_PAYMENT_MONTH = 0.0055
 SOL_TYPES = (("Arbetsrehabilitering", 0.6), ("Social sysselsättning", 0.3), ("Daglig sysselsättning", 0.1))
+#: (free text, code of the contract's SOL_ORSAKSKODER): delayed execution (two), a declined offer, an
+#: interruption; then the variants some of the delayed and declined decisions get instead (see sol.py)
 SOL_REASONS = (
-    "Ingen ledig plats",
-    "Resursbrist",
-    "Den enskilde tackade nej till erbjudandet",
-    "Väntar på läkarintyg",
+    ("Ingen ledig plats", "ingen_ledig_plats"),
+    ("Brist på handledare", "personalbrist"),
+    ("Den enskilde tackade nej till erbjudandet", "tackat_nej"),
+    ("Väntar på läkarintyg", "vantar_underlag"),
+    ("Väntar på plats på en viss arbetsplats", "viss_verksamhet"),
+    ("Har inte kommit till inbokat inskrivningssamtal", "uteblivit"),
 )
 
 # ---- economy -------------------------------------------------------------------------------------------

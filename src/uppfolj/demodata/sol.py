@@ -39,7 +39,7 @@ def sol_rows(
             "aterupptaget": None,
             "avslutat": None,
         }
-        orsak = ""
+        orsak: tuple[str, str] = ("", "")
         r = rng.random()
 
         def after(a: int, b: int, base: dt.date = beslut) -> dt.date:
@@ -49,12 +49,12 @@ def sol_rows(
             dates["verkstallt"] = after(3, 60)
         elif r < 0.85:
             dates["verkstallt"] = after(95, 260)
-            orsak = m.SOL_REASONS[int(rng.integers(0, 2))]
+            orsak = m.SOL_REASONS[int(rng.integers(0, 2))] if seq % 5 else m.SOL_REASONS[4]
         elif r < 0.90:
             dates["avslutat"] = after(40, 220)
         elif r < 0.95:
             dates["erbjudande"] = after(20, 70)
-            orsak = m.SOL_REASONS[2]
+            orsak = m.SOL_REASONS[2] if seq % 3 else m.SOL_REASONS[5]
             if rng.random() < 0.5:
                 dates["avslutat"] = after(150, 320)
             else:
@@ -83,7 +83,7 @@ def sol_rows(
                 shown["avbrott"],
                 shown["aterupptaget"],
                 shown["avslutat"],
-                orsak,
+                *orsak,
             ]
         )
     return rows

@@ -16,12 +16,17 @@ hidden member is never left alone: the smallest shown member (preferring non-zer
 a total is hidden and all its members are shown, the smallest member is hidden. This repeats until
 nothing changes, since hiding in one set can open another. Sets that are not strictly additive (a person
 in two insatstyper) are treated as if they were: that only hides more.
+
+`public` rows are published whatever their size (a count the law requires, such as the total of ej
+verkställda beslut): they are never hidden, and the other members of their sets are hidden instead, so
+that a public total cannot open a hidden part by subtraction.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -82,14 +87,21 @@ def _pick(sizes: list[float], candidates: list[int]) -> int:
     return sorted(candidates, key=lambda i: (sizes[i] == 0, sizes[i], i))[0]
 
 
-def protect(frame: pd.DataFrame, defs: list[Indicator], *, threshold: int) -> pd.DataFrame:
-    """Apply primary and complementary hiding; returns a new frame (same order, fresh index)."""
+def protect(
+    frame: pd.DataFrame, defs: list[Indicator], *, threshold: int, public: Collection[int] = ()
+) -> pd.DataFrame:
+    """Apply primary and complementary hiding; returns a new frame (same order, fresh index).
+
+    `public`: positions (in the frame's order) that are always shown."""
     out = frame.reset_index(drop=True).copy()
     by_id = {d.id: d for d in defs}
+    always = set(public)
     hidden: set[int] = set()
     for i, ind_id in enumerate(out["indikator"]):
         ind = by_id[str(ind_id)]
-        if any(_is_small(out.at[i, col], threshold) for col in ind.figure.protected_columns()):
+        if i not in always and any(
+            _is_small(out.at[i, col], threshold) for col in ind.figure.protected_columns()
+        ):
             hidden.add(i)
     sizes = _sizes(out)
     sets = additive_sets(out)
@@ -101,7 +113,8 @@ def protect(frame: pd.DataFrame, defs: list[Indicator], *, threshold: int) -> pd
                 continue
             shown = [m for m in members if m not in hidden]
             n_hidden = len(members) - len(shown)
-            if (
+            candidates = [m for m in shown if m not in always]
+            if candidates and (
                 total not in hidden
                 and sizes[total] != math.inf
                 and n_hidden == 1
@@ -110,7 +123,7 @@ def protect(frame: pd.DataFrame, defs: list[Indicator], *, threshold: int) -> pd
                 and n_hidden == 0
                 and shown
             ):
-                hidden.add(_pick(sizes, shown))
+                hidden.add(_pick(sizes, candidates))
                 changed = True
     idx = sorted(hidden)
     out.loc[idx, ["varde", "taljare", "namnare"]] = math.nan

@@ -1,7 +1,9 @@
 """What every report is built from: a store connection, the configuration, the snapshot and the engine.
 
 `ReportContext.compute` always asks the indicator engine for published figures (`publish=True`, so
-small-number protection is applied); reports never compute an indicator themselves.
+small-number protection is applied); reports never compute an indicator themselves. (The ej verkställda
+report counts the quarter's decisions from the list the indicator `sol_ej_verkstallda` counts, because the
+totals the law requires are published however small: see `reports/ej_verkstallda/counts.py`.)
 """
 
 from __future__ import annotations

@@ -57,7 +57,10 @@ def write_reports(ctx: DemoContext) -> None:
             with ctx.console.status(f"{name} {period} …"):
                 paths = write(rctx, period, ws.reports_dir)
             for path in paths:
-                ctx.results.append((f"{name} {period} ({path.suffix.lstrip('.').upper()})", str(path)))
+                kind = path.suffix.lstrip(".").upper()
+                if path.parent.name == ej_verkstallda.worklist.FOLDER:
+                    kind = f"arbetslista, sekretess, {kind}"
+                ctx.results.append((f"{name} {period} ({kind})", str(path)))
         for bt in evaluate(con, ws.config.verksamhet_bistand, ws.config):
             ctx.console.print(
                 f"Prognosens träffsäkerhet {bt.year}: augusti {fmt.percent(bt.error_percent(bt.august), 2)}, "

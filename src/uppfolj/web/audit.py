@@ -24,6 +24,7 @@ EVENTS = {
     "utloggning": "Utloggning",
     "visning_oskyddade": "Visning av oskyddade tal",
     "export": "Export",
+    "export_sekretess": "Export av arbetslista med sekretess",
     "rapport": "Rapport skapad",
     "import": "Import",
     "anvandare": "Användarkonto ändrat",

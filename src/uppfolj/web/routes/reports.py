@@ -1,10 +1,16 @@
-"""Rapporter: generate the committee reports (DOCX/XLSX) and download them (analysts and admins)."""
+"""Rapporter: generate the committee reports (DOCX/XLSX) and download them (analysts and admins).
+
+Person-level lists that a report writes beside it (the ej verkställda worklist) lie in the report folder's
+`sekretess/` folder: listed apart and marked confidential, served from `/rapporter/sekretess/…` to
+analysts only, and every download is written to the audit log as `export_sekretess`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
 import re
+from pathlib import Path as PathLike
 from typing import Annotated, Any
 from urllib.parse import quote_plus
 
@@ -13,6 +19,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
+from uppfolj.reports.ej_verkstallda.worklist import FOLDER as CONFIDENTIAL_DIR
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.render import render
 
@@ -47,8 +54,14 @@ def available() -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def reports_data(ctx: Ctx) -> dict[str, Any]:
-    folder = ctx.ws.reports_dir
+def _url(path: PathLike) -> str:
+    """Where a written report file is downloaded: confidential ones from their own route."""
+    if path.parent.name == CONFIDENTIAL_DIR:
+        return f"/rapporter/{CONFIDENTIAL_DIR}/{path.name}"
+    return f"/rapporter/fil/{path.name}"
+
+
+def _files(folder: PathLike) -> list[dict[str, Any]]:
     files = []
     if folder.exists():
         for path in sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
@@ -59,12 +72,20 @@ def reports_data(ctx: Ctx) -> dict[str, Any]:
                         "namn": path.name,
                         "storlek": stat.st_size,
                         "skapad": dt.datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
-                        "url": f"/rapporter/fil/{path.name}",
+                        "url": _url(path),
+                        "sekretess": path.parent.name == CONFIDENTIAL_DIR,
                     }
                 )
+    return files
+
+
+def reports_data(ctx: Ctx) -> dict[str, Any]:
+    """Report types and files; `sekretess` lists the confidential person-level files apart."""
+    folder = ctx.ws.reports_dir
     return {
         "typer": [{"typ": t, "namn": title, "period": kind} for t, (_, title, kind) in available().items()],
-        "filer": files,
+        "filer": _files(folder),
+        "sekretess": _files(folder / CONFIDENTIAL_DIR),
     }
 
 
@@ -80,7 +101,7 @@ def reports_page(request: Request, ctx: Ctx, user: AnalystUser, skapad: str = ""
     return render(request, "rapporter.html", {**reports_data(ctx), "skapad": skapad[:200]})
 
 
-def generate(ctx: Ctx, typ: str, period: str) -> list[str]:
+def generate(ctx: Ctx, typ: str, period: str) -> list[PathLike]:
     types = available()
     if typ not in types:
         raise UppfoljError(f"Rapporttypen {typ!r} finns inte. Välj bland {', '.join(types) or 'inga'}.")
@@ -97,7 +118,7 @@ def generate(ctx: Ctx, typ: str, period: str) -> list[str]:
     with ctx.data.connect(snap) as con:
         rctx = ReportContext(con, ctx.ws.config, snap.snapshot_id)
         paths = mod.write(rctx, parsed.label, ctx.ws.reports_dir)
-    return [p.name for p in paths]
+    return list(paths)
 
 
 @router.post(
@@ -110,9 +131,14 @@ def api_generate(
     typ: Annotated[str, Form(max_length=40)],
     period: Annotated[str, Form(max_length=40)],
 ) -> dict[str, Any]:
-    names = generate(ctx, typ, period)
-    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
-    return {"filer": [{"namn": n, "url": f"/rapporter/fil/{n}"} for n in names]}
+    paths = generate(ctx, typ, period)
+    names = ", ".join(p.name for p in paths)
+    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {names}", client_address(request))
+    return {
+        "filer": [
+            {"namn": p.name, "url": _url(p), "sekretess": p.parent.name == CONFIDENTIAL_DIR} for p in paths
+        ]
+    }
 
 
 @router.post("/rapporter", include_in_schema=False, dependencies=[Csrf])
@@ -123,8 +149,9 @@ def generate_form(
     typ: Annotated[str, Form(max_length=40)],
     period: Annotated[str, Form(max_length=40)],
 ) -> Response:
-    names = generate(ctx, typ, period)
-    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {', '.join(names)}", client_address(request))
+    paths = generate(ctx, typ, period)
+    names = ", ".join(p.name for p in paths)
+    ctx.audit.write(user.namn, "rapport", f"{typ} {period}: {names}", client_address(request))
     title = available()[typ][1]
     return RedirectResponse(
         f"/rapporter?skapad={quote_plus(title + ' ' + Period.parse(period).label)}", status_code=303
@@ -142,4 +169,21 @@ def download(
     if not _FILE.match(namn) or not path.is_file():
         raise UppfoljError(f"Rapportfilen {namn!r} finns inte. Se listan på /rapporter.")
     ctx.audit.write(user.namn, "export", f"rapportfil {namn}", client_address(request))
+    return FileResponse(path, media_type=MEDIA[path.suffix], filename=namn)
+
+
+@router.get(
+    f"/rapporter/{CONFIDENTIAL_DIR}/{{namn}}",
+    summary="Ladda ner en arbetslista med uppgifter per person, sekretess (analytiker; loggas)",
+)
+def download_confidential(
+    request: Request,
+    ctx: Ctx,
+    user: AnalystUser,
+    namn: Annotated[str, Path(max_length=160)],
+) -> Response:
+    path = ctx.ws.reports_dir / CONFIDENTIAL_DIR / namn
+    if not _FILE.match(namn) or not path.is_file():
+        raise UppfoljError(f"Filen {namn!r} finns inte. Se listan på /rapporter.")
+    ctx.audit.write(user.namn, "export_sekretess", f"arbetslista {namn}", client_address(request))
     return FileResponse(path, media_type=MEDIA[path.suffix], filename=namn)
