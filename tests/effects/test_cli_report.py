@@ -103,10 +103,10 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     assert any(t.rows[0].cells[0].text == "Månad efter start" for t in document.tables)
     assert "Vad jämfördes" in text and "Varningar och förbehåll" in text
     # never a bare point estimate: every result sentence carries its interval
-    results = [line for line in text.splitlines() if "för deltagarna än om de inte hade börjat" in line]
-    assert results and all("95 % konfidensintervall" in line for line in results)
+    results = [line for line in text.splitlines() if line.startswith("Bland deltagarna i Jobbspår hade")]
+    assert len(results) == len(data["utfall"]) and all("(95 % KI " in line for line in results)
     html = (out_dir / "effekt-jobbspar.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html and "95 % konfidensintervall" in html
+    assert "data:image/png;base64," in html and "95 % KI" in html
     assert truth[12] > 0
     # who the estimate covers: every Jobbspår start in the store is counted once, by reason
     with ws.store().connect() as con:

@@ -31,3 +31,22 @@ def test_warning_when_data_cannot_tell() -> None:
     text = cannot_tell_warning(mde(0.054))
     assert text is not None and "större än 15 procentenheter" in text
     assert cannot_tell_warning(mde(0.015)) is None  # MDE 4.2 pp: relevant effects can be seen
+
+
+def test_drafted_sentence_in_procentenheter() -> None:
+    from uppfolj.effects.wording import result_sentence
+
+    res = EffectResult("m", 0.072, 0.018, 0.037, 0.107, 479, 9000)
+    assert result_sentence("ingen_betalning_12", res, "Jobbspår", "ej_annu_behandlade") == (
+        "Bland deltagarna i Jobbspår hade 7 procentenheter fler egen försörjning efter 12 månader än "
+        "jämförbara personer som inte började just då (95 % KI 4–11)."
+    )
+    months = EffectResult("m", -1.26, 0.5, -2.24, -0.28, 479, 9000)
+    assert result_sentence("manader_kvar_24", months, "Praktik", "ingen_insats") == (
+        "Bland deltagarna i Praktik hade 1,3 månader kortare tid kvar i bistånd (räknat över högst 24 månader) "
+        "än jämförbara personer som inte fick någon insats (95 % KI −2,2 till −0,3)."
+    )
+    unclear = EffectResult("m", 0.02, 0.03, -0.039, 0.079, 100, 900)
+    assert "Intervallet innehåller 0" in result_sentence(
+        "ingen_betalning_6", unclear, "OSA", "ej_annu_behandlade"
+    )

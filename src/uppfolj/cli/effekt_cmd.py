@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Effekten av en insatstyp för personer med ekonomiskt bistånd (dynamisk jämförelse), eller `fil` för egen tabell."""
-        from uppfolj.effects.report import sentence, write_effect_report
+        from uppfolj.effects.report import write_effect_report
         from uppfolj.effects.store_analysis import analyse_insatstyp
 
         if ctx.invoked_subcommand is not None:
@@ -136,9 +136,9 @@ def register(app: typer.Typer) -> None:
             return
         console.print(effect.estimand)
         console.print(effect.coverage_sentence())
-        for outcome, result in effect.results.items():
+        for outcome in effect.results:
             console.print(f"[bold]{effect.names[outcome]}[/]")
-            console.print(sentence(outcome, effect.names[outcome], result))
+            console.print(effect.sentence(outcome))
         if effect.not_estimated:
             console.print(effect.not_estimated)
         first = next(iter(effect.results.values()), None)

@@ -23,6 +23,7 @@ from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
+from uppfolj.effects.wording import scaled, unit
 from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
 from uppfolj.outputs.model import display
 
@@ -46,33 +47,6 @@ STOCK_TEXT = (
 
 def _pp(value: float) -> float:
     return value * 100
-
-
-def _is_share(outcome: str) -> bool:
-    return outcome != "manader_kvar_24"
-
-
-def _unit(outcome: str) -> str:
-    return "procentenheter" if _is_share(outcome) else "månader"
-
-
-def _scaled(outcome: str, value: float) -> float:
-    return _pp(value) if _is_share(outcome) else value
-
-
-def sentence(outcome: str, name: str, result: EffectResult) -> str:
-    """One plain sentence with the estimate, its interval and what the interval means."""
-    est = _scaled(outcome, result.skattning)
-    low, high = _scaled(outcome, result.ki_undre), _scaled(outcome, result.ki_ovre)
-    unit = _unit(outcome)
-    direction = "högre" if est > 0 else "lägre"
-    text = (
-        f"{name}: {fmt.number(abs(est), 1)} {unit} {direction} för deltagarna än om de inte hade börjat just då "
-        f"(95 % konfidensintervall {fmt.number(low, 1)} till {fmt.number(high, 1)} {unit})."
-    )
-    if math.isfinite(low) and low <= 0 <= high:
-        text += " Intervallet innehåller 0: data kan inte skilja effekten från ingen effekt."
-    return text
 
 
 def curve_table(effect: StoreEffect) -> Table:
@@ -148,13 +122,13 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
         rows.append(
             [
                 effect.names[outcome],
-                _scaled(outcome, res.skattning),
-                f"{fmt.number(_scaled(outcome, res.ki_undre), 1)} till {fmt.number(_scaled(outcome, res.ki_ovre), 1)}",
-                _unit(outcome),
-                _scaled(outcome, res.mde),
+                scaled(outcome, res.skattning),
+                f"{fmt.number(scaled(outcome, res.ki_undre), 1)} till {fmt.number(scaled(outcome, res.ki_ovre), 1)}",
+                unit(outcome),
+                scaled(outcome, res.mde),
                 "primärt utfall" if res.diagnostik.get("primart_utfall") else res.diagnostik.get("p_holm"),
                 res.n_behandlade,
-                _scaled(outcome, effect.static.get(outcome, math.nan)),
+                scaled(outcome, effect.static.get(outcome, math.nan)),
             ]
         )
     results = Section(
@@ -182,7 +156,7 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                     "varför den dynamiska jämförelsen används.",
                 ],
             ),
-            *[Paragraph(sentence(o, effect.names[o], r)) for o, r in effect.results.items()],
+            *[Paragraph(effect.sentence(o)) for o in effect.results],
             Paragraph(CHART_CAPTION),
             curve_table(effect),
         ],

@@ -15,6 +15,7 @@ from uppfolj.effects.decision import cannot_tell_warning, holm
 from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
+from uppfolj.effects.wording import result_sentence, unit
 
 MAX_U = 36
 NO_CAP = 10_000
@@ -69,6 +70,11 @@ class StoreEffect:
             mask=self.threshold + 1,
         )
 
+    def sentence(self, outcome: str) -> str:
+        """The drafted sentence for one result."""
+        comparison = str(self.info.get("jamforelse", "ej_annu_behandlade"))
+        return result_sentence(outcome, self.results[outcome], self.insatstyp, comparison)
+
     def to_dict(self) -> dict[str, Any]:
         return mask_json(self._raw_dict(), self.threshold)  # type: ignore[no-any-return]
 
@@ -78,7 +84,10 @@ class StoreEffect:
             "ogonblick": self.snapshot_id,
             "ej_skattad": self.not_estimated,
             "underlag": self.info,
-            "utfall": {k: {"namn": self.names[k], **r.to_dict()} for k, r in self.results.items()},
+            "utfall": {
+                k: {"namn": self.names[k], "enhet": unit(k), "mening": self.sentence(k), **r.to_dict()}
+                for k, r in self.results.items()
+            },
             "effekt_over_tid": [
                 {k: (None if pd.isna(v) else v) for k, v in row.items()}
                 for row in self.curve.to_dict(orient="records")
