@@ -83,6 +83,8 @@ def test_fil_bad_value_names_the_row(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     ws = create(tmp_path / "ay")
+    ws.config.ovrigt["kostnad_per_platsmanad"] = {"Jobbspår": 9000}
+    ws.save_config()
     with ws.store().new_snapshot() as con:
         truth = make_store(con, 2500, seed=5)
     out_dir = tmp_path / "rapport"
@@ -119,6 +121,16 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
         f"Effekten gäller {fmt.number(twelve['n_behandlade'])} av {fmt.number(total)} deltagare i Jobbspår"
     )
     assert data["tackning"].startswith(stated)
+    # cost per effect from the configured cost per place-month and the insatser behind the estimate
+    cost = data["underlag"]["kostnad"]
+    assert cost["kostnad_per_platsmanad"] == 9000
+    assert cost["kostnad_per_deltagare"] == pytest.approx(9000 * cost["manader_i_insats"])
+    saved = -data["utfall"]["bistand_kr_24"]["skattning"]
+    assert cost["besparing_bistand_24"] == pytest.approx(saved)
+    assert cost["nettokostnad_per_ytterligare_egen_forsorjning"] == pytest.approx(
+        (cost["kostnad_per_deltagare"] - saved) / twelve["skattning"]
+    )
+    assert "Kostnad per effekt" in text
     # the estimand in one sentence, for the comparison chosen
     assert data["jamforelse"] == "ingen_insats"
     estimand = "Effekten jämför att börja Jobbspår med att inte få någon insats alls under uppföljningstiden"

@@ -28,6 +28,7 @@ WINDOWS = {
     "ingen_betalning_6": 6,
     "ingen_betalning_12": 12,
     "manader_kvar_24": 24 + GAP,
+    "bistand_kr_24": 24,
     "arbete_studier_12": 15,
 }
 

@@ -48,6 +48,8 @@ from uppfolj.errors import UppfoljError
 
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
 EXIT_REASONS = ("arbete", "studier")
+#: the outcome in kronor: ekonomiskt bistånd paid to the household in months m+1 … m+24
+KRONOR = "bistand_kr_24"
 #: panel columns that identify a row rather than describe the person
 KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START, CLUSTER)
 NOTE_EDUCATION_UNDATED = (
@@ -93,14 +95,15 @@ def _person_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         f"""
         WITH adults AS (
-            SELECT sokande_id AS person_id, manad, hushall_id, antal_barn, medsokande_id IS NOT NULL AS sambo
+            SELECT sokande_id AS person_id, manad, hushall_id, antal_barn, medsokande_id IS NOT NULL AS sambo,
+                   belopp
             FROM bistand_manad
             UNION ALL
-            SELECT medsokande_id, manad, hushall_id, antal_barn, TRUE FROM bistand_manad
+            SELECT medsokande_id, manad, hushall_id, antal_barn, TRUE, belopp FROM bistand_manad
             WHERE medsokande_id IS NOT NULL
         )
         SELECT person_id, {_month_index("manad")} AS mi, min(hushall_id) AS hushall_id,
-               max(antal_barn) AS antal_barn, bool_or(sambo) AS sambo
+               max(antal_barn) AS antal_barn, bool_or(sambo) AS sambo, sum(belopp)::DOUBLE AS belopp
         FROM adults GROUP BY person_id, manad ORDER BY person_id, mi
         """
     ).df()
@@ -155,7 +158,11 @@ def build_analysis_data(
     data_start, data_end = int(pm["mi"].min()), int(pm["mi"].max())
     codes, persons = pd.factorize(pm["person_id"], sort=True)
     code_of = pd.Series(np.arange(len(persons)), index=persons)
-    pay_keys = np.sort(codes.astype(np.int64) * MONTH_KEY + pm["mi"].to_numpy(dtype=np.int64))
+    raw_keys = codes.astype(np.int64) * MONTH_KEY + pm["mi"].to_numpy(dtype=np.int64)
+    key_order = np.argsort(raw_keys, kind="stable")
+    pay_keys = raw_keys[key_order]
+    # kronor paid to the person's household, cumulated in key order (sums over months by differences)
+    paid_kr = np.concatenate([[0.0], np.cumsum(pm["belopp"].fillna(0).to_numpy(dtype=float)[key_order])])
     all_spells = _spells(pm, gap)
     # at risk from the first payment through G months after the last one: decided by past payments only
     all_spells["open_to"] = np.minimum(all_spells["end"] + gap, data_end)
@@ -314,7 +321,11 @@ def build_analysis_data(
     panel["manader_kvar_24"] = np.where(m + 24 + gap <= data_end, np.clip(remaining, 0, 24), np.nan).astype(
         float
     )
-    outcomes = ["ingen_betalning_6", "ingen_betalning_12", "ingen_betalning_24", "manader_kvar_24"]
+    outcomes = ["ingen_betalning_6", "ingen_betalning_12", "ingen_betalning_24", "manader_kvar_24", KRONOR]
+    # ekonomiskt bistånd paid to the household in the 24 months after m (fixed window)
+    lo = np.searchsorted(pay_keys, code * MONTH_KEY + m + 1)
+    hi = np.searchsorted(pay_keys, code * MONTH_KEY + m + 25)
+    panel[KRONOR] = np.where(m + 24 <= data_end, paid_kr[hi] - paid_kr[lo], np.nan)
     if "eb_avslut" in tables:
         reasons = con.execute(
             f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"

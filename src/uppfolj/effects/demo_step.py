@@ -74,6 +74,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     dragningar=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
                     smatal_grans=ws.config.smatal_grans,
+                    kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
                 )
                 paths = write_effect_report(
                     effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd

@@ -310,6 +310,8 @@ class DynamicEffect:
                 counts = np.bincount(rng.integers(0, groups, groups), minlength=groups)
                 draws[b] = self._estimate(panel, counts[panel.person_cluster].astype(float), counts=False).att
                 progress.advance(task)
+        #: bootstrap draws of every outcome's ATT (rows = draws), for intervals of quantities built from several
+        self.draws_ = pd.DataFrame(draws, columns=cols)
         se = np.array(
             [
                 float(np.nanstd(draws[:, j], ddof=1)) if np.isfinite(draws[:, j]).sum() > 1 else math.nan

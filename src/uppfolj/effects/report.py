@@ -161,8 +161,44 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
             curve_table(effect),
         ],
     )
+    cost = [_cost(effect.info["kostnad"])] if effect.info.get("kostnad") else []
     return _report(
-        effect, kommun, namnd, created, [compared, results, _diagnostics(first, limit), _caveats(first)]
+        effect,
+        kommun,
+        namnd,
+        created,
+        [compared, results, *cost, _diagnostics(first, limit), _caveats(first)],
+    )
+
+
+def _cost(c: dict[str, Any]) -> Section:
+    net = c["nettokostnad_per_ytterligare_egen_forsorjning"]
+    interval = c.get("nettokostnad_ki")
+    bounds = (
+        f" (95 % KI {fmt.number(interval[0] / 1000, 0)}–{fmt.number(interval[1] / 1000, 0)} tusen kronor)"
+        if interval
+        else " (effekten kan vara noll, så kostnaden har ingen övre gräns inom osäkerheten)"
+    )
+    saved_low, saved_high = c["besparing_ki"]
+    return Section(
+        "Kostnad per effekt",
+        [
+            Paragraph(
+                f"Insatsen kostar {fmt.number(c['kostnad_per_platsmanad'], 0)} kronor per platsmånad ({c['kalla']}); "
+                f"deltagarna var i genomsnitt {fmt.number(c['manader_i_insats'], 1)} månader i insatsen, så den "
+                f"kostar {fmt.number(c['kostnad_per_deltagare'], 0)} kronor per deltagare."
+            ),
+            Paragraph(
+                f"Under de 24 månaderna efter starten betalades {fmt.number(c['besparing_bistand_24'], 0)} kronor "
+                f"mindre i ekonomiskt bistånd per deltagare (95 % KI {fmt.number(saved_low, 0)} till "
+                f"{fmt.number(saved_high, 0)}). Nettokostnaden per deltagare är "
+                f"{fmt.number(c['nettokostnad_per_deltagare'], 0)} kronor."
+            ),
+            Paragraph(
+                f"Nettokostnaden per ytterligare person i egen försörjning efter 12 månader är "
+                f"{fmt.number(net / 1000, 0)} tusen kronor{bounds}."
+            ),
+        ],
     )
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from uppfolj.effects.analysis_data import OUTCOME_NAMES, AnalysisData, build_analysis_data
 from uppfolj.effects.comparisons import estimand_sentence
+from uppfolj.effects.cost import attach
 from uppfolj.effects.coverage import coverage, coverage_sentence
 from uppfolj.effects.decision import cannot_tell_warning, holm
 from uppfolj.effects.dynamic import DynamicEffect
@@ -112,6 +113,7 @@ def analyse_insatstyp(
     max_u: int | None = None,
     jamforelse: str = "ej_annu_behandlade",
     smatal_grans: int = DEFAULT_THRESHOLD,
+    kostnader: dict[str, Any] | None = None,
 ) -> StoreEffect:
     """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
     the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
@@ -176,6 +178,10 @@ def analyse_insatstyp(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
+    effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
+    cost = attach(con, effect, dynamic.draws_, kostnader or {})
+    if cost is not None:
+        effect.info["kostnad"] = cost.to_dict()
     small = curve["n_behandlade"] <= smatal_grans
     curve.loc[small, ["skattning", "ki_undre", "ki_ovre"]] = float("nan")
-    return StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
+    return effect

@@ -17,6 +17,7 @@ from uppfolj.effects.result import EffectResult
 _PHRASES = {
     "arbete_studier_12": "som gick till arbete eller studier inom 12 månader",
     "manader_kvar_24": "tid kvar i bistånd (räknat över högst 24 månader)",
+    "bistand_kr_24": "utbetalt ekonomiskt bistånd under de 24 månaderna efter starten",
 }
 _COMPARED = {
     "ej_annu_behandlade": "jämförbara personer som inte började just då",
@@ -25,12 +26,16 @@ _COMPARED = {
 }
 
 
+#: outcomes that are not shares, with their unit
+_UNITS = {"manader_kvar_24": "månader", "bistand_kr_24": "kronor"}
+
+
 def is_share(outcome: str) -> bool:
-    return outcome != "manader_kvar_24"
+    return outcome not in _UNITS
 
 
 def unit(outcome: str) -> str:
-    return "procentenheter" if is_share(outcome) else "månader"
+    return _UNITS.get(outcome, "procentenheter")
 
 
 def scaled(outcome: str, value: float) -> float:
@@ -46,7 +51,7 @@ def _what(outcome: str) -> str:
 
 
 def _interval(outcome: str, low: float, high: float) -> str:
-    places = 0 if is_share(outcome) else 1
+    places = 1 if unit(outcome) == "månader" else 0
     sep = "–" if low >= 0 else " till "  # "4–11", but "−2,2 till −0,3"
     return f"95 % KI {fmt.number(low, places)}{sep}{fmt.number(high, places)}"
 
@@ -55,10 +60,13 @@ def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparis
     """One drafted sentence with the effect, its interval and, when the interval contains 0, what that means."""
     est = scaled(outcome, result.skattning)
     low, high = scaled(outcome, result.ki_undre), scaled(outcome, result.ki_ovre)
-    places = 0 if is_share(outcome) else 1
+    places = 1 if unit(outcome) == "månader" else 0
     if is_share(outcome):
         direction = "fler" if est >= 0 else "färre"
         amount = f"{fmt.number(abs(est), places)} procentenheter {direction}"
+    elif unit(outcome) == "kronor":
+        direction = "mer" if est >= 0 else "mindre"
+        amount = f"{fmt.number(abs(est), 0)} kronor {direction}"
     else:
         direction = "längre" if est >= 0 else "kortare"
         amount = f"{fmt.number(abs(est), places)} månader {direction}"

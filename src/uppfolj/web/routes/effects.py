@@ -70,6 +70,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "tackning": str(data.get("tackning") or ""),
                 "skattningsmal": str(data.get("skattningsmal") or ""),
                 "ej_skattad": str(data.get("ej_skattad") or ""),
+                "kostnad": (data.get("underlag") or {}).get("kostnad"),
                 "filer": files,
             }
         )
