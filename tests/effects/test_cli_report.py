@@ -90,7 +90,7 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     out_dir = tmp_path / "rapport"
     code, out = run(
         "effekt", "-a", str(ws.root), "--insatstyp", "Jobbspår", "--dragningar", "20", "--format", "json",
-        "--rapport", str(out_dir), "--jamforelse", "ingen_insats",
+        "--rapport", str(out_dir), "--jamforelse", "ingen_insats", "--undergrupper",
     )  # fmt: skip
     assert code == 0
     data = json.loads(out)
@@ -131,6 +131,12 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
         (cost["kostnad_per_deltagare"] - saved) / twelve["skattning"]
     )
     assert "Kostnad per effekt" in text
+    # subgroups of the primary outcome, each with its groups and the test of difference
+    splits = {s["indelning"]: s for s in data["underlag"]["undergrupper"]}
+    assert {"Kön", "Ålder", "Utbildningsnivå"} <= set(splits)
+    assert {g["grupp"] for g in splits["Kön"]["grupper"]} == {"kvinnor", "män"}
+    assert 0 <= splits["Kön"]["p_skillnad"] <= 1
+    assert any(t.rows[0].cells[0].text == "Indelning" for t in document.tables)
     # the estimand in one sentence, for the comparison chosen
     assert data["jamforelse"] == "ingen_insats"
     estimand = "Effekten jämför att börja Jobbspår med att inte få någon insats alls under uppföljningstiden"

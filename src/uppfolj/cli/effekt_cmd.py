@@ -91,6 +91,14 @@ def register(app: typer.Typer) -> None:
                 "ingen_insats: jämför med att inte få någon insats alls under uppföljningstiden.",
             ),
         ] = Jamforelse.ej_annu,
+        undergrupper: Annotated[
+            bool,
+            typer.Option(
+                "--undergrupper",
+                help="Skatta även effekten per kön, åldersgrupp, utbildningsnivå och födelseland, med test av "
+                "skillnad (tar längre tid).",
+            ),
+        ] = False,
         arbetsyta: ArbetsytaOption = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
@@ -127,6 +135,7 @@ def register(app: typer.Typer) -> None:
                 jamforelse=COMPARISONS[jamforelse.value],
                 smatal_grans=ws.config.smatal_grans,
                 kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                undergrupper=undergrupper,
             )
         finally:
             con.close()

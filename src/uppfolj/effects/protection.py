@@ -7,6 +7,7 @@ such a count, in the month-by-month rows); `count_text` writes a count for a sen
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from uppfolj import fmt
@@ -43,9 +44,12 @@ def count_text(value: int, threshold: int) -> str:
 
 
 def mask_json(value: Any, threshold: int) -> Any:
-    """A copy of `value` with every count in 1..threshold replaced by None (and a row's estimates with it)."""
-    if isinstance(value, list):
+    """A copy of `value` with every count in 1..threshold replaced by None (and a row's estimates with it), and
+    NaN as None."""
+    if isinstance(value, list | tuple):
         return [mask_json(v, threshold) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN
     if not isinstance(value, dict):
         return value
     out = {

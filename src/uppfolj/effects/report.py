@@ -162,12 +162,50 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
         ],
     )
     cost = [_cost(effect.info["kostnad"])] if effect.info.get("kostnad") else []
+    if effect.info.get("undergrupper"):
+        cost.insert(0, _subgroups(effect.info["undergrupper"]))
     return _report(
         effect,
         kommun,
         namnd,
         created,
         [compared, results, *cost, _diagnostics(first, limit), _caveats(first)],
+    )
+
+
+def _subgroups(splits: list[dict[str, Any]]) -> Section:
+    rows: list[list[Any]] = []
+    for split in splits:
+        for g in split["grupper"]:
+            if "skattning" in g:
+                interval = f"{fmt.number(_pp(g['ki_undre']), 1)} till {fmt.number(_pp(g['ki_ovre']), 1)}"
+                rows.append(
+                    [split["indelning"], g["grupp"], _pp(g["skattning"]), interval, g["n_behandlade"]]
+                )
+            else:
+                rows.append([split["indelning"], g["grupp"], None, g["ej_skattad"], None])
+        p = split["p_skillnad"]
+        rows.append([split["indelning"], "skillnad mellan grupperna, p-värde", _none(p), "", None])
+    return Section(
+        "Effekt per grupp",
+        [
+            Table(
+                "Egen försörjning efter 12 månader per grupp (procentenheter)",
+                [
+                    Column("Indelning"),
+                    Column("Grupp"),
+                    Column("Effekt", "decimal", 1),
+                    Column("95 % konfidensintervall"),
+                    Column("Deltagare", "count"),
+                ],
+                rows,
+                notes=[
+                    "Varje grupp är skattad för sig. p-värdet prövar om effekten skiljer sig mellan grupperna; "
+                    "ett litet p-värde (under 0,05) tyder på att den gör det. Med fyra indelningar är ett "
+                    "enstaka litet p-värde svagt belägg."
+                ],
+            )
+        ],
     )
 
 

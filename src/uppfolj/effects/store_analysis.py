@@ -16,6 +16,7 @@ from uppfolj.effects.decision import cannot_tell_warning, holm
 from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
+from uppfolj.effects.subgroups import subgroup_effects
 from uppfolj.effects.wording import result_sentence, unit
 
 MAX_U = 36
@@ -114,6 +115,7 @@ def analyse_insatstyp(
     jamforelse: str = "ej_annu_behandlade",
     smatal_grans: int = DEFAULT_THRESHOLD,
     kostnader: dict[str, Any] | None = None,
+    undergrupper: bool = False,
 ) -> StoreEffect:
     """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
     the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
@@ -179,6 +181,15 @@ def analyse_insatstyp(
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
     effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
+    if undergrupper and PRIMARY in results:
+        effect.info["undergrupper"] = subgroup_effects(
+            data.panel,
+            data.covariates,
+            PRIMARY,
+            dragningar=dragningar,
+            jamforelse=jamforelse,
+            threshold=smatal_grans,
+        )
     cost = attach(con, effect, dynamic.draws_, kostnader or {})
     if cost is not None:
         effect.info["kostnad"] = cost.to_dict()
