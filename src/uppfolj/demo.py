@@ -44,6 +44,7 @@ DEMO_MODULES: list[str] = [
     "uppfolj.web.demo_step",
     "uppfolj.reports.demo_step",
     "uppfolj.goals.demo_step",
+    "uppfolj.reports.demo_annual",
     "uppfolj.effects.demo_step",
     "uppfolj.uppdrag.demo_step",
     "uppfolj.bip.demo_step",

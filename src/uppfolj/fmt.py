@@ -76,3 +76,25 @@ def cell(value: object, *, hidden: bool = False, unit: str = "", decimals: int |
     if unit == "%":
         return percent(value, 1 if decimals is None else decimals)
     return number(value, 0 if decimals is None else decimals)
+
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def month(year: int, month_no: int, *, short: bool = False) -> str:
+    """`2024, 9` → `september 2024`; short: `sep 2024` (Swedish lower-case month names)."""
+    name = MONTHS[month_no - 1]
+    return f"{name[:3] if short else name} {year}"

@@ -43,3 +43,13 @@ def test_missing_is_iu_and_hidden_is_two_dots() -> None:
     assert fmt.cell(3, hidden=True) == ".."
     assert fmt.cell(0) == "0"  # zero is shown, never confused with hidden
     assert fmt.cell(12.34, unit="%") == f"12,3{NB}%"
+
+
+def test_swedish_month_names() -> None:
+    from uppfolj.outputs.charts import axis_label
+
+    assert fmt.month(2024, 9) == "september 2024"
+    assert fmt.month(2024, 1, short=True) == "jan 2024"
+    assert fmt.month(2023, 5, short=True) == "maj 2023"
+    assert axis_label("2024-03") == "mar 2024"
+    assert axis_label("2024") == "2024"  # other labels as they are

@@ -72,10 +72,12 @@ def write_delivery(
     write_csv(folder, "bistand_manad.csv", payments)
     header = ["insats_id", "personnummer", "insatstyp", "enhet", "start_datum", "slut_datum", "avslutsorsak"]
     rows = [r for r in insatser_rows(as_of) if dt.date.fromisoformat(r[4]).replace(day=1) in months or as_of]
-    for month, count in (okand or {}).items():
-        ended = [r for r in rows if r[4].startswith(f"{month:%Y-%m}") and r[6]]
-        for row in ended[:count]:
-            row[6] = "okand"
+    for month, per_code in (okand or {}).items():
+        # the first `per_code` insatser of each avslutsorsak that ended in the month get okand instead
+        for code in CODES:
+            ended = [r for r in rows if r[5].startswith(f"{month:%Y-%m}") and r[6] == code]
+            for row in ended[:per_code]:
+                row[6] = "okand"
     write_csv(folder, "insatser.csv", [header, *rows])
     write_csv(
         folder,
@@ -101,21 +103,24 @@ def year_ws(tmp_path: Path) -> Workspace:
 
 
 def test_retroactive_change_and_code_shift_are_flagged(tmp_path: Path, year_ws: Workspace) -> None:
-    # March loses 18 of its 60 households (−30 %); 15 of May's 30 insatser get avslutsorsak okand
+    # March loses 18 of its 60 households (−30 %); 4 of each avslutsorsak of the insatser that ended in
+    # July become okand. July's exits (start + 45 days in July): May starters of days 17–20 (n = 16…19)
+    # and June starters of days 1–16 (n = 0…15 and 20…29): 4 + 26 = 30 exits, 12 of them now okand
     folder = write_delivery(
-        tmp_path / "ny", MONTHS, drop={dt.date(2024, 3, 1): 18}, okand={dt.date(2024, 5, 1): 15}
+        tmp_path / "ny", MONTHS, drop={dt.date(2024, 3, 1): 18}, okand={dt.date(2024, 7, 1): 4}
     )
     result = do_import(year_ws, folder)
     found = {(f.table, f.month, f.measure): (f.before, f.after) for f in result.findings}
-    # by hand: rows, households and applicants 60 → 42, amounts 300 000 → 210 000; okand 0 of 30 → 15 of 30.
-    # The other codes fall from 10 to 5 of 30 (1/3 → 1/6): more than the 10 points, but less than three
-    # binomial standard errors of a 30-row month (3·√(1/3·2/3/30) = 0,258), so not a finding
+    # by hand: rows, households and applicants 60 → 42, amounts 300 000 → 210 000; okand 0 of 30 → 12 of
+    # 30 exits in July. The other codes lose 4 of 30 each (4/30 = 0,133): more than the 10 points, but less
+    # than three binomial standard errors of a 30-row month (at most 3·√(0,5·0,5/30) = 0,274), so not
+    # findings
     assert found == {
         ("bistand_manad", "2024-03", "rader"): (60, 42),
         ("bistand_manad", "2024-03", "hushall"): (60, 42),
         ("bistand_manad", "2024-03", "personer"): (60, 42),
         ("bistand_manad", "2024-03", "belopp"): (300_000, 210_000),
-        ("insatser", "2024-05", "kod:avslutsorsak:okand"): (0.0, 0.5),
+        ("insatser", "2024-07", "kod:avslutsorsak:okand"): (0.0, 0.4),
     }
     message = next(f.message for f in result.findings if f.measure == "hushall")
     # Swedish formats: a no-break space before the per cent sign

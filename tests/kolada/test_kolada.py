@@ -279,9 +279,18 @@ def test_yearly_report_section_from_stored_values(tmp_path: Path) -> None:
         service.fetch(ws, ["N31807"], list(R9), [2022, 2023], client)
     sec = section(ws, 2023)  # offline: the server is gone
     assert sec is not None
-    table = sec.blocks[1]
-    assert table.title == "Kostnad för ekonomiskt bistånd, kr/inv (N31807), 2023"  # type: ignore[union-attr]
-    first = table.rows[0]  # type: ignore[union-attr]
-    # Södertälje is the own municipality, highest (3200), up 200 from 2022; group mean 2262.5, median 2350
-    assert first == [1, "Södertälje (egen kommun)", "T", 3200.0, 200.0, 2262.5, 2350.0]
-    assert "Källa: Kolada" in table.notes[0]  # type: ignore[union-attr]
+    table = sec.blocks[2]
+    assert table.title == "Kostnad för ekonomiskt bistånd, kr/inv, 2023"  # type: ignore[union-attr]
+    rows = table.rows  # type: ignore[union-attr]
+    # Södertälje is the own municipality, highest (3200), up 200 from 2022 (3000)
+    assert rows[0] == ["Södertälje (egen kommun)", 3000.0, 3200.0, 200.0, 1]
+    # group mean 2023 over the eight with a value: 18 100 / 8 = 2262,5; 2022 only Södertälje: 3000
+    assert rows[-1] == ["Medelvärde R9", 3000.0, 2262.5, -737.5, ""]
+    text = sec.blocks[1]
+    assert text.key == "ar.kolada"  # type: ignore[union-attr]
+    assert text.text == (  # type: ignore[union-attr]
+        "Kostnad för ekonomiskt bistånd, kr/inv 2023: Södertälje hade 3\u00a0200 kr, högre än medelvärdet i R9 "
+        "(2\u00a0263 kr), rang 1 av 8; en ökning med 200 kr jämfört med 2022."
+    )
+    assert not any("demonstrationen" in getattr(b, "text", "") for b in sec.blocks)  # real values
+    assert "Källa: Kolada (RKA), nyckeltal N31807" in table.notes[0]  # type: ignore[union-attr]

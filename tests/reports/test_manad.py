@@ -100,12 +100,15 @@ def test_monthly_report_figures_equal_the_engine(
     xl = {row[0]: row[1:] for row in xlsx["Nyckeltal 2024-09"][1:]}
     assert xl["Vuxna biståndsmottagare"] == ["..", "..", 7]
 
-    # households per month against the budgeted 6: January–August 6 (0), September 7 (−1)
+    # households per month against the budgeted 6: January–August 6 (0), September 7 (−1); 2023 had 6 each
+    # month; the year-to-date mean is (8 × 6 + 7) / 9 = 6,11 → 6 against 6 and 6 the year before
     households = docx["Hushåll med utbetalning per månad mot budgeterat antal"]
-    assert households[1] == ["2024-01", "6", "6", "0"]
-    assert households[9] == ["2024-09", "7", "6", "−1"]
+    assert households[1] == ["2024-01", "6", "6", "0", "6"]
+    assert households[9] == ["2024-09", "7", "6", "−1", "6"]
+    assert households[10] == ["Snitt januari–september 2024", "6", "6", "0", "6"]
 
-    # rolling twelve months ending 2024-09: 6 households × 12 months × 5 000 + 5 000 = 365 000 kr
+    # rolling twelve months ending 2024-09: 6 households × 12 months × 5 000 + 5 000 = 365 000 kr; no
+    # twelve months of budget (ekonomi starts 2024-01), so no budget line
     rolling = xlsx["Data till diagrammet: Utbetalt ekonomiskt bistånd, rullande tolv månader"]
     assert rolling[-1] == ["2024-09", pytest.approx(365_000)]
     # ending 2023-12 (Jan–Dec 2023): 6 × 12 × 5 000 = 360 000; before that the data do not reach back: I.U.

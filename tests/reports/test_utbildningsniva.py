@@ -1,5 +1,5 @@
-"""Genomlysning av utbildningsnivå on hand-built insatser, read back and compared with hand-worked figures
-and with the indicator engine."""
+"""Genomlysning av utbildningsnivå on hand-built insatser: the four tables with N per group, the time per
+participant (two insatser of one person counted once with their days summed), and small groups hidden."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from typing import Any
 
 import duckdb
 import pytest
+from docx import Document
 
-from uppfolj import fmt
 from uppfolj.errors import UppfoljError
-from uppfolj.indicators import compute
 from uppfolj.reports import utbildningsniva
 from uppfolj.reports.context import ReportContext
 from uppfolj.workspace import Config
@@ -22,11 +21,11 @@ NB = "\u00a0"
 REGISTER = {"p1": "K", "p2": "K", "p3": "M", "p4": "M", "p5": "M"}
 
 
-def _insats(i: int, typ: str, enhet: str, arende: str, start: str, slut: str | None) -> dict[str, Any]:
+def _insats(i: int, person: str, enhet: str, arende: str, start: str, slut: str | None) -> dict[str, Any]:
     return {
         "insats_id": f"i{i}",
-        "person_id": f"p{i}",
-        "insatstyp": typ,
+        "person_id": person,
+        "insatstyp": "Arbetsträning",
         "enhet": enhet,
         "arendetyp": arende,
         "start_datum": start,
@@ -36,13 +35,14 @@ def _insats(i: int, typ: str, enhet: str, arende: str, start: str, slut: str | N
 
 
 INSATSER = [
-    _insats(1, "Arbetsträning", "Verkstan", "EB", "2023-01-01", "2023-01-10"),  # 10 days
-    _insats(2, "Arbetsträning", "Verkstan", "EB", "2023-02-01", "2023-02-20"),  # 20 days
-    _insats(3, "Praktik", "Caféet", "AF", "2023-03-01", "2023-03-31"),  # 31 days
-    _insats(4, "Praktik", "Caféet", "AF", "2023-05-01", None),  # ongoing
-    _insats(5, "Praktik", "Verkstan", "EB", "2023-06-01", "2023-06-30"),  # 30 days
+    _insats(1, "p1", "Verkstan", "EB", "2023-01-01", "2023-01-10"),  # 10 days
+    _insats(2, "p1", "Caféet", "EB", "2023-03-01", "2023-03-20"),  # 20 days: p1 has 30 days in all
+    _insats(3, "p2", "Verkstan", "EB", "2023-02-01", "2023-02-20"),  # 20 days
+    _insats(4, "p3", "Caféet", "AF", "2023-03-01", "2023-03-31"),  # 31 days
+    _insats(5, "p4", "Caféet", "AF", "2023-12-01", None),  # ongoing: 1–31 December = 31 days
+    _insats(6, "p5", "Verkstan", "EB", "2022-12-22", "2023-01-10"),  # from its start: 10 + 10 = 20 days
     # a 2024 start moves the data end past 2023, so the whole year is inside the data
-    {**_insats(5, "Praktik", "Verkstan", "EB", "2024-01-15", None), "insats_id": "i6"},
+    _insats(7, "p5", "Verkstan", "EB", "2024-01-15", None),
 ]
 PERSONER = [
     {"person_id": "p1", "utbildningsniva": "4"},
@@ -58,68 +58,81 @@ def con(store: Callable[..., duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConne
     return store(REGISTER, insatser=INSATSER, personer=PERSONER)
 
 
-def test_survey_hand_worked(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path, read_docx: Any, read_xlsx: Any
-) -> None:
+def _pct(n: int) -> str:
+    return f"{n}{NB}%"
+
+
+def test_four_tables_hand_worked(con: duckdb.DuckDBPyConnection, tmp_path: Path, read_docx: Any) -> None:
     ctx = ReportContext(con, Config(smatal_grans=0), "000004", dt.date(2024, 2, 1))
-    docx_path, xlsx_path = utbildningsniva.write(ctx, "2023", tmp_path)
-    docx, xlsx = read_docx(docx_path), read_xlsx(xlsx_path)
-    mean = docx["Tid i insats, medel (dagar), 2023"]
-    # EB: women 10, 20 → 15,0; men 30 → 30,0; all (10 + 20 + 30) / 3 = 20,0. AF: man 31
-    assert mean[1:] == [
-        ["AF", "I.U.", "31,0", "31,0"],
-        ["EB", "15,0", "30,0", "20,0"],
-        ["Totalt", "15,0", "30,5", "22,8"],
-    ] or (mean[1][0] == "AF" and mean[2] == ["EB", "15,0", "30,0", "20,0"])
-    levels = {row[0]: row[1:] for row in docx["Deltagare per utbildningsnivå 2023"][1:]}
-    # five participants in 2023: level 4 two (40 %), levels 2, 6 and unknown one each (20 %)
-    assert levels["Gymnasial 3 år"][2] == f"40,0{NB}%"
-    assert levels["Uppgift saknas"][2] == f"20,0{NB}%"
-    pairs = {(r[0], r[1]): r[2:] for r in docx["Utbildningsnivå per ärendetyp 2023"][1:]}
-    # EB: p1, p2 level 4 and p5 level 6 → 66,7 % and 33,3 %; women both level 4 → 100 %
-    assert (
-        pairs[("EB", "Gymnasial 3 år")] == [f"100,0{NB}%", f"0,0{NB}%", f"66,7{NB}%"]
-        or pairs[("EB", "Gymnasial 3 år")][2] == f"66,7{NB}%"
-    )
-    assert pairs[("EB", "Eftergymnasial ≥ 3 år")][2] == f"33,3{NB}%"
-    xl = {(r[0], r[1]): r[2:] for r in xlsx["Utbildningsnivå per ärendetyp 2023"][1:]}
-    assert xl[("EB", "Eftergymnasial ≥ 3 år")][2] == pytest.approx(100 / 3)
-    units = {row[0]: row[1:] for row in docx["Nya deltagare per enhet 2023"][1:]}
-    assert (
-        units["Verkstan"] == ["2", "1", "3"]
-        and units["Caféet"] == ["0", "2", "2"]
-        or units["Verkstan"][2] == "3"
-    )
-
-
-def test_every_share_equals_the_engine_hidden_included(
-    con: duckdb.DuckDBPyConnection, tmp_path: Path, read_docx: Any
-) -> None:
-    ctx = ReportContext(con, Config(), "000004", dt.date(2024, 2, 1))  # default threshold 4: most is hidden
     docx_path, _ = utbildningsniva.write(ctx, "2023", tmp_path)
-    table = read_docx(docx_path)["Utbildningsnivå per enhet 2023"]
-    engine = compute(
-        con,
-        periods=["2023"],
-        indicators=["am_utbildningsniva"],
-        config=Config(),
-        grupptyper=["enhet×utbildningsniva"],
-        publish=True,
-    )
-    shown = {(r[0], r[1]): r[2:] for r in table[1:]}
-    covered = set()
-    for rec in engine[engine["grupptyp"] == "enhet×utbildningsniva"].to_dict("records"):
-        enhet, level = rec["grupp"].split("×")
-        key = (enhet, utbildningsniva.SUN_LEVELS[level])
-        cell = shown[key]["KMT".index(rec["kon"])]
-        assert cell == fmt.cell(rec["varde"], hidden=bool(rec["undertryckt"]), unit="%"), rec
-        covered.add((*key, rec["kon"]))
-    # a cell the engine has no row for (no women at Caféet) is "no data", never a made-up 0
-    for key, cells in shown.items():
-        for kon, cell in zip("KMT", cells, strict=True):
-            assert (*key, kon) in covered or cell == "I.U."
-    assert len(covered) >= 8
-    assert any(".." in row for row in table[1:])
+    docx = read_docx(docx_path)
+
+    time = docx["Tid som deltagare per ärendetyp 2023"]
+    assert time[0] == [
+        "Ärendetyp", "Deltagare", "Medeltid kvinnor (dagar)", "Medeltid män (dagar)",
+        "Medeltid totalt (dagar)", "Mediantid totalt (dagar)",
+    ]  # fmt: skip
+    # AF: p3 31, p4 31 (no women: I.U.). EB: p1 30 (two insatser, once), p2 20, p5 20 → women 25, men 20,
+    # all 70 / 3 = 23,3 → 23, median 20. All five: 132 / 5 = 26,4 → 26; men (31 + 31 + 20) / 3 = 27,3 → 27;
+    # median of 20, 20, 30, 31, 31 = 30
+    assert time[1:] == [
+        ["AF", "2", "I.U.", "31", "31", "31"],
+        ["EB", "3", "25", "20", "23", "20"],
+        ["Samtliga deltagare", "5", "25", "27", "26", "30"],
+    ]
+
+    levels = docx["Utbildningsnivå per ärendetyp 2023"]
+    assert levels[0] == [
+        "Ärendetyp", "Deltagare", "Förgymnasial 9 (10) år", "Gymnasial 3 år", "Eftergymnasial ≥ 3 år",
+        "Uppgift saknas",
+    ]  # fmt: skip
+    # AF: p3 level 2, p4 unknown; EB: p1, p2 level 4, p5 level 6; nobody at a level is 0 %, not I.U.
+    assert levels[1:] == [
+        ["AF", "2", _pct(50), _pct(0), _pct(0), _pct(50)],
+        ["EB", "3", _pct(0), _pct(67), _pct(33), _pct(0)],
+        ["Samtliga deltagare", "5", _pct(20), _pct(40), _pct(20), _pct(20)],
+    ]
+
+    placement = docx["Placering per ärendetyp 2023"]
+    # AF: both at Caféet; EB: p1 at Caféet (1 of 3) and p1, p2, p5 at Verkstan (3 of 3)
+    assert placement[1:] == [
+        ["AF", "Caféet", "2", _pct(100)],
+        ["AF", "Samtliga enheter", "2", ""],
+        ["EB", "Caféet", "1", _pct(33)],
+        ["EB", "Verkstan", "3", _pct(100)],
+        ["EB", "Samtliga enheter", "3", ""],
+    ]
+
+    units = docx["Utbildningsnivå per enhet 2023"]
+    # Caféet: p1 (4), p3 (2), p4 (unknown); Verkstan: p1, p2 (4), p5 (6)
+    assert units[1:3] == [
+        ["Caféet", "3", _pct(33), _pct(33), _pct(0), _pct(33)],
+        ["Verkstan", "3", _pct(0), _pct(67), _pct(33), _pct(0)],
+    ]
+
+    text = [p.text for p in Document(str(docx_path)).paragraphs]
+    assert (
+        "Under 2023 hade 5 personer en pågående arbetsmarknadsinsats. En deltagare hade i genomsnitt varit i "
+        "insats 26 dagar (median 30 dagar). Längst tid hade deltagarna med ärendetypen AF (31 dagar i "
+        "genomsnitt) och kortast de med EB (23 dagar). Kvinnorna hade i genomsnitt 25 dagar och männen 27 "
+        "dagar."
+    ) in text
+    # the chart of education level per ärendetyp, with its text alternative under it
+    assert any("Stapeldiagram: för varje ärendetyp deltagarnas fördelning" in p for p in text)
+
+
+def test_small_groups_hidden(con: duckdb.DuckDBPyConnection, tmp_path: Path, read_docx: Any) -> None:
+    # threshold 2: AF (2 persons) is hidden, and EB with it, since AF could be worked out as 5 − EB
+    ctx = ReportContext(con, Config(smatal_grans=2), "000004", dt.date(2024, 2, 1))
+    docx = read_docx(utbildningsniva.write(ctx, "2023", tmp_path)[0])
+    time = {r[0]: r[1:] for r in docx["Tid som deltagare per ärendetyp 2023"][1:]}
+    assert time["AF"][:1] == [".."] and time["AF"][3] == ".."
+    assert time["EB"][0] == ".."
+    # the total of five is shown; women (2) hidden, men (3) with them, the total mean shown
+    assert time["Samtliga deltagare"] == ["5", "..", "..", "26", "30"]
+    placement = {(r[0], r[1]): r[2:] for r in docx["Placering per ärendetyp 2023"][1:]}
+    assert placement[("EB", "Caféet")] == ["..", ".."]  # one person
+    assert placement[("EB", "Verkstan")] == ["3", ".."]  # shown, but its share of a hidden whole is not
 
 
 def test_not_a_year(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:

@@ -138,9 +138,14 @@ def template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once (Argon2 hashing is deliberately slow); each test gets a copy."""
     ws = create(tmp_path_factory.mktemp("mall") / "ws", kommun_namn="Testkommun")
     fill_store(ws)
-    users = Users(WebDB.of(ws))
+    db = WebDB.of(ws)
+    users = Users(db)
     for name, (role, unit) in ROLE_USERS.items():
         users.add(name, role, PASSWORD, unit)
+    with db.connect() as con:
+        # everything into the main file and no -wal/-shm beside it: the open connection's close (whenever it
+        # is collected) would otherwise remove those files while a test copies the folder
+        con.execute("PRAGMA journal_mode=DELETE")
     return ws.root
 
 

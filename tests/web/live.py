@@ -31,8 +31,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(ws: Workspace) -> Iterator[str]:
-    port = free_port()
+def serve(ws: Workspace, port: int | None = None) -> Iterator[str]:
+    """The app for `ws` on 127.0.0.1 (on `port`, when the test must know it beforehand)."""
+    port = port or free_port()
     config = uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

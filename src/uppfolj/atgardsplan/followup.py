@@ -56,7 +56,7 @@ def section(root: Path) -> Section | None:
     return Section(
         "Åtgärdsplan för ekonomi i balans",
         [
-            Paragraph(summary_sentence(measures)),
+            Paragraph(summary_sentence(measures), key="atgardsplan"),
             Table(
                 "Åtgärder: förväntad och uppnådd effekt",
                 [

@@ -22,6 +22,7 @@ COMMANDS = [
     "uppfolj.cli.indikatorer_cmd",
     "uppfolj.cli.prognos_cmd",
     "uppfolj.cli.rapport_cmd",
+    "uppfolj.cli.texter_cmd",
     "uppfolj.cli.kolada_cmd",
     "uppfolj.cli.effekt_cmd",
     "uppfolj.cli.internkontroll_cmd",

@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         from uppfolj.web import create_app
 
         ws = open_workspace(arbetsyta)
+        web_app = create_app(ws)  # stops here, in Swedish, when the sign-on settings are wrong
         if not Users(WebDB.of(ws)).all():
             console.print(
                 "Det finns inga användare än. Lägg till en med "
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
         scheme = "https" if certifikat else "http"
         console.print(f"Webbgränssnittet: [bold]{scheme}://{host}:{port}/[/] (avsluta med Ctrl+C)")
         uvicorn.run(
-            create_app(ws),
+            web_app,
             host=host,
             port=port,
             ssl_certfile=certifikat,

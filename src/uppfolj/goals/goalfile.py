@@ -32,6 +32,7 @@ from uppfolj.goals.model import (
 from uppfolj.goals.problems import Problems, suggestion
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.indicators.periods import Period
+from uppfolj.text import strip_diacritics
 
 GOAL_FILE = "mal.yaml"
 
@@ -39,7 +40,7 @@ KEYS_TOP = ("bedomning", "malomraden")
 KEYS_RULE = ("uppnatt_andel", "delvis_andel", "minsta_antal")
 KEYS_OMRADE = ("namn", "kommunmal")
 KEYS_KOMMUNMAL = ("namn", "namndmal")
-KEYS_NAMNDMAL = ("namn", "indikatorer")
+KEYS_NAMNDMAL = ("id", "namn", "indikatorer", "bedomningstext")
 KEYS_INDIKATOR = ("id", "namn", "riktning", "kon", "period", "enhet", "decimaler", "mal")
 KEYS_TARGET = ("varde", "riktning")
 
@@ -128,7 +129,34 @@ class _Reader:
                 self.p.warning(ind.line, f"Indikatorn {ind.id!r} står redan under samma nämndmål.")
             seen.add((ind.id, ind.kon, ind.period))
             indicators.append(ind)
-        return NamndMal(self.name(keys, node, "Ett nämndmål"), indicators, _line(node))
+        name = self.name(keys, node, "Ett nämndmål")
+        goal_id = str(_scalar(keys["id"])).strip() if isinstance(keys.get("id"), ScalarNode) else ""
+        return NamndMal(
+            name, indicators, _line(node), goal_id or goal_key(name), self.texts(keys.get("bedomningstext"))
+        )
+
+    def texts(self, node: Node | None) -> dict[int, str]:
+        """`bedomningstext: {2024: "..."}`: the written assessment per year."""
+        if node is None:
+            return {}
+        if not isinstance(node, MappingNode):
+            self.p.error(
+                _line(node), 'bedomningstext ska vara år: text, t.ex. 2024: "Nämndmålet bedöms uppnått ...".'
+            )
+            return {}
+        out: dict[int, str] = {}
+        for key_node, value_node in node.value:
+            year = _scalar(key_node) if isinstance(key_node, ScalarNode) else None
+            text = _scalar(value_node) if isinstance(value_node, ScalarNode) else None
+            if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+                self.p.error(
+                    _line(key_node), f"{year!r} är inget år; skriv året med fyra siffror, t.ex. 2024."
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.p.error(_line(value_node), f"bedomningstext för {year} ska vara en text.")
+            else:
+                out[year] = " ".join(text.split())
+        return out
 
     def rule(self, node: Node) -> Rule:
         keys = self.mapping(node, KEYS_RULE, "bedomning")
@@ -307,6 +335,11 @@ class _Reader:
             )
             return None
         return float(value)
+
+
+def goal_key(name: str) -> str:
+    """A nämndmål's id from its name: lowercase letters and digits without diacritics, joined by `_`."""
+    return "_".join(re.findall(r"[a-z0-9]+", strip_diacritics(name).lower()))
 
 
 def parse_goals(

@@ -56,6 +56,10 @@ class NamndMal:
     name: str
     indicators: list[GoalIndicator]
     line: int = 0
+    #: stable id (the goal file's `id`, else derived from the name): the key of its drafted assessment
+    id: str = ""
+    #: written assessment text by year (`bedomningstext`), which replaces the drafted one
+    texts: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from uppfolj.goals.bedomning import assessments
 from uppfolj.goals.table import NAMNDMAL, GoalTable
 from uppfolj.goals.xlsx import LEGEND
-from uppfolj.outputs.model import Cell, Column, Figure, Paragraph, Section, Status, Table
+from uppfolj.outputs.model import Block, Cell, Column, Figure, Paragraph, Section, Status, Table
 
 _STATUS = {"Uppnått": "C6EFCE", "Delvis uppnått": "FFEB9C", "Ej uppnått": "FFC7CE", "Ej bedömt": "D9D9D9"}
 
 
+INTRO = (
+    "Måluppfyllelsen bedöms per nämndmål utifrån nämndindikatorerna: deras utfall mot målvärdet för året "
+    "och mot året före. Nämndindikatorerna redovisas i avsnittet Nämndindikatorer."
+)
+
+
+def assessment_section(table: GoalTable) -> Section:
+    """`Målredovisning`: per målområde, each nämndmål with its assessment and its text (drafted from the
+    indicators, or written in the goal file), as the keyed paragraph `mal.<id>`."""
+    blocks: list[Block] = [Paragraph(INTRO)]
+    omrade = None
+    for row, text, _written in assessments(table):
+        if row.malomrade != omrade:
+            omrade = row.malomrade
+            blocks.append(Paragraph(f"Målområde {omrade}"))
+        blocks.append(Paragraph(f"Nämndmål: {row.namndmal} ({row.bedomning.lower()})"))
+        blocks.append(Paragraph(text, key=f"mal.{row.goal_id}"))
+    return Section("Målredovisning", blocks, sheet=f"Målredovisning {table.year}")
+
+
 def report_sections(table: GoalTable) -> list[Section]:
-    """One section `Målredovisning`: per målområde a table of its nämndmål and indicators."""
+    """`Målredovisning` (the assessment per nämndmål) and `Nämndindikatorer`: per målområde a table of its
+    nämndmål and indicators over three years with målvärde and bedömning."""
     columns = [
         Column("Nämndmål / nämndindikator"),
         Column("Kön"),
@@ -39,4 +61,7 @@ def report_sections(table: GoalTable) -> list[Section]:
         blocks.append(Table(f"Målområde: {omrade}", columns, rows))
     blocks.append(Paragraph(table.rule_text))
     blocks.append(Paragraph(LEGEND))
-    return [Section("Målredovisning", list(blocks), sheet=f"Mål {table.year}", landscape=True)]
+    return [
+        assessment_section(table),
+        Section("Nämndindikatorer", list(blocks), sheet=f"Mål {table.year}", landscape=True),
+    ]

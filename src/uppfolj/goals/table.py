@@ -43,6 +43,12 @@ class Row:
     kalla: str = ""
     unit: str = ""
     decimals: int = 0
+    #: the followed-up kön's row: its target and outcome for the year (None on other rows)
+    target: Target | None = None
+    outcome: Outcome | None = None
+    #: nämndmål rows: the goal's id and its written assessment for the year (empty = drafted)
+    goal_id: str = ""
+    written: str = ""
 
 
 @dataclass
@@ -215,6 +221,8 @@ def indicator_rows(
                 kalla=_source(ind, manual, labels),
                 unit=unit,
                 decimals=decimals,
+                target=target if own else None,
+                outcome=outcome if own else None,
             )
         )
     return rows, outcome
@@ -235,6 +243,14 @@ def goal_table(goals: Goals, year: int, values: pd.DataFrame, manual: ManualValu
                     rows.extend(ind_rows)
                     outcomes.append(outcome)
                 verdict = assess_goal(outcomes, goals.rule)
-                table.rows.append(Row(NAMNDMAL, *context, bedomning=verdict.capitalize()))
+                table.rows.append(
+                    Row(
+                        NAMNDMAL,
+                        *context,
+                        bedomning=verdict.capitalize(),
+                        goal_id=nmal.id,
+                        written=nmal.texts.get(year, ""),
+                    )
+                )
                 table.rows.extend(rows)
     return table

@@ -7,7 +7,8 @@ stored. The check finds, for the months a table already holds:
 - months that are stored but missing from a full delivery;
 and, for every month of the delivery, code distributions that shifted (a code's share of the month's rows
 with a code, against the same month as stored, or for a new month against the last twelve stored months,
-beyond the tolerance and three binomial standard errors).
+beyond the tolerance and three binomial standard errors). A code's month is that of the date that makes it
+exist (`dated_by`: an avslutsorsak by its slut_datum), else the table's period column.
 
 Findings are shown in the import summary, `uppfolj status` and the web's Importer page, and stored with
 the import (`_leveranskontroll`); `uppfolj import --strikt` refuses a delivery with findings.
@@ -24,7 +25,7 @@ from typing import Any
 import duckdb
 
 from uppfolj import fmt
-from uppfolj.contract import TABLES, ColType, Table
+from uppfolj.contract import TABLES, ColType, Column, Table
 from uppfolj.importing.sql import lit, q, scalar
 from uppfolj.importing.validate import FileOutcome
 from uppfolj.workspace import Config
@@ -83,9 +84,23 @@ def _measures(table: Table, alias: str) -> dict[str, str]:
     return out
 
 
-def _month(table: Table, alias: str) -> str:
+def _month(table: Table, alias: str, column: str | None = None) -> str:
+    dated = column or table.period_column
+    assert dated is not None
+    return f"strftime(date_trunc('month', {alias}.{q(dated)}), '%Y-%m')"
+
+
+def dated_by(table: Table, column: Column) -> str:
+    """The date that places a code in a month: the date that makes the code exist where there is one
+    (an insats's avslutsorsak by its slut_datum, an application's beslut by its beslut_datum), else the
+    table's period. Exit reasons compared by start month would shift by themselves: of recent starts only
+    the quick exits (often avbrott) have ended yet."""
+    if column.required_when is not None:
+        when = table.column(column.required_when)
+        if when.type in (ColType.DATE, ColType.MONTH):
+            return when.stored_name
     assert table.period_column is not None
-    return f"strftime(date_trunc('month', {alias}.{q(table.period_column)}), '%Y-%m')"
+    return table.column(table.period_column).stored_name
 
 
 def _per_month(con: duckdb.DuckDBPyConnection, source: str, table: Table) -> dict[str, dict[str, float]]:
@@ -148,22 +163,22 @@ def _compare_months(
 
 
 def _shares(
-    con: duckdb.DuckDBPyConnection, source: str, table: Table, column: str, by_month: bool
+    con: duckdb.DuckDBPyConnection, source: str, table: Table, column: str, dated: str, by_month: bool
 ) -> tuple[dict[tuple[str, str], float], dict[str, int]]:
     """(month or '', code) → the code's share of the rows that have a code, and the month's number of such
-    rows (blank codes, such as the avslutsorsak of an insats still in progress, are left out)."""
-    month = _month(table, "x") if by_month else "''"
+    rows; the month is the one of the `dated` column."""
+    month = _month(table, "x", dated) if by_month else "''"
     rows = con.execute(
         f"SELECT {month} AS m, x.{q(column)} AS k, count(*) AS n, "
         f"sum(count(*)) OVER (PARTITION BY {month}) AS total FROM {source} AS x "
-        f"WHERE x.{q(table.period_column or '')} IS NOT NULL AND x.{q(column)} IS NOT NULL GROUP BY 1, 2"
+        f"WHERE x.{q(dated)} IS NOT NULL AND x.{q(column)} IS NOT NULL GROUP BY 1, 2"
     ).fetchall()
     return {(m, k): n / total for m, k, n, total in rows}, {m: int(total) for m, _, _, total in rows}
 
 
-def _recent(table: Table) -> str:
+def _recent(table: Table, dated: str) -> str:
     """The stored rows of the last twelve stored months (the reference for a new month's codes)."""
-    col = q(table.period_column or "")
+    col = q(dated)
     return (
         f"(SELECT * FROM cur.main.{q(table.name)} WHERE {col} > "
         f"(SELECT max({col}) - INTERVAL 12 MONTH FROM cur.main.{q(table.name)}))"
@@ -185,9 +200,10 @@ def _compare_codes(
     for col in table.columns:
         if col.type is not ColType.CODE:
             continue
-        now, sizes = _shares(con, incoming, table, col.stored_name, True)
-        same_month, stored_sizes = _shares(con, stored, table, col.stored_name, True)
-        recent, recent_size = _shares(con, _recent(table), table, col.stored_name, False)
+        dated = dated_by(table, col)
+        now, sizes = _shares(con, incoming, table, col.stored_name, dated, True)
+        same_month, stored_sizes = _shares(con, stored, table, col.stored_name, dated, True)
+        recent, recent_size = _shares(con, _recent(table, dated), table, col.stored_name, dated, False)
         codes = {k for _, k in now} | {k for _, k in same_month} | {k for _, k in recent}
         for month, n in sorted(sizes.items()):
             if n < settings.min_rows:
@@ -207,8 +223,8 @@ def _compare_codes(
                         f"kod:{col.name}:{code}",
                         before,
                         after,
-                        f"{table.name} {month}: {col.name} {code!r} är {fmt.percent(100 * after, 1)} av raderna "
-                        f"mot {fmt.percent(100 * before, 1)} "
+                        f"{table.name} {month} (efter {dated}): {col.name} {code!r} är "
+                        f"{fmt.percent(100 * after, 1)} av raderna mot {fmt.percent(100 * before, 1)} "
                         + ("i den lagrade månaden." if own else "de senaste tolv lagrade månaderna."),
                     )
                 )

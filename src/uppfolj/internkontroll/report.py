@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from uppfolj import fmt
 from uppfolj.internkontroll.plan import load_plan
-from uppfolj.internkontroll.results import control_dir, summarise
+from uppfolj.internkontroll.results import control_dir, load_results, summarise
 from uppfolj.outputs.model import Cell, Column, Paragraph, Section, Table
 
 
@@ -56,7 +57,37 @@ def section(root: Path) -> Section | None:
             Paragraph(
                 "Kontrollerna i nämndens internkontrollplan, med stickprov ur verksamhetssystemens data."
             ),
+            Paragraph(
+                " ".join(control_sentence(root, c.id, c.name) for c in plan.controls), key="ar.internkontroll"
+            ),
             table,
         ],
         sheet="Internkontroll",
     )
+
+
+def control_sentence(root: Path, control_id: str, name: str) -> str:
+    """The result of one control as the yearly report words it, with its most common remark."""
+    if not (control_dir(root, control_id) / "urval.csv").exists():
+        return f"Kontrollen {name} har inte genomförts (inget urval är draget)."
+    total = summarise(root, control_id).iloc[0]
+    reviewed, ok = int(total["granskade"]), int(total["utan_anmarkning"])
+    if reviewed == 0:
+        return (
+            f"Kontrollen {name} pågår; inget av de {int(total['urval'])} ärendena i urvalet är granskat ännu."
+        )
+    text = (
+        f"I kontrollen {name} var {fmt.number(ok)} av {fmt.number(reviewed)} granskade ärenden utan anmärkning "
+        f"({fmt.percent(total['andel'])}, 95 % konfidensintervall {fmt.number(total['ki_undre'], 1)}–"
+        f"{fmt.percent(total['ki_ovre'])})."
+    )
+    if reviewed < int(total["urval"]):
+        text += f" {fmt.number(int(total['urval']) - reviewed)} ärenden i urvalet återstår att granska."
+    remarks = load_results(root, control_id)
+    remarks = remarks[remarks["utfall"] == "med"]
+    if len(remarks):
+        counts = remarks["kategori"].value_counts()
+        top, n = str(counts.index[0]), int(counts.iloc[0])
+        lead = "Anmärkningen" if len(remarks) == 1 else "Den vanligaste anmärkningen"
+        text += f" {lead} gällde {top.lower()} ({fmt.number(n)} {'ärende' if n == 1 else 'ärenden'})."
+    return text

@@ -115,19 +115,23 @@ class Table:
 
 @dataclass
 class Chart:
-    """A line or bar chart drawn as a PNG; `description` is its text alternative (shown under it)."""
+    """A line, bar or stacked bar chart drawn as a PNG; `description` is its text alternative (shown under
+    it). `stacked` draws one horizontal bar per x label with the series as its segments (shares of a
+    whole); a missing value leaves its segment out."""
 
     title: str
     x_labels: list[str]
     series: list[tuple[str, list[float | None]]]
     y_label: str
     description: str
-    kind: Literal["line", "bar"] = "line"
+    kind: Literal["line", "bar", "stacked"] = "line"
     sources: list[Source] = field(default_factory=list)
     #: divide values by this for the axis (1e6 for mnkr)
     y_scale: float = 1.0
     #: unit of the unscaled values, shown in the XLSX data table's headers (e.g. `kr`)
     data_unit: str = ""
+    #: the header of the x labels in the XLSX data table
+    x_title: str = "Period"
 
 
 @dataclass

@@ -144,17 +144,16 @@ class _SheetWriter:
     def chart(self, chart: Chart) -> None:
         self.ws.write_string(self.row, 0, f"Diagram: {chart.title}", self.f.table_title)
         self.row += 1
+        png = render_png(chart)
         self.ws.insert_image(
-            self.row,
-            0,
-            "diagram.png",
-            {"image_data": io.BytesIO(render_png(chart)), "x_scale": 0.8, "y_scale": 0.8},
+            self.row, 0, "diagram.png", {"image_data": io.BytesIO(png), "x_scale": 0.8, "y_scale": 0.8}
         )
-        self.row += 20  # the image is 472 px high at 150 dpi, × 0.8 ≈ 19 rows of 20 px
+        # the rows the image covers: its height (PNG header bytes 20–23) × 0.8, in rows of 20 px
+        self.row += -(-int.from_bytes(png[20:24], "big") * 4 // 5 // 20) + 1
         self.notes([chart.description])
         self.row += 1
         unit = f" ({chart.data_unit})" if chart.data_unit else ""
-        columns = [Column("Period")] + [
+        columns = [Column(chart.x_title)] + [
             Column(name + unit, "decimal" if chart.y_scale == 1 else "count") for name, _ in chart.series
         ]
         rows: list[list[Any]] = []

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from uppfolj.errors import UppfoljError
 from uppfolj.outputs.model import Cell, Column, Figure, Paragraph, Report, Section, Table
 from uppfolj.outputs.tables import figure, indicator_name, kind_of, source
 from uppfolj.outputs.write import write_report
-from uppfolj.reports.common import KR_PER_TKR, ekonomi_table, require_data, year_label
+from uppfolj.reports.ar_text import ekonomi_text, volume_text
+from uppfolj.reports.common import KR_PER_TKR, difference, ekonomi_table, require_data, year_label
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.sections import sections_for
-from uppfolj.workspace import Workspace
+from uppfolj.workspace import Config, Workspace
 
 VOLUME_INDICATORS = [
     "eb_hushall",
@@ -38,29 +40,81 @@ DEFAULT_INDICATORS = [
     "am_start_14_dagar_anvisning",
 ]
 YEARS_VOLUME = 5
+#: budgeted volumes in uppfolj.yaml: `volymer: {eb_hushall: {2024: 4700}}`
+VOLUME_KEY = "volymer"
 YEARS_INDICATORS = 3
 
 
-def volume_table(ctx: ReportContext, year: int) -> Table:
+def planned_volumes(config: Config, year: int) -> dict[str, float]:
+    """The budgeted volumes of `year` from `volymer:` in uppfolj.yaml (indicator id → year → value, in the
+    indicator's unit), or a Swedish error naming the entry to fix."""
+    raw = config.ovrigt.get(VOLUME_KEY) or {}
+    if not isinstance(raw, dict):
+        raise UppfoljError(
+            f"{VOLUME_KEY}: i uppfolj.yaml ska vara volymmått: år: värde, t.ex. {VOLUME_KEY}: {{eb_hushall: "
+            f"{{2024: 4700}}}}."
+        )
+    out: dict[str, float] = {}
+    for ind, by_year in raw.items():
+        if ind not in VOLUME_INDICATORS:
+            raise UppfoljError(
+                f"{VOLUME_KEY}: {ind!r} i uppfolj.yaml är inget volymmått i årsredovisningen; välj bland "
+                f"{', '.join(VOLUME_INDICATORS)}."
+            )
+        if not isinstance(by_year, dict):
+            raise UppfoljError(f"{VOLUME_KEY}: {ind} i uppfolj.yaml ska vara år: värde, t.ex. 2024: 4700.")
+        for y, value in by_year.items():
+            if str(y) != str(year):
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise UppfoljError(
+                    f"{VOLUME_KEY}: {ind} {y} i uppfolj.yaml är {value!r}, inget tal; skriv t.ex. 4700."
+                )
+            out[str(ind)] = float(value)
+    return out
+
+
+def volume_table(ctx: ReportContext, year: int, planned: dict[str, float] | None = None) -> Table:
+    """Volume measures over five years; with budgeted values for `year`, the budget and the outcome's
+    difference from it."""
+    planned = planned or {}
     years = [str(y) for y in range(year - YEARS_VOLUME + 1, year + 1)]
     frame = ctx.compute(VOLUME_INDICATORS, years, [])
     rows: list[list[Cell]] = []
     for ind in VOLUME_INDICATORS:
         kind, decimals = kind_of(ind)
-        if ind == "eb_utbetalt":
-            cells: list[Cell] = [indicator_name(ind).replace("(kr)", "(tkr)")]
-            cells += [figure(frame, ind, y, scale=KR_PER_TKR) for y in years]
-        else:
-            cells = [indicator_name(ind)]
-            cells += [_as(figure(frame, ind, y), kind, decimals) for y in years]
+        scale = KR_PER_TKR if ind == "eb_utbetalt" else 1.0
+        cells: list[Cell] = [volume_name(ind)]
+        figures = [_as(figure(frame, ind, y, scale=scale), kind, decimals) for y in years]
+        cells += figures
+        if planned:
+            plan = planned.get(ind)
+            cells += (
+                [Figure(plan / scale, kind="count"), difference(figures[-1], Figure(plan / scale))]
+                if plan is not None
+                else ["", ""]
+            )
         rows.append(cells)
+    plan_columns = (
+        [Column(f"Budget {year}", "count"), Column("Skillnad mot budget", "count")] if planned else []
+    )
     return Table(
         f"Volymmått {years[0]}–{years[-1]}",
-        [Column("Volymmått")] + [Column(y, "count") for y in years],
+        [Column("Volymmått")] + [Column(y, "count") for y in years] + plan_columns,
         rows,
         sources=[source(i, ctx.ends) for i in VOLUME_INDICATORS],
-        notes=["Ej verkställda beslut avser årets sista dag."],
+        notes=["Ej verkställda beslut avser årets sista dag."]
+        + (
+            ["Budget: planerade volymer enligt nämndens internbudget (volymer i uppfolj.yaml)."]
+            if planned
+            else []
+        ),
     )
+
+
+def volume_name(ind: str) -> str:
+    name = indicator_name(ind)
+    return name.replace("(kr)", "(tkr)") if ind == "eb_utbetalt" else name
 
 
 def _as(f: Figure, kind: str, decimals: int) -> Figure:
@@ -114,10 +168,16 @@ def build(
             Section("Målredovisning", [note]),
             Section("Nämndindikatorer", [indicator_table(ctx, y, DEFAULT_INDICATORS)]),
         ]
+    planned = planned_volumes(ctx.config, y)
+    volumes = volume_table(ctx, y, planned)
+    ekonomi = ekonomi_table(ctx, f"Ekonomi {y} per verksamhet", str(y), None, None, str(y - 1))
     sections = [
         *goals,
-        Section("Volymmått", [volume_table(ctx, y)]),
-        Section("Ekonomi", [ekonomi_table(ctx, f"Ekonomi {y} per verksamhet", str(y), None, None)]),
+        Section(
+            "Volymmått",
+            [volume_text(volumes, y, planned, {volume_name(i): i for i in VOLUME_INDICATORS}), volumes],
+        ),
+        Section("Ekonomi", [ekonomi_text(ekonomi, y), ekonomi]),
         *(extra or []),
     ]
     return Report(

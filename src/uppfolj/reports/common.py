@@ -61,14 +61,25 @@ def difference(a: Figure, b: Figure) -> Figure:
 
 
 def ekonomi_table(
-    ctx: ReportContext, title: str, year: str, ytd: str | None, forecast_period: str | None
+    ctx: ReportContext,
+    title: str,
+    year: str,
+    ytd: str | None,
+    forecast_period: str | None,
+    previous_year: str | None = None,
 ) -> Table:
     """Budget, utfall and avvikelse per verksamhet in tkr (positive avvikelse = under budget).
 
     With `ytd` (a range label) the year-to-date columns are shown; with `forecast_period` (the month the
-    forecast is made) the full-year forecast and its deviation from the annual budget.
+    forecast is made) the full-year forecast and its deviation from the annual budget; with
+    `previous_year` the utfall of that year last (the yearly report's "Bokslut" of the year before).
     """
-    periods = [year] + ([ytd] if ytd else []) + ([forecast_period] if forecast_period else [])
+    periods = (
+        [year]
+        + ([ytd] if ytd else [])
+        + ([forecast_period] if forecast_period else [])
+        + ([previous_year] if previous_year else [])
+    )
     frame = ctx.compute(
         ["ek_budget", "ek_utfall", "ek_avvikelse", "ek_prognos_helar"], periods, ["verksamhet"]
     )
@@ -83,6 +94,8 @@ def ekonomi_table(
         columns += [Column("Utfall", "tkr"), Column("Avvikelse", "tkr")]
     if forecast_period:
         columns += [Column("Prognos helår", "tkr"), Column("Avvikelse helår", "tkr")]
+    if previous_year:
+        columns.append(Column(f"Utfall {previous_year}", "tkr"))
     rows: list[list[Cell]] = []
     names = groups(frame, "ek_budget", "verksamhet")
     own: list[str] = []
@@ -99,11 +112,13 @@ def ekonomi_table(
             row.append(fig("ek_budget", ytd))
         row += [fig("ek_utfall", period), fig("ek_avvikelse", period)]
         if forecast_period:
-            # ek_prognos_helar is the recorded forecast, else the system's own (the engine fills it in)
+            # the recorded forecast, else the system's own (the indicator's fallback fills it in)
             prognos = fig("ek_prognos_helar", forecast_period)
             if name and not prognos.missing and is_own_forecast(ctx, name, forecast_period):
                 own.append(name)
             row += [prognos, difference(budget, prognos)]
+        if previous_year:
+            row.append(fig("ek_utfall", previous_year))
         rows.append(row)
     return Table(
         title,
@@ -113,16 +128,13 @@ def ekonomi_table(
         + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
         notes=[
             "Belopp i tkr. Avvikelse = budget − utfall: positiv avvikelse är ett överskott (under budget).",
-            *(
-                ["Prognos helår: ekonomisystemets prognos (prognos_helar) där den finns."]
-                if forecast_period
-                else []
-            ),
+            *(["Prognos helår: ekonomisystemets prognos där den finns."] if forecast_period else []),
             *(
                 [
-                    "Egen prognos (ekonomisystemet saknar prognos för månaden, metod i docs/prognos.md) för: "
+                    "Ekonomisystemet saknar prognos för månaden för "
                     + ", ".join(own)
-                    + "."
+                    + ". Där är prognosen beräknad: utfallet hittills och de senaste tre månadernas nivå för "
+                    "resten av året, med säsongsvariationen från tidigare år."
                 ]
                 if own
                 else []

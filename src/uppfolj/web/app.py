@@ -21,6 +21,8 @@ from uppfolj.web.db import WebDB
 from uppfolj.web.engine import Engine, LazyEngine, default_engine
 from uppfolj.web.goals import GoalService
 from uppfolj.web.masking import mask_pnr
+from uppfolj.web.oidc.provider import Provider
+from uppfolj.web.oidc.settings import sign_on_settings
 from uppfolj.web.render import render
 from uppfolj.web.routes import ROUTERS
 from uppfolj.web.security import RateLimiter, security_headers
@@ -51,6 +53,7 @@ def create_app(
     templates.env.globals.update(
         fmt=fmt, roller=ROLE_TITLES, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
     )
+    signon = sign_on_settings(ws.config)
     db = WebDB.of(ws)
     data = DataService(ws, LazyEngine(engine))
     app.state.ctx = WebContext(
@@ -63,6 +66,8 @@ def create_app(
         data=data,
         templates=templates,
         goals=GoalService(data),
+        signon=signon,
+        oidc=Provider(signon.oidc) if signon.oidc else None,
     )
     app.middleware("http")(security_headers)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

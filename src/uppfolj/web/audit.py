@@ -21,11 +21,13 @@ from uppfolj.web.masking import mask_pnr
 EVENTS = {
     "inloggning": "Inloggning",
     "inloggning_misslyckad": "Misslyckad inloggning",
+    "inloggning_nekad": "Nekad inloggning (ingen behörighet i identitetsleverantörens grupper)",
     "utloggning": "Utloggning",
     "visning_oskyddade": "Visning av oskyddade tal",
     "export": "Export",
     "export_sekretess": "Export av arbetslista med sekretess",
     "rapport": "Rapport skapad",
+    "rapporttext": "Rapporttext ändrad",
     "import": "Import",
     "anvandare": "Användarkonto ändrat",
     "logg_export": "Loggen exporterad",

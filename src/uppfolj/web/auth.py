@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.responses import Response
 
 from uppfolj.web.context import WebContext
 from uppfolj.web.security import csrf_ok
-from uppfolj.web.sessions import COOKIE, Session
+from uppfolj.web.sessions import COOKIE, IDLE_SECONDS, Session
 from uppfolj.web.users import User
 
 
@@ -38,12 +39,30 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "okänd"
 
 
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """The session cookie, for a local login and a provider sign-on alike."""
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=IDLE_SECONDS * 10,
+        path="/",
+    )
+
+
 def session_of(request: Request) -> tuple[User, Session]:
     ctx = ctx_of(request)
     session = ctx.sessions.get(request.cookies.get(COOKIE))
     if session is None:
         raise NotLoggedIn()
-    user = ctx.users.get(session.namn)
+    if session.extern is not None:
+        # signed on through the identity provider: role and unit are those its groups gave at sign-on
+        extern = session.extern
+        user: User | None = User(session.namn, extern.roll, extern.enhet, visningsnamn=extern.visningsnamn)
+    else:
+        user = ctx.users.get(session.namn) if ctx.signon.local_accounts else None
     if user is None or not user.aktiv:
         raise NotLoggedIn()
     request.state.user = user

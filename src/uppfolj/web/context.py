@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi.templating import Jinja2Templates
 
@@ -10,6 +10,8 @@ from uppfolj.web.audit import AuditLog
 from uppfolj.web.data import DataService
 from uppfolj.web.db import WebDB
 from uppfolj.web.goals import GoalService
+from uppfolj.web.oidc.provider import Provider
+from uppfolj.web.oidc.settings import SignOnSettings
 from uppfolj.web.security import RateLimiter
 from uppfolj.web.sessions import Sessions
 from uppfolj.web.users import Users
@@ -27,3 +29,7 @@ class WebContext:
     data: DataService
     templates: Jinja2Templates
     goals: GoalService
+    #: local accounts on or off, and the identity provider's settings (`inloggning:` in uppfolj.yaml)
+    signon: SignOnSettings = field(default_factory=SignOnSettings)
+    #: the identity provider, when one is configured
+    oidc: Provider | None = None

@@ -1,4 +1,5 @@
-"""The dashboard's own database: users, sessions and the audit log, in `webb.sqlite` in the workspace.
+"""The dashboard's own database: users, sessions (with the identity provider's part of them) and the audit
+log, in `webb.sqlite` in the workspace.
 
 It lives beside the data snapshots, not inside them: an import never touches accounts or the log, and the
 snapshots stay pure data. SQLite in WAL mode lets the CLI (`uppfolj anvandare`) and the server use it at
@@ -48,6 +49,24 @@ CREATE TRIGGER IF NOT EXISTS logg_ingen_andring BEFORE UPDATE ON logg
 BEGIN SELECT RAISE(ABORT, 'loggen kan inte ändras'); END;
 CREATE TRIGGER IF NOT EXISTS logg_ingen_radering BEFORE DELETE ON logg
 BEGIN SELECT RAISE(ABORT, 'loggen kan inte raderas'); END;
+-- sign-on through the identity provider (web/oidc/): flows under way, and the identity behind a session
+CREATE TABLE IF NOT EXISTS oidc_inloggningar (
+    webblasare TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    verifierare TEXT NOT NULL,
+    skapad REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessioner_oidc (
+    token_hash TEXT PRIMARY KEY,
+    subjekt TEXT NOT NULL,
+    visningsnamn TEXT NOT NULL,
+    roll TEXT NOT NULL CHECK (roll IN ('admin', 'analytiker', 'lasare')),
+    enhet TEXT,
+    id_token TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS sessioner_oidc_med_sessionen AFTER DELETE ON sessioner
+BEGIN DELETE FROM sessioner_oidc WHERE token_hash = OLD.token_hash; END;
 """
 
 

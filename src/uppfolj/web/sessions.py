@@ -2,6 +2,9 @@
 
 Each session carries its own CSRF token, which every form and every state-changing API call must send
 back. Sessions expire after `IDLE_SECONDS` without use and after `MAX_SECONDS` in all.
+
+A session opened through the identity provider carries its `ExternalIdentity` (table `sessioner_oidc`,
+removed with the session by a trigger): role and unit as the provider's groups gave them at sign-on.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from uppfolj.web.db import WebDB
 
@@ -21,9 +24,22 @@ _TOUCH_SECONDS = 60
 
 
 @dataclass(frozen=True)
+class ExternalIdentity:
+    """Who the identity provider vouched for, and what its groups gave them, for one session."""
+
+    subjekt: str
+    visningsnamn: str
+    roll: str
+    enhet: str | None
+    #: kept for the provider's logout (id_token_hint); never logged or shown
+    id_token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Session:
     namn: str
     csrf: str
+    extern: ExternalIdentity | None = None
 
 
 def _digest(token: str) -> str:
@@ -34,7 +50,7 @@ class Sessions:
     def __init__(self, db: WebDB) -> None:
         self.db = db
 
-    def create(self, namn: str) -> tuple[str, Session]:
+    def create(self, namn: str, extern: ExternalIdentity | None = None) -> tuple[str, Session]:
         token = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
         now = time.time()
@@ -43,11 +59,24 @@ class Sessions:
                 "INSERT INTO sessioner (token_hash, namn, csrf, skapad, senast) VALUES (?, ?, ?, ?, ?)",
                 (_digest(token), namn, csrf, now, now),
             )
+            if extern is not None:
+                con.execute(
+                    "INSERT INTO sessioner_oidc (token_hash, subjekt, visningsnamn, roll, enhet, id_token) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        _digest(token),
+                        extern.subjekt,
+                        extern.visningsnamn,
+                        extern.roll,
+                        extern.enhet,
+                        extern.id_token,
+                    ),
+                )
             con.execute(
                 "DELETE FROM sessioner WHERE senast < ? OR skapad < ?",
                 (now - IDLE_SECONDS, now - MAX_SECONDS),
             )
-        return token, Session(namn, csrf)
+        return token, Session(namn, csrf, extern)
 
     def get(self, token: str | None) -> Session | None:
         if not token or len(token) > 200:
@@ -56,17 +85,19 @@ class Sessions:
         digest = _digest(token)
         with self.db.connect() as con:
             row = con.execute(
-                "SELECT namn, csrf, skapad, senast FROM sessioner WHERE token_hash = ?", (digest,)
+                "SELECT s.namn, s.csrf, s.skapad, s.senast, o.subjekt, o.visningsnamn, o.roll, o.enhet, o.id_token "
+                "FROM sessioner s LEFT JOIN sessioner_oidc o USING (token_hash) WHERE s.token_hash = ?",
+                (digest,),
             ).fetchone()
             if row is None:
                 return None
-            namn, csrf, skapad, senast = row
+            namn, csrf, skapad, senast = row[:4]
             if senast < now - IDLE_SECONDS or skapad < now - MAX_SECONDS:
                 con.execute("DELETE FROM sessioner WHERE token_hash = ?", (digest,))
                 return None
             if now - senast > _TOUCH_SECONDS:
                 con.execute("UPDATE sessioner SET senast = ? WHERE token_hash = ?", (now, digest))
-        return Session(namn, csrf)
+        return Session(namn, csrf, ExternalIdentity(*row[4:]) if row[4] is not None else None)
 
     def delete(self, token: str | None) -> None:
         if token:

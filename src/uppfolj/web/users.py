@@ -30,6 +30,8 @@ class User:
     roll: str
     enhet: str | None = None
     aktiv: bool = True
+    #: the name shown in the page header: the identity provider's name for a user signed on through it
+    visningsnamn: str | None = None
 
     def may(self, role: str) -> bool:
         """True when this user's role is `role` or above it."""

@@ -54,11 +54,24 @@ def _grouped(columns: str, grupptyper: tuple[str, ...], source: str = "ins") -> 
     per breakdown would evaluate it once per breakdown).
     """
     values = ", ".join(f"('{g}')" for g in ("", *grupptyper))
-    case = "CASE gt.grupptyp " + " ".join(f"WHEN '{g}' THEN {g}" for g in grupptyper) + " ELSE '' END"
+    case = (
+        "CASE gt.grupptyp "
+        + " ".join(f"WHEN '{g}' THEN {_group_expr(g)}" for g in grupptyper)
+        + " ELSE '' END"
+    )
     return (
         f"SELECT {columns}, gt.grupptyp, {case} AS grupp\n"
         f"    FROM {source} CROSS JOIN (VALUES {values}) AS gt(grupptyp)"
     )
+
+
+def _group_expr(grupptyp: str) -> str:
+    """The group value of a breakdown: the column, or for a pair `a×b` both values joined by `×` (a blank
+    value is `saknas`, as the engine names it for single breakdowns)."""
+    if "×" not in grupptyp:
+        return grupptyp
+    a, b = grupptyp.split("×", 1)
+    return f"coalesce(nullif({a}, ''), 'saknas') || '×' || coalesce(nullif({b}, ''), 'saknas')"
 
 
 def _kon_grouped(select: str, where: str) -> str:
@@ -124,6 +137,45 @@ def _deltagare_sista_dag_sql() -> str:
     return _persons_on(
         "i.start_datum <= p.last_day AND i.slut >= p.last_day", ("insatstyp", "enhet", "arendetyp")
     )
+
+
+def _deltagare_sql() -> str:
+    return _persons_on(
+        "i.start_datum <= p.last_day AND i.slut >= p.first_day", ("arendetyp", "enhet", "arendetyp×enhet")
+    )
+
+
+def _deltagartid_sql(select: str) -> str:
+    """Per person in progress some day of P (per group): the days of their insatser that overlap P, from
+    each insats's start up to its end or P's last day, overlapping days counted once; `select` aggregates
+    `x.dagar` over the persons."""
+    grupper = _grouped("period, last_day, pn, kon_person, start_datum, slut", ("arendetyp", "enhet"), "d")
+    return f"""
+WITH {_INS_IN_RANGE}, d AS (
+    SELECT p.period, p.last_day, i.pn, i.kon_person, i.arendetyp, i.enhet, i.start_datum,
+           least(i.slut, p.last_day) AS slut
+    FROM _perioder p JOIN ins i ON i.start_datum <= p.last_day AND i.slut >= p.first_day
+), g AS (
+    {grupper}
+), o AS (
+    SELECT g.*,
+           max(slut) OVER (PARTITION BY period, pn, grupptyp, grupp ORDER BY start_datum, slut
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_slut
+    FROM g
+), isl AS (
+    SELECT o.*,
+           sum(CASE WHEN prev_slut IS NOT NULL AND start_datum <= prev_slut THEN 0 ELSE 1 END)
+               OVER (PARTITION BY period, pn, grupptyp, grupp ORDER BY start_datum, slut
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nr
+    FROM o
+), merged AS (
+    SELECT period, pn, kon_person, grupptyp, grupp, min(start_datum) AS s, max(slut) AS e
+    FROM isl GROUP BY period, pn, kon_person, grupptyp, grupp, nr
+), x AS (
+    SELECT period, pn, kon_person, grupptyp, grupp, sum(date_diff('day', s, e) + 1) AS dagar
+    FROM merged GROUP BY period, pn, kon_person, grupptyp, grupp
+)
+{_kon_grouped(select, "")}"""
 
 
 def _nya_deltagare_sql() -> str:
@@ -297,8 +349,8 @@ _ENDED_SHARE = (
     "100 * CAST(sum(x.till_arbete) AS DOUBLE) / count(*) AS varde, sum(x.till_arbete) AS taljare, "
     "count(*) AS namnare"
 )
-_ENDED_MEAN = "CAST(sum(x.dagar) AS DOUBLE) / count(*) AS varde, sum(x.dagar) AS taljare, count(*) AS namnare"
-_ENDED_MEDIAN = "CAST(median(x.dagar) AS DOUBLE) AS varde, count(*) AS namnare"
+_MEAN_DAYS = "CAST(sum(x.dagar) AS DOUBLE) / count(*) AS varde, sum(x.dagar) AS taljare, count(*) AS namnare"
+_MEDIAN_DAYS = "CAST(median(x.dagar) AS DOUBLE) AS varde, count(*) AS namnare"
 
 _INSATSER = "insatser"
 _FRAN_INSATSER = "Beräknas när periodens sista dag ligger inom insatsdata (senaste datum i insatser)."
@@ -332,6 +384,52 @@ DEFINITIONS: list[Indicator] = [
         coverage_text=_FRAN_INSATSER,
         area="am",
         sql=_deltagare_sista_dag_sql(),
+    ),
+    Indicator(
+        id="am_deltagare",
+        name="Deltagare under perioden",
+        version=1,
+        unit="antal",
+        definition="Antal olika personer med en pågående insats någon dag under perioden. Per ärendetyp "
+        "och enhet räknas en person en gång i varje grupp där hen haft en insats.",
+        figure=count_of("personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("arendetyp", "enhet", "arendetyp×enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_deltagare_sql(),
+    ),
+    Indicator(
+        id="am_deltagartid_medel",
+        name="Tid som deltagare, medel (dagar)",
+        version=1,
+        unit="dagar",
+        definition="Per person med en pågående insats någon dag under perioden: antal dagar i de insatser "
+        "som pågår under perioden, från insatsens start till dess slut eller periodens sista dag; dagar "
+        "då personen har flera insatser samtidigt räknas en gång. Medelvärdet över personerna.",
+        figure=ratio_of("ovrigt", "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("arendetyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_deltagartid_sql(_MEAN_DAYS),
+    ),
+    Indicator(
+        id="am_deltagartid_median",
+        name="Tid som deltagare, median (dagar)",
+        version=1,
+        unit="dagar",
+        definition="Som Tid som deltagare, medel, men medianen över personerna (vid jämnt antal "
+        "medelvärdet av de två mittersta).",
+        figure=ratio_of(None, "personer"),
+        source=_INSATSER,
+        kon=KMT,
+        grupptyper=("arendetyp", "enhet"),
+        coverage_text=_FRAN_INSATSER,
+        area="am",
+        sql=_deltagartid_sql(_MEDIAN_DAYS),
     ),
     Indicator(
         id="am_nya_deltagare",
@@ -388,7 +486,7 @@ DEFINITIONS: list[Indicator] = [
         grupptyper=("arendetyp", "insatstyp"),
         coverage_text=_FRAN_INSATSER,
         area="am",
-        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_ENDED_MEAN, ""),
+        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_MEAN_DAYS, ""),
     ),
     Indicator(
         id="am_tid_median",
@@ -403,7 +501,7 @@ DEFINITIONS: list[Indicator] = [
         grupptyper=("arendetyp", "insatstyp"),
         coverage_text=_FRAN_INSATSER,
         area="am",
-        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_ENDED_MEDIAN, ""),
+        sql=_ended(("arendetyp", "insatstyp")) + _kon_grouped(_MEDIAN_DAYS, ""),
     ),
     Indicator(
         id="am_utbildningsniva",

@@ -16,19 +16,23 @@ from uppfolj.web.routes import (
     indicators,
     internkontroll,
     kolada,
+    oidc,
     overview,
     reports,
+    texts,
     units,
     uppdrag,
 )
 
 ROUTERS: list[APIRouter] = [
     auth.router,
+    oidc.router,
     overview.router,
     indicators.router,
     goals.router,
     units.router,
     reports.router,
+    texts.router,
     effects.router,
     uppdrag.router,
     atgardsplan.router,

@@ -13,7 +13,8 @@ from uppfolj.errors import UppfoljError
 from uppfolj.web.audit import EVENTS
 from uppfolj.web.auth import AdminUser, Csrf, Ctx, client_address
 from uppfolj.web.render import render
-from uppfolj.web.users import ROLES
+from uppfolj.web.routes.oidc import sign_on_summary
+from uppfolj.web.users import ROLE_TITLES, ROLES
 
 router = APIRouter(tags=["administration"])
 
@@ -24,7 +25,13 @@ def users_data(ctx: Ctx) -> dict[str, Any]:
             {"namn": u.namn, "roll": u.roll, "enhet": u.enhet, "aktiv": u.aktiv} for u in ctx.users.all()
         ],
         "roller": list(ROLES),
+        "inloggning": sign_on_summary(ctx),
     }
+
+
+def page_data(ctx: Ctx) -> dict[str, Any]:
+    # the page shows role titles: the JSON's list of role codes must not hide the template's titles
+    return {**users_data(ctx), "roller": ROLE_TITLES}
 
 
 @router.get("/api/admin/anvandare", summary="Användarkonton (admin)")
@@ -34,7 +41,7 @@ def api_users(ctx: Ctx, user: AdminUser) -> dict[str, Any]:
 
 @router.get("/admin/anvandare", include_in_schema=False)
 def users_page(request: Request, ctx: Ctx, user: AdminUser, meddelande: str = "") -> Response:
-    return render(request, "anvandare.html", {**users_data(ctx), "meddelande": meddelande[:200]})
+    return render(request, "anvandare.html", {**page_data(ctx), "meddelande": meddelande[:200]})
 
 
 @router.post("/admin/anvandare", include_in_schema=False, dependencies=[Csrf])
@@ -50,7 +57,7 @@ def add_user(
     try:
         added = ctx.users.add(namn, roll, losenord, enhet or None)
     except UppfoljError as exc:
-        data = {**users_data(ctx), "fel": str(exc), "namn": namn, "enhet": enhet}
+        data = {**page_data(ctx), "fel": str(exc), "namn": namn, "enhet": enhet}
         return render(request, "anvandare.html", data, status=400)
     ctx.audit.write(
         user.namn,

@@ -9,11 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of
+from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of, set_session_cookie
 from uppfolj.web.masking import mask_pnr
 from uppfolj.web.render import render
+from uppfolj.web.routes.oidc import START as OIDC_START
+from uppfolj.web.routes.oidc import logout_response
 from uppfolj.web.security import csrf_ok
-from uppfolj.web.sessions import COOKIE, IDLE_SECONDS
+from uppfolj.web.sessions import COOKIE
 
 router = APIRouter(tags=["inloggning"])
 LOGIN_COOKIE = "uppfolj_inloggning"
@@ -21,10 +23,17 @@ LOGIN_COOKIE = "uppfolj_inloggning"
 
 def _login_form(request: Request, message: str = "", status: int = 200, namn: str = "") -> Response:
     token = secrets.token_urlsafe(32)
+    ctx = ctx_of(request)
     response = render(
         request,
         "logga_in.html",
-        {"login_csrf": token, "meddelande": message, "namn": mask_pnr(namn)},
+        {
+            "login_csrf": token,
+            "meddelande": message,
+            "namn": mask_pnr(namn),
+            "oidc": OIDC_START if ctx.oidc else None,
+            "lokala": ctx.signon.local_accounts,
+        },
         status=status,
     )
     response.set_cookie(
@@ -53,6 +62,13 @@ def login(
     csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     address = client_address(request)
+    if not ctx.signon.local_accounts:
+        ctx.audit.write(
+            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "lokala konton avstängda", address
+        )
+        return _login_form(
+            request, "Lokala konton är avstängda. Logga in med kommunens konto.", status=403, namn=namn
+        )
     if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
         return _login_form(request, "Formuläret har gått ut. Försök igen.", status=403, namn=namn)
     keys = (f"adress:{address}", f"namn:{namn.strip().lower()}")
@@ -81,15 +97,7 @@ def login(
     token, _ = ctx.sessions.create(user.namn)
     ctx.audit.write(user.namn, "inloggning", f"roll {user.roll}", address)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        max_age=IDLE_SECONDS * 10,
-        path="/",
-    )
+    set_session_cookie(response, request, token)
     response.delete_cookie(LOGIN_COOKIE, path="/logga-in")
     return response
 
@@ -102,8 +110,11 @@ def logout_page(request: Request, user: CurrentUser) -> Response:
 @router.post("/logga-ut", include_in_schema=False, dependencies=[Csrf])
 def logout(request: Request, user: CurrentUser) -> Response:
     ctx = ctx_of(request)
-    ctx.sessions.delete(request.cookies.get(COOKIE))
+    token = request.cookies.get(COOKIE)
+    session = ctx.sessions.get(token)
+    ctx.sessions.delete(token)
     ctx.audit.write(user.namn, "utloggning", "", client_address(request))
-    response = RedirectResponse("/logga-in", status_code=303)
+    # the provider's session ends too, where the provider offers it (RP-initiated logout)
+    response = logout_response(request, ctx, session)
     response.delete_cookie(COOKIE, path="/")
     return response
