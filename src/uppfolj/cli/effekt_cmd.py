@@ -194,7 +194,11 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--utfall-fore", help="Kolumn med utfallet före insatsen (did).")
         ] = None,
         handelse: Annotated[
-            str | None, typer.Option("--handelse", help="Kolumn med 1 = händelse, 0 = censurerad (km).")
+            str | None,
+            typer.Option(
+                "--handelse",
+                help="Kolumn med 1 = händelse, 0 = censurerad, 2 = annat avslut (konkurrerande utfall) (km).",
+            ),
         ] = None,
         placebo: Annotated[
             str | None, typer.Option("--placebo", help="Utfall mätt före insatsen, för placebotest.")
