@@ -15,7 +15,7 @@ from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
 
 if TYPE_CHECKING:
-    pass
+    from uppfolj.effects.store_analysis import StoreEffect
 
 OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
 
@@ -43,6 +43,24 @@ class Format(StrEnum):
 
 def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
+    console.print(effect.estimand)
+    console.print(effect.coverage_sentence())
+    for outcome in effect.results:
+        console.print(f"[bold]{effect.names[outcome]}[/]")
+        console.print(effect.sentence(outcome))
+    if effect.not_estimated:
+        console.print(effect.not_estimated)
+    first = next(iter(effect.results.values()), None)
+    if first and first.varningar:
+        console.print("[bold]Varningar:[/]")
+        for w in first.varningar:
+            console.print(f"  • {w}")
+    console.print("Rapporten finns i:")
+    for path in paths:
+        console.print(f"  {path}")
 
 
 def register(app: typer.Typer) -> None:
@@ -144,19 +162,16 @@ def register(app: typer.Typer) -> None:
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return
-        console.print(effect.estimand)
-        console.print(effect.coverage_sentence())
-        for outcome in effect.results:
-            console.print(f"[bold]{effect.names[outcome]}[/]")
-            console.print(effect.sentence(outcome))
-        if effect.not_estimated:
-            console.print(effect.not_estimated)
-        first = next(iter(effect.results.values()), None)
-        if first and first.varningar:
-            console.print("[bold]Varningar:[/]")
-            for w in first.varningar:
-                console.print(f"  • {w}")
-        console.print("Rapporten finns i:")
+        _print_store_effect(effect, paths)
+
+    @effekt_app.command("jamforelse")
+    def jamforelse_cmd(arbetsyta: ArbetsytaOption = None) -> None:
+        """Jämför insatstyperna: effekt och nettokostnad per ytterligare person i egen försörjning (rapport)."""
+        from uppfolj.effects.across_report import write_across
+
+        ws = workspace(arbetsyta)
+        paths = write_across(ws.reports_dir, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        console.print("Jämförelsen finns i:")
         for path in paths:
             console.print(f"  {path}")
 

@@ -326,16 +326,22 @@ def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
     )
 
 
-def _insert_chart(docx_path: Path, png: bytes) -> None:
-    """Put the chart above its caption paragraph in the written DOCX (alt text = the description)."""
+def insert_chart(
+    docx_path: Path,
+    png: bytes,
+    caption: str = CHART_CAPTION,
+    title: str = TITLE,
+    description: str = DESCRIPTION,
+) -> None:
+    """Put a chart above its caption paragraph in the written DOCX (alt text = the description)."""
     doc = docx.Document(str(docx_path))
     for paragraph in doc.paragraphs:
-        if paragraph.text == CHART_CAPTION:
+        if paragraph.text == caption:
             holder = doc.add_paragraph()
             holder.add_run().add_picture(io.BytesIO(png), width=Cm(16))
             for prop in holder._p.iter(qn("wp:docPr")):
-                prop.set("descr", f"{TITLE}. {DESCRIPTION}")
-                prop.set("title", TITLE)
+                prop.set("descr", f"{title}. {description}")
+                prop.set("title", title)
             paragraph._p.addprevious(holder._p)
             break
     doc.save(str(docx_path))
@@ -359,7 +365,7 @@ def write_effect_report(
     chart = effect_png(effect.curve, effect.insatstyp)
     for path in paths:
         if path.suffix == ".docx":
-            _insert_chart(path, chart)
+            insert_chart(path, chart)
     png = stem.with_suffix(".png")
     png.write_bytes(chart)
     html.write_text(html_fragment(report, effect, chart), encoding="utf-8")

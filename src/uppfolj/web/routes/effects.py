@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from uppfolj.effects.across import collect
 from uppfolj.effects.wording import unit
 from uppfolj.web.auth import AnalystUser, Ctx
 from uppfolj.web.render import render
@@ -74,7 +75,13 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "filer": files,
             }
         )
-    return {"rapporter": reports}
+    across = collect(folder)
+    low = min([r["ki_undre"] for r in across] + [0.0])
+    high = max([r["ki_ovre"] for r in across] + [0.0])
+    span = (high - low) or 1.0
+    for r in across:  # positions in a 0–300 wide forest plot, for the page's SVG
+        r["x"], r["x_lo"], r["x_hi"] = (300 * (r[k] - low) / span for k in ("effekt", "ki_undre", "ki_ovre"))
+    return {"rapporter": reports, "jamforelse": across, "noll_x": 300 * (0 - low) / span}
 
 
 @router.get(
