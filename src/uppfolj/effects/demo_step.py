@@ -16,6 +16,7 @@ from rich.table import Table
 
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
+from uppfolj.effects.across_report import write_across
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
 
@@ -108,6 +109,9 @@ def evaluate_effects(ctx: DemoContext) -> None:
     ctx.console.print(table)
     for line in coverage:
         ctx.console.print(line)
+    if evaluated:
+        across = write_across(folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        ctx.results.append(("Jämförelse mellan insatstyper", str(_docx(across))))
     rest = [str(typ) for typ, n in counts if n >= MIN_STARTS][DEMO_TYPES:]
     if rest:
         ctx.console.print(
