@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck unit system-deps lock clean docs
+.PHONY: demo test install lint typecheck unit system-deps lock clean docs docs-images
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests need (browser for end-to-end tests, LibreOffice for document checks, Java for Spark).
+# Debian packages the tests need (browser for end-to-end tests, LibreOffice and poppler-utils for document
+# checks and page images, Java for Spark).
 system-deps:
 	@sh scripts/install-system-deps.sh
 
@@ -39,6 +40,11 @@ docs: install
 	$(BIN)/python -m uppfolj.importing.docs
 	$(BIN)/python -m uppfolj.indicators.docgen
 	$(BIN)/python -m uppfolj.docs_cli
+	$(MAKE) docs-images
+
+# First-page images of the demo reports for docs/rapporter.md (runs the demo when demo-arbetsyta has none).
+docs-images: install
+	sh scripts/report-images.sh demo-arbetsyta
 
 lock:
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

@@ -12,6 +12,17 @@ from decimal import ROUND_HALF_UP, Decimal
 NBSP = "\u00a0"
 NO_DATA = "I.U."
 HIDDEN = ".."
+#: the one explanation of each sign, printed wherever a document shows it
+NO_DATA_TEXT = (
+    f"{NO_DATA} = ingen uppgift: värdet kan inte beräknas (till exempel ingen i gruppen att räkna en andel av, "
+    "eller en period utanför uppgifterna)."
+)
+HIDDEN_TEXT = (
+    f"{HIDDEN} = dolt av röjandeskydd: ett litet antal personer eller hushåll redovisas inte. Även ett större tal "
+    "kan vara dolt, så att ett dolt litet tal inte kan räknas fram ur en summa."
+)
+#: under a table whose rounded parts do not add up to its rounded total
+ROUNDING_NOTE = "Summan kan avvika på grund av avrundning."
 
 
 def _is_missing(value: object) -> bool:
@@ -23,16 +34,45 @@ def _is_missing(value: object) -> bool:
         return False
 
 
+def rounded(value: float, decimals: int = 0) -> Decimal:
+    """The value as it is shown with `decimals` places (half away from zero, like `number`)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def data_end(text: str) -> str:
+    """A data end as readers write it: `2024-12` → `december 2024`, `2024-12-31` → `31 december 2024`."""
+    parts = text.split("-")
+    if len(parts) in (2, 3) and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    return text
+
+
 def number(value: object, decimals: int = 0, *, plain_space: bool = False) -> str:
     """`1621` → `1 621`; `-12345.5, 1` → `−12 345,5`. Missing → `I.U.`. Rounds half away from zero."""
     if _is_missing(value):
         return NO_DATA
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)
-    sign = "−" if rounded < 0 else ""
-    digits = f"{abs(rounded):.{decimals}f}"
+    shown = rounded(value, decimals)  # type: ignore[arg-type]
+    if shown == 0:
+        shown = abs(shown)
+    sign = "−" if shown < 0 else ""
+    digits = f"{abs(shown):.{decimals}f}"
     whole, _, frac = digits.partition(".")
     sep = " " if plain_space else NBSP
     groups: list[str] = []

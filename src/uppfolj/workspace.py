@@ -80,6 +80,7 @@ CONFIG_HEADER = """\
 #     lifecare:
 #       bistand_manad:
 #         "Hushålls-ID": hushall_id
+# rapportmall: kommunens Word-mall för rapporterna (räknas från arbetsytans mapp), t.ex. rapportmall: mall.docx
 """
 
 

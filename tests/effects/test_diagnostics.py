@@ -49,6 +49,6 @@ def test_warnings_name_the_problem() -> None:
     x = np.array([[0.0], [1.0], [0.0], [0.0]])
     table = diag.balance_table(x, np.array([True, True, False, False]), np.ones(4), ["alder"])
     out = diag.warnings_for(table, n_treated=2, n_trimmed=1, n_treated_before=2, placebo=None)
-    assert any(w.startswith("Obalans efter justering: alder") for w in out)
+    assert any(w.startswith("Obalans efter justering: Ålder") for w in out)  # the reader's name for alder
     assert any(w.startswith("Få behandlade (2 personer") for w in out)
     assert any(w.startswith("Kraftig trimning: 1 av 2") for w in out)

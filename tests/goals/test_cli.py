@@ -100,21 +100,23 @@ def test_goal_table_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Måltabellen skrevs till" in capsys.readouterr().out
     rows = _sheet(out)
     name = "Andel vuxna med långvarigt bistånd (%)"
-    body = [r[:8] for r in rows[2:] if r[1] == name]
+    body = [r[:9] for r in rows[2:] if r[1] == name]
     # 2022 is before the data: I.U.
     # 2023: adults p1..p4, with ≥ 10 months p1, p2, p4 → 3/4 = 75 %; K p1, p3 → 1/2; M p2, p4 → 2/2
     # 2024: adults p1..p5, with ≥ 10 months p1, p3, p4 → 3/5 = 60 % ≤ 65 → uppfyllt;
     #       K p1, p3, p5 → 2/3 = 66,7 %, not lower than 50 % in 2023 → ej uppfyllt; M p2, p4 → 1/2
+    # the unit is a column; shares are stored as fractions (Excel's % format shows 75,0 %)
+    third = pytest.approx(2 / 3)
     assert body == [
-        [None, name, "T", "I.U.", f"75,0{NB}%", f"60,0{NB}%", f"högst 65,0{NB}%", "Uppfyllt"],
-        [None, name, "K", "I.U.", f"50,0{NB}%", f"66,7{NB}%", None, None],
-        [None, name, "M", "I.U.", f"100,0{NB}%", f"50,0{NB}%", None, None],
-        [None, name, "T", "I.U.", f"75,0{NB}%", f"60,0{NB}%", None, None],
-        [None, name, "K", "I.U.", f"50,0{NB}%", f"66,7{NB}%", "lägre än 2023", "Ej uppfyllt"],
-        [None, name, "M", "I.U.", f"100,0{NB}%", f"50,0{NB}%", None, None],
+        [None, name, "T", "%", "I.U.", 0.75, 0.6, f"högst 65,0{NB}%", "Uppfyllt"],
+        [None, name, "K", "%", "I.U.", 0.5, third, None, None],
+        [None, name, "M", "%", "I.U.", 1.0, 0.5, None, None],
+        [None, name, "T", "%", "I.U.", 0.75, 0.6, None, None],
+        [None, name, "K", "%", "I.U.", 0.5, third, "lägre än 2023", "Ej uppfyllt"],
+        [None, name, "M", "%", "I.U.", 1.0, 0.5, None, None],
     ]
     goal = next(r for r in rows if r[0] == "Färre med långvarigt bistånd")
-    assert goal[7] == "Delvis uppnått"  # 1 of 2 assessed met = 50 %
+    assert goal[8] == "Delvis uppnått"  # 1 of 2 assessed met = 50 %
 
 
 def test_small_numbers_are_hidden_and_not_assessed(tmp_path: Path) -> None:
@@ -122,12 +124,12 @@ def test_small_numbers_are_hidden_and_not_assessed(tmp_path: Path) -> None:
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
     rows = _sheet(out)
-    first = next(r for r in rows if r[2] == "T" and r[7])
+    first = next(r for r in rows if r[2] == "T" and r[8])
     # 2024: 3 of 5 persons, the numerator 3 is within 1..4 → hidden, so not assessed
-    assert first[5] == ".."
-    assert first[7] == "Ej bedömt (värdet är dolt)"
+    assert first[6] == ".."
+    assert first[8] == "Ej bedömt (värdet är dolt)"
     goal = next(r for r in rows if r[0] == "Färre med långvarigt bistånd")
-    assert goal[7] == "Ej bedömt"
+    assert goal[8] == "Ej bedömt"
 
 
 def test_manual_values_are_followed_up_with_their_source(tmp_path: Path) -> None:
@@ -147,9 +149,10 @@ def test_manual_values_are_followed_up_with_their_source(tmp_path: Path) -> None
         None,
         "Sjukfrånvaro (%)",
         "T",
+        "%",
         "I.U.",
         "I.U.",
-        f"6,4{NB}%",
+        pytest.approx(0.064),
         f"högst 6,0{NB}%",
         "Ej uppfyllt",
         "HR",
@@ -192,7 +195,7 @@ def test_default_year_is_the_latest_full_year_of_the_data(tmp_path: Path) -> Non
     ws = _workspace(tmp_path / "ay", threshold=0)
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ut", str(out), "-a", str(ws.root)])  # payments through 2024-12 → 2024
-    assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024", "Definitioner och underlag"]
 
 
 def test_without_payments_there_is_no_default_year(

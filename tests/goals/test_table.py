@@ -8,12 +8,12 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from uppfolj.goals.goalfile import parse_goals
 from uppfolj.goals.manual import parse_manual
 from uppfolj.goals.table import collect_values, goal_table
 from uppfolj.goals.xlsx import write_xlsx
-from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.indicators.engine import COLUMNS
 
 NB = "\u00a0"  # uppfolj.fmt's thousands separator and the space before %
@@ -134,7 +134,12 @@ def _table() -> tuple[Any, FakeCompute]:
 
 
 def _src(ind: str) -> str:
-    return f"Beräknad av uppfolj ({ind}, version {CATALOGUE[ind].version})"
+    """The source column in plain Swedish (ids and versions are on the sheet Definitioner och underlag)."""
+    origin = {
+        "eb": "utbetalningar av ekonomiskt bistånd i verksamhetssystemet",
+        "am": "arbetsmarknadsinsatser i verksamhetssystemet",
+    }[ind[:2]]
+    return f"Beräknad av uppfolj ur {origin}"
 
 
 def _p(text: str) -> str:
@@ -269,6 +274,24 @@ def test_compute_is_asked_for_the_three_years_totals_protected() -> None:
     assert call["publish"] is True
 
 
+def _stored(row: list[object]) -> list[object]:
+    """A row of EXPECTED as the workbook stores it: the unit column after Kön, and each shown yearly
+    value as the number it shows (a share as a fraction; to the shown precision)."""
+    if row[1] is None:
+        return [*row[:3], None, *row[3:]]
+    unit = "%" if str(row[1]).endswith("(%)") else "dagar"
+    values: list[object] = []
+    for text in row[3:6]:
+        if text in ("..", "I.U."):
+            values.append(text)
+            continue
+        number = float(str(text).replace(NB + "%", "").replace(",", "."))
+        values.append(
+            pytest.approx(number / 100 if unit == "%" else number, abs=0.00051 if unit == "%" else 0.051)
+        )
+    return [*row[:3], unit, *values, *row[6:]]
+
+
 def test_xlsx_read_back_equals_the_hand_worked_table(tmp_path: Path) -> None:
     table, _ = _table()
     path = write_xlsx(table, tmp_path / "mal.xlsx", "Måluppföljning 2024")
@@ -280,15 +303,20 @@ def test_xlsx_read_back_equals_the_hand_worked_table(tmp_path: Path) -> None:
         "Nämndmål",
         "Nämndindikator",
         "Kön",
-        "2022",
-        "2023",
-        "2024",
+        "Enhet",
+        "Utfall 2022",
+        "Utfall 2023",
+        "Utfall 2024",
         "Målvärde 2024",
         "Bedömning",
         "Källa",
     ]
     body = rows[2 : 2 + len(EXPECTED)]
-    assert body == EXPECTED
+    assert body == [_stored(row) for row in EXPECTED]
+    assert sheet.freeze_panes == "A3"
+    # a share is a fraction with a % format; days a number with the row's decimals
+    assert sheet["E6"].value == pytest.approx(1 / 3) and sheet["E6"].number_format == "0.0 %"
+    assert sheet["E13"].value == 12.0 and sheet["E13"].number_format == "#,##0.0"
     notes = [r[0] for r in rows[2 + len(EXPECTED) :] if r[0]]
     assert any(n.startswith("Bedömning av nämndmål: av de indikatorer som kan bedömas") for n in notes)
 

@@ -34,7 +34,16 @@ def _report() -> Report:
             ["2024-08", Figure(1621.0), Figure(4.93), 12345.4],
             ["2024-09", Figure(None, hidden=True), Figure(None), None],
         ],
-        sources=[Source("eb_vuxna", "Vuxna biståndsmottagare", "1", "2024-09")],
+        sources=[
+            Source(
+                "eb_vuxna",
+                "Vuxna biståndsmottagare",
+                "1",
+                "2024-09",
+                plain="Vuxna som fått bistånd under perioden.",
+                origin="utbetalningar i verksamhetssystemet",
+            )
+        ],
     )
     status = Table(
         "Mål",
@@ -79,7 +88,20 @@ def test_docx_has_title_page_formats_and_footnotes(tmp_path: Path) -> None:
     assert rows[1] == ["2024-08", f"1{NBSP}621", f"4,9{NBSP}%", f"12{NBSP}345"]
     # hidden → "..", not computed → "I.U." (never 0)
     assert rows[2] == ["2024-09", "..", "I.U.", "I.U."]
-    assert "Källa: Vuxna biståndsmottagare (eb_vuxna), definition version 1, data t.o.m. 2024-09." in text
+    # under the table: the plain definition, the source and the data end; no id, no definition version
+    assert "Vuxna biståndsmottagare: Vuxna som fått bistånd under perioden." in text
+    assert "Källa: Utbetalningar i verksamhetssystemet, uppgifter t.o.m. september 2024." in text
+    body_text = text.split("Definitioner och underlag")[0]
+    assert "eb_vuxna" not in body_text and "version" not in body_text
+    # ... they are in the appendix, with the snapshot
+    appendix = doc.tables[-1]
+    assert [c.text for c in appendix.rows[1].cells] == [
+        "Vuxna biståndsmottagare",
+        "eb_vuxna",
+        "1",
+        "september 2024",
+    ]
+    assert "ögonblicksbild 000003" in text.split("Definitioner och underlag")[1]
     assert "Diagram: Rullande tolv månader. Kostnaden ökar." in text
     assert len(doc.inline_shapes) == 1  # the chart is a real picture, with alt text
     assert doc.inline_shapes[0]._inline.docPr.get("descr") == "Rullande tolv månader. Kostnaden ökar."
@@ -96,11 +118,14 @@ def test_xlsx_numbers_are_numbers_with_swedish_display_formats(tmp_path: Path) -
     ws = wb["Ekonomiskt bistånd"]
     assert ws["A1"].value == "Ekonomiskt bistånd"
     # paragraph on row 3, table title row 5, header row 6, data rows 7-8
-    assert [c.value for c in ws[6]][:4] == ["Månad", "Kvinnor", "Andel", "Utfall"]
-    assert [c.value for c in ws[7]][:4] == ["2024-08", 1621, 4.93, 12345.4]
+    # units in the headers; months are dates shown `aug 2024`; 4,93 % is stored as the fraction 0.0493
+    assert [c.value for c in ws[6]][:4] == ["Månad", "Kvinnor", "Andel (%)", "Utfall (tkr)"]
+    assert [c.value for c in ws[7]][:4] == [dt.datetime(2024, 8, 1), 1621, pytest.approx(0.0493), 12345.4]
+    assert ws["A7"].number_format == "[$-41D]mmm yyyy"
     assert ws["B7"].number_format == "#,##0"
-    assert ws["C7"].number_format == '#,##0.0" %"'
-    assert [c.value for c in ws[8]][:4] == ["2024-09", "..", "I.U.", "I.U."]
+    assert ws["C7"].number_format == "0.0 %"
+    assert [c.value for c in ws[8]][:4] == [dt.datetime(2024, 9, 1), "..", "I.U.", "I.U."]
+    assert ws.freeze_panes == "A7"  # everything down to the first table's header row stays in view
     assert len(ws.tables) == 2  # the table and the chart's data table, both filterable
     first = ws.tables[sorted(ws.tables)[0]]
     assert first.ref == "A6:D8"
@@ -113,7 +138,7 @@ def test_xlsx_numbers_are_numbers_with_swedish_display_formats(tmp_path: Path) -
     ("kind", "decimals", "expected"),
     [
         ("count", None, "#,##0"),
-        ("percent", None, '#,##0.0" %"'),
+        ("percent", None, "0.0 %"),
         ("mnkr", None, "#,##0.0"),
         ("decimal", 2, "#,##0.00"),
     ],

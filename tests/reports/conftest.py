@@ -169,3 +169,26 @@ def full_data() -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
 @pytest.fixture
 def full_tables() -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
     return full_data()
+
+
+#: households of the demo municipality the document tests render (small: the reports, not the figures,
+#: are under test)
+DEMO_HOUSEHOLDS = 600
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `rapporter/` folder of a demo workspace made by every registered demo step (`uppfolj demo`)."""
+    import io
+
+    from rich.console import Console
+
+    from uppfolj import workspace
+    from uppfolj.demo import DemoContext, steps
+
+    root = tmp_path_factory.mktemp("demo") / "arbetsyta"
+    ws = workspace.create(root, kommun_namn="Demokommun", kommun_kod="0000")
+    ctx = DemoContext(ws, root / "export", Console(file=io.StringIO()), households=DEMO_HOUSEHOLDS)
+    for step in steps():
+        step.run(ctx)
+    return ws.reports_dir

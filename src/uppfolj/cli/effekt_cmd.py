@@ -158,7 +158,15 @@ def register(app: typer.Typer) -> None:
         finally:
             con.close()
         folder = rapport or ws.reports_dir
-        paths = write_effect_report(effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        from uppfolj.outputs.template import template_path
+
+        paths = write_effect_report(
+            effect,
+            folder,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return
@@ -168,9 +176,15 @@ def register(app: typer.Typer) -> None:
     def jamforelse_cmd(arbetsyta: ArbetsytaOption = None) -> None:
         """Jämför insatstyperna: effekt och nettokostnad per ytterligare person i egen försörjning (rapport)."""
         from uppfolj.effects.across_report import write_across
+        from uppfolj.outputs.template import template_path
 
         ws = workspace(arbetsyta)
-        paths = write_across(ws.reports_dir, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        paths = write_across(
+            ws.reports_dir,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
         console.print("Jämförelsen finns i:")
         for path in paths:
             console.print(f"  {path}")

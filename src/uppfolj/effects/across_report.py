@@ -62,7 +62,10 @@ def forest_png(rows: list[dict[str, Any]]) -> bytes:
         plt.close(fig)
 
 
-def write_across(folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None) -> list[Path]:
+def write_across(
+    folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None, template: Path | None = None
+) -> list[Path]:
+    """The comparison report in `folder`; `template` is the workspace's Word reference document."""
     rows = collect(folder)
     if not rows:
         raise UppfoljError(
@@ -116,7 +119,7 @@ def write_across(folder: Path, *, kommun: str, namnd: str, created: dt.date | No
         stem="jamforelse-effekter",
         subtitle="Sammanställning av effektrapporterna",
     )
-    paths = write_report(report, folder)
+    paths = write_report(report, folder, template)
     png = forest_png(rows)
     for path in paths:
         if path.suffix == ".docx":

@@ -19,6 +19,7 @@ from uppfolj.demo import DemoContext, demo_step
 from uppfolj.effects.across_report import write_across
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
+from uppfolj.outputs.template import template_path
 
 #: insatstyper with fewer starts than this in the store are not evaluated in the demo
 MIN_STARTS = 100
@@ -78,7 +79,11 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
                 )
                 paths = write_effect_report(
-                    effect, folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd
+                    effect,
+                    folder,
+                    kommun=ws.config.kommun_namn,
+                    namnd=ws.config.namnd,
+                    template=template_path(ws.root, ws.config.ovrigt),
                 )
             ctx.results.append((f"Effektrapport {typ}", str(_docx(paths))))
             coverage.append(effect.coverage_sentence())
@@ -110,7 +115,12 @@ def evaluate_effects(ctx: DemoContext) -> None:
     for line in coverage:
         ctx.console.print(line)
     if evaluated:
-        across = write_across(folder, kommun=ws.config.kommun_namn, namnd=ws.config.namnd)
+        across = write_across(
+            folder,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
         ctx.results.append(("Jämförelse mellan insatstyper", str(_docx(across))))
     rest = [str(typ) for typ, n in counts if n >= MIN_STARTS][DEMO_TYPES:]
     if rest:

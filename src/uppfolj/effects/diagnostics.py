@@ -143,7 +143,11 @@ def warnings_for(
     if balance is not None and len(balance):
         bad = balance[balance["smd_efter"].abs() > SMD_LIMIT]
         if len(bad):
-            listed = ", ".join(f"{r.kovariat} ({fmt.number(r.smd_efter, 2)})" for r in bad.itertuples())
+            from uppfolj.effects.analysis_data import covariate_label
+
+            listed = ", ".join(
+                f"{covariate_label(str(r.kovariat))} ({fmt.number(r.smd_efter, 2)})" for r in bad.itertuples()
+            )
             out.append(
                 f"Obalans efter justering: {listed} skiljer sig mer än {fmt.number(SMD_LIMIT, 1)} "
                 "standardavvikelser mellan grupperna. Jämförelsen är inte rättvis för dessa egenskaper."

@@ -19,6 +19,7 @@ from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
+from uppfolj.effects.analysis_data import covariate_label
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
@@ -267,7 +268,10 @@ def _diagnostics(res: EffectResult, limit: int) -> Section:
                 Column("Före viktning", "decimal", 2),
                 Column("Efter viktning", "decimal", 2),
             ],
-            [[r.kovariat, float(r.smd_fore), float(r.smd_efter)] for r in balance.itertuples()],
+            [
+                [covariate_label(str(r.kovariat)), float(r.smd_fore), float(r.smd_efter)]
+                for r in balance.itertuples()
+            ],
             notes=["Skillnader under 0,1 räknas som god balans."],
         ),
         Paragraph(
@@ -348,11 +352,18 @@ def insert_chart(
 
 
 def write_effect_report(
-    effect: StoreEffect, folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None
+    effect: StoreEffect,
+    folder: Path,
+    *,
+    kommun: str,
+    namnd: str,
+    created: dt.date | None = None,
+    template: Path | None = None,
 ) -> list[Path]:
-    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`."""
+    """DOCX + XLSX + HTML fragment + JSON + the chart PNG, in `folder`; `template` is the workspace's Word
+    reference document."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
-    paths = write_report(report, folder)
+    paths = write_report(report, folder, template)
     stem = folder / report.stem
     js = stem.with_suffix(".json")
     js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")

@@ -181,7 +181,9 @@ def _name(ind: GoalIndicator, manual: ManualValues) -> str:
 
 def _source(ind: GoalIndicator, manual: ManualValues, labels: list[str]) -> str:
     if ind.id in CATALOGUE:
-        return f"Beräknad av uppfolj ({ind.id}, version {CATALOGUE[ind.id].version})"
+        from uppfolj.outputs.tables import ORIGINS
+
+        return f"Beräknad av uppfolj ur {ORIGINS.get(CATALOGUE[ind.id].source, 'verksamhetssystemet')}"
     f = manual.frame
     rows = f[(f["indikator"] == ind.id) & f["period"].isin(labels)]
     sources = list(dict.fromkeys(str(s) for s in rows["kalla"] if str(s)))

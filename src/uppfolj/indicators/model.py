@@ -77,6 +77,11 @@ class Indicator:
     definition: str
     sql: str
     figure: Figure
+    #: the definition in one plain sentence for a reader of a committee report (no ids, no column names)
+    plain: str = ""
+    #: the shares of a breakdown are within the group and add up to 100 % (a level nobody in the group
+    #: has is 0 %, not a missing value)
+    shares_within_group: bool = False
     #: the data source whose start/end the coverage rule uses (a key of helpers.SOURCES)
     source: str = "bistand"
     kon: tuple[str, ...] = ("T",)

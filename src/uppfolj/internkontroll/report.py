@@ -8,6 +8,7 @@ from uppfolj import fmt
 from uppfolj.internkontroll.plan import load_plan
 from uppfolj.internkontroll.results import control_dir, load_results, summarise
 from uppfolj.outputs.model import Cell, Column, Paragraph, Section, Table
+from uppfolj.outputs.tables import code_label
 
 
 def section(root: Path) -> Section | None:
@@ -27,7 +28,7 @@ def section(root: Path) -> Section | None:
             rows.append(
                 [
                     control.name,
-                    r["stratum"],
+                    code_label(str(r["stratum"])),
                     r["urval"],
                     r["granskade"],
                     r["utan_anmarkning"],

@@ -1,8 +1,15 @@
-"""Write a `Report` as a Word document (python-docx): title page, real tables, PNG charts, footnotes.
+"""Write a `Report` as a Word document (python-docx): title page, real tables, PNG charts, sources, and
+the appendix *Definitioner och underlag*.
 
-Numbers are right-aligned and formatted by `uppfolj.fmt` (`1 621`, `4,9 %`); hidden values are `..` and
-values not computed `I.U.`; an explanation of both closes every table that has them. Assessments are shown
-as text on a coloured cell, so colour is never the only carrier of meaning.
+The document is A4 (or the municipality's reference document, `outputs.template`) with every style in
+Swedish. Column widths come from the content (`outputs.layout`): no word breaks inside a header or cell,
+and a table too wide for a portrait page gets a smaller font or a landscape page. Numbers are
+right-aligned and formatted by `uppfolj.fmt` (`1 621`, `4,9 %`); hidden values are `..` and values that
+cannot be computed `I.U.`, each explained once under every table that has them. A total row whose
+rounded value differs from the sum of the rounded rows gets `fmt.ROUNDING_NOTE`. Under each table and
+chart the reader gets each indicator's plain definition, the source and the data end; ids, definition
+versions and the snapshot are in the appendix. Assessments are text on a coloured cell, so colour is never
+the only carrier of meaning.
 """
 
 from __future__ import annotations
@@ -10,23 +17,32 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from uppfolj import fmt
+from uppfolj.outputs import layout
 from uppfolj.outputs.charts import render_png
-from uppfolj.outputs.model import Chart, Figure, Paragraph, Report, Section, Status, Table, display
-
-LEGEND = (
-    f"{fmt.HIDDEN} = dolt av röjandeskydd (för få personer eller hushåll för att redovisas). "
-    f"{fmt.NO_DATA} = ingen uppgift (kan inte beräknas för perioden)."
+from uppfolj.outputs.model import (
+    Chart,
+    Paragraph,
+    Report,
+    Section,
+    Source,
+    Status,
+    Table,
+    display,
+    rounding_differs,
+    source_lines,
 )
+from uppfolj.outputs.template import base_document
+
+APPENDIX = "Definitioner och underlag"
 
 
 EMPTY = "Inget att redovisa."
@@ -80,55 +96,65 @@ def _title_page(doc: object, report: Report) -> None:
         cells[0].paragraphs[0].runs[0].bold = True
         cells[1].text = value
     p = d.add_paragraph()  # type: ignore[attr-defined]
-    _small(p, "\nFramtagen med uppfolj. " + LEGEND, 9, italic=True)
+    _small(p, f"\nFramtagen med uppfolj. {fmt.HIDDEN_TEXT} {fmt.NO_DATA_TEXT}", 9, italic=True)
     p.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _write_table(doc: object, table: Table) -> None:
+def _write_table(doc: object, table: Table, landscape: bool) -> None:
     d = doc
+    sec = d.sections[-1]  # type: ignore[attr-defined]
+    short, long = sorted((sec.page_width, sec.page_height))
+    margins = sec.left_margin + sec.right_margin
+    plan = layout.plan(table, (short - margins) / 12700, (long - margins) / 12700, landscape)
+    _orient(d, plan.landscape)
     heading = d.add_paragraph()  # type: ignore[attr-defined]
     run = heading.add_run(table.title)
     run.bold = True
     run.font.size = Pt(10)
     heading.paragraph_format.keep_with_next = True
     t = d.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
-    t.style = "Table Grid"
+    t.style = _table_style(d)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    size = Pt(plan.size)
     header = t.rows[0]
     _repeat_header(header)
     for cell, col in zip(header.cells, table.columns, strict=True):
         cell.text = col.title
         par = cell.paragraphs[0]
         par.runs[0].bold = True
-        par.runs[0].font.size = Pt(8)
+        par.runs[0].font.size = size
         _shade(cell, "D9E2F3")
         if col.numeric:
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    special = False
-    for values in table.rows:
+    hidden = missing = False
+    total_at = None if table.total_row is None or not table.rows else table.total_row % len(table.rows)
+    for r, values in enumerate(table.rows):
         cells = t.add_row().cells
         for cell, col, value in zip(cells, table.columns, values, strict=True):
             text = display(value, col)
             cell.text = text
             par = cell.paragraphs[0]
             if par.runs:
-                par.runs[0].font.size = Pt(8)
+                par.runs[0].font.size = size
+                par.runs[0].bold = r == total_at
             if col.numeric:
                 par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if isinstance(value, Status):
                 _shade(cell, value.colour)
-            if isinstance(value, Figure) and (value.hidden or value.missing) or text == fmt.NO_DATA:
-                special = True
-    _set_widths(doc, t, table)
+            hidden |= text == fmt.HIDDEN
+            missing |= text == fmt.NO_DATA
+    _set_widths(t, plan.widths)
     if not table.rows:
         cells = t.add_row().cells
         merged = cells[0].merge(cells[-1])
         merged.text = EMPTY
-        merged.paragraphs[0].runs[0].font.size = Pt(8)
+        merged.paragraphs[0].runs[0].font.size = size
     notes = list(table.notes)
-    notes += [f"Källa: {s.footnote()}" for s in table.sources]
-    if special:
-        notes.append(LEGEND)
+    if rounding_differs(table):
+        notes.append(fmt.ROUNDING_NOTE)
+    notes += source_lines(table.sources)
+    notes += [fmt.HIDDEN_TEXT] if hidden else []
+    notes += [fmt.NO_DATA_TEXT] if missing else []
     for note in notes:
         p = d.add_paragraph()  # type: ignore[attr-defined]
         p.paragraph_format.space_after = Pt(0)
@@ -136,21 +162,25 @@ def _write_table(doc: object, table: Table) -> None:
     d.add_paragraph()  # type: ignore[attr-defined]
 
 
-def _set_widths(doc: object, t: object, table: Table) -> None:
-    """Share the text width between the columns by the length of their longest text (6–40 characters, padded)."""
-    sec = doc.sections[-1]  # type: ignore[attr-defined]
-    available = sec.page_width - sec.left_margin - sec.right_margin
-    weights = []
-    for i, col in enumerate(table.columns):
-        texts = [max(col.title.split(), key=len, default="")] + [display(r[i], col) for r in table.rows]
-        weights.append(min(max(max(len(x) for x in texts) + 2, 6), 40))
-    total = sum(weights)
+def _table_style(doc: object) -> str | None:
+    """`Table Grid` when the document has it (the default does; a municipality's template may not)."""
+    names = {s.name for s in doc.styles}  # type: ignore[attr-defined]
+    return "Table Grid" if "Table Grid" in names else None
+
+
+def _set_widths(t: object, widths: list[float]) -> None:
+    """Fixed column widths in points (Word and LibreOffice both read the grid and the cell widths)."""
     t.autofit = False  # type: ignore[attr-defined]
-    for column, w in zip(t.columns, weights, strict=True):  # type: ignore[attr-defined]
-        column.width = int(available * w / total)
+    emus = [int(w * 12700) for w in widths]
+    for column, w in zip(t.columns, emus, strict=True):  # type: ignore[attr-defined]
+        column.width = w
     for row in t.rows:  # type: ignore[attr-defined]
-        for cell, w in zip(row.cells, weights, strict=True):
-            cell.width = int(available * w / total)
+        for cell, w in zip(row.cells, emus, strict=True):
+            cell.width = w
+    tbl_pr = t._tbl.tblPr  # type: ignore[attr-defined]
+    layout_el = OxmlElement("w:tblLayout")
+    layout_el.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout_el)
 
 
 def _write_chart(doc: object, chart: Chart) -> None:
@@ -160,10 +190,10 @@ def _write_chart(doc: object, chart: Chart) -> None:
     shape._inline.docPr.set("title", chart.title)
     p = d.add_paragraph()  # type: ignore[attr-defined]
     _small(p, f"Diagram: {chart.title}. {chart.description}", 8, italic=True)
-    for s in chart.sources:
+    for note in source_lines(chart.sources):
         p = d.add_paragraph()  # type: ignore[attr-defined]
         p.paragraph_format.space_after = Pt(0)
-        _small(p, f"Källa: {s.footnote()}", 7, italic=True)
+        _small(p, note, 7, italic=True)
     d.add_paragraph()  # type: ignore[attr-defined]
 
 
@@ -173,9 +203,9 @@ def _orient(doc: object, landscape: bool) -> None:
     if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
         return
     new = doc.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
-    width, height = new.page_width, new.page_height
+    short, long = sorted((new.page_width, new.page_height))
     new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    new.page_width, new.page_height = height, width
+    new.page_width, new.page_height = (long, short) if landscape else (short, long)
 
 
 def _write_section(doc: object, section: Section) -> None:
@@ -183,16 +213,59 @@ def _write_section(doc: object, section: Section) -> None:
     doc.add_heading(section.title, level=1)  # type: ignore[attr-defined]
     for block in section.blocks:
         if isinstance(block, Paragraph):
+            _orient(doc, section.landscape)
             doc.add_paragraph(block.text)  # type: ignore[attr-defined]
         elif isinstance(block, Table):
-            _write_table(doc, block)
+            _write_table(doc, block, section.landscape)
         else:
+            _orient(doc, section.landscape)
             _write_chart(doc, block)
 
 
+def _appendix(doc: object, report: Report) -> None:
+    """Definitioner och underlag: every indicator of the report with its id, definition version and data
+    end, and the data snapshot, so that an auditor can trace and re-run each figure."""
+    _orient(doc, False)
+    doc.add_heading(APPENDIX, level=1)  # type: ignore[attr-defined]
+    doc.add_paragraph(  # type: ignore[attr-defined]
+        f"Rapporten bygger på ögonblicksbild {report.snapshot_id} av datalagret, framtagen {report.created:%Y-%m-%d}. "
+        "Varje indikator beräknas enligt sin definition i indikatorkatalogen; versionen anger vilken lydelse "
+        "av definitionen som användes."
+    )
+    seen: dict[str, Source] = {}
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, Table | Chart):
+                for s in block.sources:
+                    seen.setdefault(s.indicator, s)
+    if not seen:
+        return
+    from uppfolj.outputs.model import Column
+
+    rows: list[list[object]] = [
+        [
+            s.name or s.indicator,
+            s.indicator,
+            s.version or "–",
+            fmt.data_end(s.data_end) if s.data_end else "–",
+        ]
+        for s in seen.values()
+    ]
+    table = Table(
+        "Indikatorer i rapporten",
+        [Column("Indikator"), Column("Id i katalogen"), Column("Version"), Column("Uppgifter t.o.m.")],
+        rows,  # type: ignore[arg-type]
+    )
+    _write_table(doc, table, False)
+
+
 def _footer(doc: object, report: Report) -> None:
-    """`Titel period · nämnd · sida N av M` on every page (later sections inherit the footer)."""
-    par = doc.sections[0].footer.paragraphs[0]  # type: ignore[attr-defined]
+    """`Titel period · nämnd · sida N av M` on every page (later sections inherit the footer), unless the
+    municipality's template has a footer of its own."""
+    footer = doc.sections[0].footer  # type: ignore[attr-defined]
+    if any(p.text.strip() for p in footer.paragraphs) or footer._element.findall(".//" + qn("w:drawing")):
+        return
+    par = footer.paragraphs[0]
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _small(par, f"{report.title} {report.period} · {report.namnd} · sida ", 8)
     for i, field in enumerate(("PAGE", "NUMPAGES")):
@@ -210,22 +283,16 @@ def _footer(doc: object, report: Report) -> None:
         run._r.addnext(fld)
 
 
-def write_docx(report: Report, path: Path) -> Path:
-    doc = Document()
-    for sec in doc.sections:
-        sec.left_margin = sec.right_margin = Cm(2)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"  # type: ignore[attr-defined]
-    normal.font.size = Pt(10)  # type: ignore[attr-defined]
-    heading = doc.styles["Heading 1"]
-    heading.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)  # type: ignore[attr-defined]
+def write_docx(report: Report, path: Path, template: Path | None = None) -> Path:
+    """Write the report; `template` is the municipality's reference document (`outputs.template`)."""
+    doc = base_document(template)
     doc.core_properties.title = f"{report.title} {report.period}"
     doc.core_properties.author = report.namnd
-    doc.core_properties.language = "sv-SE"
     _footer(doc, report)
     _title_page(doc, report)
     for section in report.sections:
         _write_section(doc, section)
+    _appendix(doc, report)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

@@ -1,8 +1,10 @@
 """The report model: what a committee document contains, independent of the file format.
 
 A `Report` has a title page (committee, period, date, data snapshot) and `Section`s. A section holds
-blocks: `Paragraph`, `Table` and `Chart`. Every table and chart names its `Source`s (indicator id,
-definition version, data end), which the writers print as the footnotes under it.
+blocks: `Paragraph`, `Table` and `Chart`. Every table and chart names its `Source`s (indicator, plain
+definition, origin, data end; id and definition version for the appendix), which the writers print under
+it (`source_lines`). A table may mark its total row, so the writers can say when rounded rows do not add
+up to the rounded total (`rounding_differs`).
 
 Cell values in a table are plain Python values (text, numbers, dates) or a `Figure` for an indicator value
 that may be hidden by small-number protection (`..`) or not computed (`I.U.`), or a `Status` for an
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any, Literal
 
 from uppfolj import fmt
@@ -78,20 +81,43 @@ class Status:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a figure comes from: the footnote names indicator id, definition version and data end."""
+    """Where a figure comes from.
+
+    Under a table the reader sees plain Swedish: the indicator's name and its one-sentence definition
+    (`plain`), where the data come from (`origin`) and the data end. The indicator id and its definition
+    version are technical references and go only to the report's appendix *Definitioner och underlag*.
+    """
 
     indicator: str
     name: str = ""
     version: str = ""
     data_end: str = ""
+    #: the catalogue's one-sentence definition for a reader without the catalogue
+    plain: str = ""
+    #: which export the data come from, in plain Swedish (e.g. `utbetalningar i verksamhetssystemet ...`)
+    origin: str = ""
 
-    def footnote(self) -> str:
-        parts = [f"{self.name} ({self.indicator})" if self.name else self.indicator]
-        if self.version:
-            parts.append(f"definition version {self.version}")
-        if self.data_end:
-            parts.append(f"data t.o.m. {self.data_end}")
-        return ", ".join(parts) + "."
+    @property
+    def where(self) -> str:
+        """`utbetalningar ... i verksamhetssystemet, uppgifter t.o.m. december 2024`."""
+        end = f"uppgifter t.o.m. {fmt.data_end(self.data_end)}" if self.data_end else ""
+        return ", ".join(x for x in (self.origin, end) if x)
+
+
+def source_lines(sources: list[Source]) -> list[str]:
+    """The lines under a table or chart: each indicator's plain definition (`Namn: mening.`), then one
+    `Källa:` line naming each distinct source and data end once. No ids, no definition versions."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for s in sources:
+        if s.plain and s.indicator not in seen:
+            seen.add(s.indicator)
+            lines.append(f"{s.name or s.indicator}: {s.plain}")
+    wheres = list(dict.fromkeys(s.where for s in sources if s.where))
+    if wheres:
+        text = "; ".join(wheres)
+        lines.append(f"Källa: {text[:1].upper()}{text[1:]}.")
+    return lines
 
 
 Cell = str | int | float | dt.date | Figure | Status | None
@@ -104,6 +130,9 @@ class Table:
     rows: list[list[Cell]]
     sources: list[Source] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: index of the row that is the sum of the other rows (e.g. `Totalt` last: -1); the writers check that
+    #: its rounded value agrees with the rounded rows and otherwise say so under the table
+    total_row: int | None = None
 
     def __post_init__(self) -> None:
         for i, row in enumerate(self.rows):
@@ -192,6 +221,43 @@ def display(value: Cell, column: Column) -> str:
     if column.numeric:
         return fmt.number(value, column.places)
     return str(value)
+
+
+#: column kinds whose rows add up to a total (a share, a mean or a median does not)
+ADDITIVE: tuple[str, ...] = ("count", "kr", "tkr", "mnkr")
+
+
+def rounding_differs(table: Table) -> bool:
+    """True when, in some additive column, the rows add up exactly to the total row but their shown
+    (rounded) values do not add up to the shown total: the table needs `fmt.ROUNDING_NOTE`."""
+    if table.total_row is None or len(table.rows) < 2:
+        return False
+    total_at = table.total_row % len(table.rows)
+    for i, column in enumerate(table.columns):
+        parts = [row[i] for j, row in enumerate(table.rows) if j != total_at]
+        total = table.rows[total_at][i]
+        col = total.column(column) if isinstance(total, Figure) else column
+        if col.kind not in ADDITIVE:
+            continue
+        found = [number_of(v) for v in parts]
+        whole = number_of(total)
+        exact = [v for v in found if v is not None]
+        if whole is None or len(exact) < len(found):
+            continue
+        if abs(sum(exact) - whole) > 1e-6 * max(1.0, abs(whole)):
+            continue  # the rows are not the parts of this total (e.g. a person in two groups)
+        shown = sum((fmt.rounded(v, col.places) for v in exact), Decimal(0))
+        if shown != fmt.rounded(whole, col.places):
+            return True
+    return False
+
+
+def month_of(text: str) -> dt.date | None:
+    """The first day of a month label `2024-09` (the reports' month periods), else None."""
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+        month = int(text[5:])
+        return dt.date(int(text[:4]), month, 1) if 1 <= month <= 12 else None
+    return None
 
 
 def number_of(value: Cell) -> float | None:

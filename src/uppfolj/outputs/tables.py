@@ -38,7 +38,17 @@ GROUP_LABELS: dict[str, dict[str, str]] = {
     },
     "typ": {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott (ej återupptaget)"},
     "platstyp": {"intern": "Förvaltningsintern", "extern": "Förvaltningsextern"},
+    "kanal": {"e_tjanst": "E-tjänst", "papper": "Papper", "annat": "Annat"},
 }
+
+
+def code_label(code: str) -> str:
+    """A coded value from the exports (`e_tjanst`) as readers read it (`E-tjänst`), whatever its column;
+    `totalt` and values without a label are shown as they are."""
+    for labels in GROUP_LABELS.values():
+        if code in labels:
+            return labels[code]
+    return "Totalt" if code == "totalt" else code
 
 
 def group_label(grupptyp: str, grupp: str) -> str:
@@ -90,12 +100,28 @@ def catalogue() -> dict[str, Any]:
     return dict(CATALOGUE)
 
 
+#: where an indicator's data come from, in plain Swedish, by the definition's source (helpers.SOURCES)
+ORIGINS = {
+    "bistand": "utbetalningar av ekonomiskt bistånd i verksamhetssystemet",
+    "insatser": "arbetsmarknadsinsatser i verksamhetssystemet",
+    "sol_beslut": "beslut enligt socialtjänstlagen i verksamhetssystemet",
+    "ekonomi": "budget och utfall i ekonomisystemet",
+}
+
+
 def source(indicator: str, ends: dict[str, str]) -> Source:
     definition = catalogue().get(indicator)
-    name = getattr(definition, "name", "") if definition is not None else ""
-    version = str(getattr(definition, "version", "")) if definition is not None else ""
     table = DATA_TABLE.get(indicator.split("_", 1)[0], "")
-    return Source(indicator, name, version, ends.get(table, ""))
+    if definition is None:
+        return Source(indicator, data_end=ends.get(table, ""))
+    return Source(
+        indicator,
+        definition.name,
+        str(definition.version),
+        ends.get(table, ""),
+        plain=definition.plain,
+        origin=ORIGINS.get(definition.source, ""),
+    )
 
 
 def indicator_name(indicator: str) -> str:
@@ -113,16 +139,24 @@ def figure(
     *,
     scale: float = 1.0,
 ) -> Figure:
-    """One value of the frame; a value the frame does not hold is `I.U.` (not computed)."""
-    rows = frame[
+    """One value of the frame.
+
+    A group the frame has no row for is a true 0 when the indicator was computed for the period and sex
+    and the value is a count or a sum (nobody in the group), or a share within a group that has persons
+    (`shares_within_group`: a level nobody in the group has is 0 %); otherwise it is `I.U.` (cannot be
+    computed: a share of nobody, or a period outside the data).
+    """
+    same = (
         (frame["indikator"] == indicator)
         & (frame["period"] == period)
         & (frame["kon"] == kon)
         & (frame["grupptyp"].fillna("") == grupptyp)
-        & (frame["grupp"].fillna("").astype(str) == grupp)
-    ]
+    )
+    rows = frame[same & (frame["grupp"].fillna("").astype(str) == grupp)]
     ref = (indicator, period, kon, grupptyp, grupp)
     if rows.empty:
+        if grupptyp and _absent_is_zero(frame, indicator, period, kon, same, grupp):
+            return Figure(0.0, ref=ref, scale=scale)
         return Figure(None, ref=ref, scale=scale)
     row = rows.iloc[0]
     if int(row["undertryckt"]) == 1:
@@ -131,6 +165,37 @@ def figure(
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return Figure(None, ref=ref, scale=scale)
     return Figure(float(value) / scale, ref=ref, scale=scale)
+
+
+def _absent_is_zero(
+    frame: pd.DataFrame, indicator: str, period: str, kon: str, same: pd.Series, grupp: str
+) -> bool:
+    definition = catalogue().get(indicator)
+    if definition is None:
+        return False
+    total = frame[
+        (frame["indikator"] == indicator)
+        & (frame["period"] == period)
+        & (frame["kon"] == kon)
+        & (frame["grupptyp"].fillna("") == "")
+    ]
+    computed = not total.empty and (
+        (total["undertryckt"].astype(int) == 1).any() or total["varde"].notna().any()
+    )
+    if not computed:
+        return False
+    if not definition.figure.is_ratio:
+        return True
+    if not definition.shares_within_group:
+        return False
+    # a share within a group: 0 % when the group (the part before ×, or all) has persons of this sex
+    base = grupp.split(PAIR, 1)[0] + PAIR if PAIR in grupp else ""
+    siblings = frame.loc[same, "grupp"].fillna("").astype(str)
+    return bool((siblings.str.startswith(base) if base else siblings.ne("")).any())
+
+
+#: joins the two groups of a pair breakdown (`arendetyp×utbildningsniva`)
+PAIR = "×"
 
 
 def groups(frame: pd.DataFrame, indicator: str, grupptyp: str) -> list[str]:
@@ -208,7 +273,7 @@ def group_table(
             [group_label(grupptyp, g)] + [figure(frame, indicator, period, k, grupptyp, g) for k in kons]
         )
     rows.append(["Totalt"] + [figure(frame, indicator, period, k) for k in kons])
-    return Table(title, columns, rows, sources=[source(indicator, ends)])
+    return Table(title, columns, rows, sources=[source(indicator, ends)], total_row=-1)
 
 
 def today() -> dt.date:

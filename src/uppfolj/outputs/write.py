@@ -15,7 +15,8 @@ from uppfolj.outputs.texts import TextStore, workspace_of, write_used
 from uppfolj.outputs.xlsx_writer import write_xlsx
 
 
-def write_report(report: Report, folder: Path) -> list[Path]:
+def write_report(report: Report, folder: Path, template: Path | None = None) -> list[Path]:
+    """`template`: the municipality's Word reference document (`outputs.template.template_path`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     root = workspace_of(folder)
@@ -24,6 +25,6 @@ def write_report(report: Report, folder: Path) -> list[Path]:
         if used:
             write_used(folder, report.stem, used)
     return [
-        write_docx(report, folder / f"{report.stem}.docx"),
+        write_docx(report, folder / f"{report.stem}.docx", template),
         write_xlsx(report, folder / f"{report.stem}.xlsx"),
     ]

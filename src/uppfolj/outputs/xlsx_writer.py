@@ -1,8 +1,10 @@
 """Write a `Report` as an Excel workbook (XlsxWriter): a title sheet and one sheet per section.
 
-Each table is an Excel table (filter buttons, banded rows) whose numbers are real numbers with Swedish
-display formats (`#,##0` shows `1 621` in a Swedish Excel; percentages are 0–100 with a literal ` %`).
-Hidden values are the text `..` and values not computed the text `I.U.`, never 0. Charts are inserted as
+Each table is an Excel table (filter buttons, banded rows, every header set) whose numbers are real
+numbers with Swedish display formats (`#,##0` shows `1 621` in a Swedish Excel); shares are stored as
+fractions with a % format (0,049 shows `4,9 %`); months are dates shown `jan 2024`; the unit of a column
+is in its header (`Budget helår (tkr)`). Hidden values are the text `..` and values that cannot be
+computed the text `I.U.`, never 0. The header rows of each data sheet are frozen. Charts are inserted as
 the same PNG images as in the Word document, with their data as a table beside them.
 """
 
@@ -20,17 +22,45 @@ from xlsxwriter.worksheet import Worksheet
 
 from uppfolj import fmt
 from uppfolj.outputs.charts import render_png
-from uppfolj.outputs.model import Chart, Column, Figure, Paragraph, Report, Section, Status, Table
+from uppfolj.outputs.model import (
+    Chart,
+    Column,
+    Figure,
+    Paragraph,
+    Report,
+    Section,
+    Status,
+    Table,
+    month_of,
+    rounding_differs,
+    source_lines,
+)
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: a month shown `jan 2024` in every Excel language (41D is the Swedish locale id; Excel and LibreOffice both
+#: read it, LibreOffice does not read the tag form `[$-sv-SE]`)
+MONTH_FORMAT = "[$-41D]mmm yyyy"
+#: the unit a column kind adds to its header
+UNITS = {"percent": "%", "kr": "kr", "tkr": "tkr", "mnkr": "mnkr"}
+#: the header of a column the report leaves untitled (Excel would otherwise call it `Column1`)
+UNTITLED = "Avser"
 
 
 def num_format(column: Column) -> str:
     places = column.places
     base = "#,##0" + ("." + "0" * places if places else "")
     if column.kind == "percent":
-        return base + '" %"'
+        return ("0." + "0" * places if places else "0") + " %"
     return base
+
+
+def header(column: Column) -> str:
+    """The column title with its unit, `Budget helår (tkr)`, unless the title already names it."""
+    title = column.title.strip() or UNTITLED
+    unit = UNITS.get(column.kind)
+    if unit is None or f"({unit})" in title or title.endswith(f" {unit}"):
+        return title
+    return f"{title} ({unit})"
 
 
 class _Formats:
@@ -43,6 +73,7 @@ class _Formats:
         self.text = wb.add_format({"text_wrap": False})
         self.special = wb.add_format({"align": "right"})
         self.date = wb.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
+        self.month = wb.add_format({"num_format": MONTH_FORMAT, "align": "left"})
         self._numbers: dict[str, Any] = {}
         self._status: dict[str, Any] = {}
 
@@ -90,9 +121,14 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Any, column: Column, f
     elif isinstance(value, dt.date):
         ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), f.date)
     elif isinstance(value, str):
-        ws.write_string(row, col, value, f.special if column.numeric else f.text)
+        month = month_of(value)
+        if month is not None:
+            ws.write_datetime(row, col, dt.datetime.combine(month, dt.time()), f.month)
+        else:
+            ws.write_string(row, col, value, f.special if column.numeric else f.text)
     elif column.numeric:
-        ws.write_number(row, col, float(value), f.number(column))
+        number = float(value) / 100 if column.kind == "percent" else float(value)
+        ws.write_number(row, col, number, f.number(column))
     else:
         ws.write(row, col, value)
 
@@ -102,6 +138,8 @@ class _SheetWriter:
         self.wb, self.ws, self.f, self.counter = wb, ws, f, counter
         self.row = 0
         self.widths: dict[int, int] = {}
+        #: the row of the sheet's first table header (frozen with everything above it)
+        self.first_header: int | None = None
 
     def _width(self, col: int, text: str) -> None:
         self.widths[col] = min(max(self.widths.get(col, 8), len(text) + 2), 60)
@@ -115,6 +153,8 @@ class _SheetWriter:
         self.ws.write_string(self.row, 0, table.title, self.f.table_title)
         self.row += 1
         first = self.row
+        if self.first_header is None:
+            self.first_header = first
         self.counter[0] += 1
         self.ws.add_table(
             first,
@@ -129,7 +169,7 @@ class _SheetWriter:
             },
         )
         for c, col in enumerate(table.columns):
-            self._width(c, col.title)
+            self._width(c, header(col))
         if not table.rows:
             self.ws.write_string(first + 1, 0, "Inget att redovisa.", self.f.note)
         for r, values in enumerate(table.rows, start=first + 1):
@@ -138,7 +178,8 @@ class _SheetWriter:
                 if isinstance(value, str | Status):
                     self._width(c, value if isinstance(value, str) else value.text)
         self.row = first + max(len(table.rows), 1) + 1
-        self.notes(table.notes + [f"Källa: {s.footnote()}" for s in table.sources])
+        rounding = [fmt.ROUNDING_NOTE] if rounding_differs(table) else []
+        self.notes(table.notes + rounding + source_lines(table.sources))
         self.row += 1
 
     def chart(self, chart: Chart) -> None:
@@ -163,8 +204,8 @@ class _SheetWriter:
 
 
 def _unique_header(columns: list[Column], i: int) -> str:
-    title = columns[i].title
-    earlier = [c.title for c in columns[:i]]
+    title = header(columns[i])
+    earlier = [header(c) for c in columns[:i]]
     return title if title not in earlier else f"{title} ({earlier.count(title) + 1})"
 
 
@@ -188,7 +229,7 @@ def _title_sheet(wb: Workbook, report: Report, f: _Formats) -> None:
     ws.write_string(
         len(rows) + 4,
         0,
-        f"{fmt.HIDDEN} = dolt av röjandeskydd. {fmt.NO_DATA} = ingen uppgift. Belopp i tkr där inget annat anges.",
+        f"{fmt.HIDDEN_TEXT} {fmt.NO_DATA_TEXT}",
         f.note,
     )
     ws.write_string(len(rows) + 5, 0, "Innehåll: " + ", ".join(s.title for s in report.sections), f.note)
@@ -226,6 +267,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
                 w.chart(block)
         for col, width in w.widths.items():
             ws.set_column(col, col, width)
+        if w.first_header is not None:
+            ws.freeze_panes(w.first_header + 1, 0)
         _print_setup(ws, section.landscape)
     wb.close()
     return path

@@ -161,7 +161,7 @@ def build(
             extra = sections_for("ar", ctx.workspace, str(y))
     if goals is None:
         note = Paragraph(
-            "Målredovisning och målvärden hämtas från målfilen (mal.yaml, se docs/mal.md). Ingen målfil är "
+            "Målredovisning och målvärden hämtas från nämndens målfil i arbetsytan. Ingen målfil är "
             "inläst för den här rapporten, så indikatorerna visas utan målvärde."
         )
         goals = [
@@ -211,4 +211,4 @@ def write(
     goals: list[Section] | None = None,
     extra: list[Section] | None = None,
 ) -> list[Path]:
-    return write_report(build(ctx, year, goals, extra), folder)
+    return write_report(build(ctx, year, goals, extra), folder, ctx.template)

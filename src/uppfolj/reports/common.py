@@ -124,6 +124,7 @@ def ekonomi_table(
         title,
         columns,
         rows,
+        total_row=-1,
         sources=[source(i, ctx.ends) for i in ("ek_budget", "ek_utfall", "ek_avvikelse")]
         + ([source("ek_prognos_helar", ctx.ends)] if forecast_period else []),
         notes=[

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -77,6 +78,15 @@ class ReportContext:
         if self._ends is None:
             self._ends = data_ends(self.con)
         return self._ends
+
+    @property
+    def template(self) -> Path | None:
+        """The workspace's Word reference document (`rapportmall` in uppfolj.yaml), None without one."""
+        if self.workspace is None:
+            return None
+        from uppfolj.outputs.template import template_path
+
+        return template_path(self.workspace.root, self.workspace.config.ovrigt)
 
     @classmethod
     def for_workspace(cls, ws: Workspace, con: duckdb.DuckDBPyConnection) -> ReportContext:

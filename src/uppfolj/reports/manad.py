@@ -385,4 +385,4 @@ def build(ctx: ReportContext, month: str) -> Report:
 
 
 def write(ctx: ReportContext, month: str, folder: Path) -> list[Path]:
-    return write_report(build(ctx, month), folder)
+    return write_report(build(ctx, month), folder, ctx.template)

@@ -419,4 +419,4 @@ def build(ctx: ReportContext, year: str) -> Report:
 
 
 def write(ctx: ReportContext, year: str, folder: Path) -> list[Path]:
-    return write_report(build(ctx, year), folder)
+    return write_report(build(ctx, year), folder, ctx.template)

@@ -361,6 +361,7 @@ DEFINITIONS: list[Indicator] = [
         name="Deltagare i snitt",
         version=1,
         unit="antal",
+        plain="Genomsnittligt antal personer per dag som deltagit i en arbetsmarknadsinsats under perioden.",
         definition="Medelvärde över periodens dagar av antal olika personer med en pågående insats "
         "(start ≤ dagen och slut tomt eller ≥ dagen).",
         figure=count_of("personer"),
@@ -376,6 +377,7 @@ DEFINITIONS: list[Indicator] = [
         name="Inskrivna deltagare, sista dagen",
         version=1,
         unit="antal",
+        plain="Personer som deltog i en arbetsmarknadsinsats periodens sista dag.",
         definition="Antal olika personer med en pågående insats periodens sista dag.",
         figure=count_of("personer"),
         source=_INSATSER,
@@ -390,6 +392,7 @@ DEFINITIONS: list[Indicator] = [
         name="Deltagare under perioden",
         version=1,
         unit="antal",
+        plain="Personer som deltagit i en arbetsmarknadsinsats någon gång under perioden.",
         definition="Antal olika personer med en pågående insats någon dag under perioden. Per ärendetyp "
         "och enhet räknas en person en gång i varje grupp där hen haft en insats.",
         figure=count_of("personer"),
@@ -405,6 +408,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid som deltagare, medel (dagar)",
         version=1,
         unit="dagar",
+        plain="Genomsnittligt antal dagar som periodens deltagare hittills varit i insats.",
         definition="Per person med en pågående insats någon dag under perioden: antal dagar i de insatser "
         "som pågår under perioden, från insatsens start till dess slut eller periodens sista dag; dagar "
         "då personen har flera insatser samtidigt räknas en gång. Medelvärdet över personerna.",
@@ -421,6 +425,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid som deltagare, median (dagar)",
         version=1,
         unit="dagar",
+        plain="Antal dagar i insats för den mittersta av periodens deltagare (medianen).",
         definition="Som Tid som deltagare, medel, men medianen över personerna (vid jämnt antal "
         "medelvärdet av de två mittersta).",
         figure=ratio_of(None, "personer"),
@@ -436,6 +441,7 @@ DEFINITIONS: list[Indicator] = [
         name="Nya deltagare",
         version=1,
         unit="antal",
+        plain="Personer som började en arbetsmarknadsinsats under perioden.",
         definition="Antal olika personer med en insats som startar under perioden.",
         figure=count_of("personer"),
         source=_INSATSER,
@@ -450,6 +456,7 @@ DEFINITIONS: list[Indicator] = [
         name="Avslutade insatser",
         version=1,
         unit="antal",
+        plain="Arbetsmarknadsinsatser som avslutades under perioden.",
         definition="Antal insatser med slutdatum under perioden.",
         figure=count_of("personer"),
         source=_INSATSER,
@@ -464,6 +471,7 @@ DEFINITIONS: list[Indicator] = [
         name="Andel avslutade till arbete eller studier (%)",
         version=1,
         unit="%",
+        plain="Andel av periodens avslutade insatser där deltagaren gick vidare till arbete eller studier.",
         definition="Av insatserna med slutdatum under perioden, andelen som avslutats till arbete "
         "(utan eller med stöd) eller studier.",
         figure=ratio_of("personer", "personer"),
@@ -479,6 +487,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid i insats, medel (dagar)",
         version=1,
         unit="dagar",
+        plain="Genomsnittligt antal dagar i insats för de insatser som avslutades under perioden.",
         definition="Medelvärde av slutdatum − startdatum + 1 för insatser som avslutats under perioden.",
         figure=ratio_of("ovrigt", "personer"),
         source=_INSATSER,
@@ -493,6 +502,7 @@ DEFINITIONS: list[Indicator] = [
         name="Tid i insats, median (dagar)",
         version=1,
         unit="dagar",
+        plain="Antal dagar i insats för den mittersta av de insatser som avslutades under perioden (medianen).",
         definition="Median av slutdatum − startdatum + 1 för insatser som avslutats under perioden "
         "(vid jämnt antal medelvärdet av de två mittersta).",
         figure=ratio_of(None, "personer"),
@@ -508,6 +518,7 @@ DEFINITIONS: list[Indicator] = [
         name="Deltagare per utbildningsnivå (%)",
         version=1,
         unit="%",
+        plain="Hur periodens deltagare i arbetsmarknadsinsatser fördelar sig på utbildningsnivåer.",
         definition="Olika personer med en pågående insats någon dag under perioden, andel per "
         "utbildningsnivå enligt SUN 2020 (okänd redovisas som US). Uppdelat på ärendetyp eller enhet är "
         "andelen räknad inom gruppen. Totalraden är 100 % med antalet personer som täljare och nämnare.",
@@ -515,6 +526,7 @@ DEFINITIONS: list[Indicator] = [
         source=_INSATSER,
         kon=KMT,
         grupptyper=("utbildningsniva", "arendetyp×utbildningsniva", "enhet×utbildningsniva"),
+        shares_within_group=True,
         coverage_text=_FRAN_INSATSER,
         area="am",
         sql=_utbildningsniva_sql(),
@@ -524,6 +536,7 @@ DEFINITIONS: list[Indicator] = [
         name="Beläggningsgrad (%)",
         version=1,
         unit="%",
+        plain="Hur stor del av enhetens platser som varit använda under perioden.",
         definition="Summan över periodens dagar av antal pågående insatser på enheten (en person med två "
         "insatser där räknas två gånger), delat med platsdagarna (antal platser enligt de platsrader som "
         "gäller dagen, summerat över periodens dagar). Bara dagar då enheten har en giltig platsrad räknas. "
@@ -540,6 +553,7 @@ DEFINITIONS: list[Indicator] = [
         name="Kostnad per plats och år (kr)",
         version=1,
         unit="kr",
+        plain="Vad en plats på enheten kostar per år.",
         definition="Summa årskostnad delat med summa antal platser, över de platsrader som gäller periodens "
         "sista dag och har en årskostnad.",
         figure=ratio_of("belopp", "ovrigt"),
@@ -554,6 +568,7 @@ DEFINITIONS: list[Indicator] = [
         name="Start inom 14 dagar från anvisning (%)",
         version=1,
         unit="%",
+        plain="Andel av insatserna som startade inom två veckor från det att deltagaren anvisades.",
         definition="Insatser som startar under perioden och har ett anvisningsdatum: andelen med "
         "startdatum − anvisningsdatum ≤ 14 dagar.",
         figure=ratio_of("personer", "personer"),
@@ -569,6 +584,7 @@ DEFINITIONS: list[Indicator] = [
         name="Utslussade till arbete/studier per mnkr",
         version=1,
         unit="antal per mnkr",
+        plain="Deltagare som gått vidare till arbete eller studier per miljon kronor som arbetsmarknadsinsatserna kostat.",
         definition="Insatser avslutade under perioden till arbete eller studier, delat med utfallet under "
         "perioden (miljoner kronor) för ekonomiverksamheten för arbetsmarknadsåtgärder. Ej beräknad när "
         "någon månad i perioden saknar utfall.",

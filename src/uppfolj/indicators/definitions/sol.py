@@ -33,6 +33,7 @@ DEFINITIONS: list[Indicator] = [
         name="Ej verkställda beslut",
         version=1,
         unit="antal",
+        plain="Beslut om bistånd enligt socialtjänstlagen som inte verkställts inom tre månader från beslutet eller från ett avbrott.",
         definition="Gynnande beslut som den sista dagen D i perioden inte är avslutade (avslutsdatum tomt "
         "eller efter D) och antingen (a) inte verkställda senast D (verkställighetsdatum tomt eller efter D) "
         "med beslutsdatum senast D − 3 månader, eller (b) avbrutna med avbrottsdatum senast D − 3 månader "

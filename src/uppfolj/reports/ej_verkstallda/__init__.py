@@ -42,7 +42,7 @@ def write_products(ctx: ReportContext, quarter: str, folder: Path) -> Products:
     report, data = build(ctx, quarter)
     cfg = ctx.config
     return Products(
-        write_report(report, Path(folder)),
+        write_report(report, Path(folder), ctx.template),
         worklist.write(
             data,
             Path(folder),

@@ -69,7 +69,7 @@ def _reason_table(data: QuarterData, counts: LegalCounts, frame: pd.DataFrame) -
     rows: list[list[Cell]] = []
     for cat in CATEGORIES:
         fig = shown(frame, data.quarter, "T", "orsak", cat.key)
-        if fig.hidden or not fig.missing:
+        if fig.hidden or (not fig.missing and fig.value):  # a category no decision has is not listed
             rows.append([cat.title, fig])
     if rows and all(isinstance(c, Figure) and c.hidden for _, c in rows):
         # every reason hidden: naming them alone could tell a reader why one person's decision waits
