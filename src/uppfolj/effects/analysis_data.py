@@ -53,8 +53,8 @@ KRONOR = "bistand_kr_24"
 #: panel columns that identify a row rather than describe the person
 KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START, CLUSTER)
 NOTE_EDUCATION_UNDATED = (
-    "Utbildningsnivå används inte i jämförelsen: den saknar datum (utbildningsniva_datum) och kan beskriva "
-    "personen efter insatsen."
+    "Utbildningsnivå används inte i jämförelsen: den saknar datum och kan därför beskriva personen efter "
+    "insatsen."
 )
 NOTE_EDUCATION_LATE = (
     "Utbildningsnivå som registrerats efter en månad räknas som okänd i den månaden, eftersom den kan beskriva "

@@ -19,8 +19,8 @@ COVERED = "omfattas"
 REASONS = {
     "utan_bistand": "hade inget pågående ekonomiskt bistånd när insatsen började",
     "pagaende_vid_datastart": (
-        "hade en biståndsperiod som redan pågick när data börjar (tas med med --bestand, jämförs då bara "
-        "med andra sådana perioder)"
+        "hade en biståndsperiod som redan pågick när data börjar (de kan tas med som ett tillval och jämförs "
+        "då bara med andra sådana perioder)"
     ),
     "sen_start": "började mer än {max_u} månader in i biståndsperioden",
     "upprepad": "hade redan börjat samma insatstyp tidigare i biståndsperioden eller gick fortfarande i den",
