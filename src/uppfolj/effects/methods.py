@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from uppfolj.effects.did import DifferenceInDifferences
-from uppfolj.effects.estimators import AIPW, IPW, AbadieImbensMatching, Estimator, PropensityScoreMatching
+from uppfolj.effects.estimators import (
+    AIPW,
+    DEFAULT_CALIPER,
+    IPW,
+    AbadieImbensMatching,
+    Estimator,
+    PropensityScoreMatching,
+)
 from uppfolj.effects.survival import KaplanMeier
 
 METHODS: dict[str, str] = {
-    "psm": "matchning på propensity score (k närmaste, med återläggning, valfri caliper)",
+    "psm": "matchning på logit av propensity score (k närmaste, caliper 0,2 SD, med eller utan återläggning)",
     "ai": "Abadie–Imbens-matchning på kovariater med biasjustering",
     "ipw": "viktning med inversen av sannolikheten för behandling",
     "aipw": "dubbelt robust skattning (utfallsmodell + viktning)",
@@ -20,14 +27,16 @@ def make_estimator(
     metod: str,
     *,
     k: int = 1,
-    caliper: float | None = None,
+    caliper: float | None = DEFAULT_CALIPER,
+    aterlaggning: bool = True,
+    heteroskedastisk: bool = False,
     utfall_fore: str | None = None,
     handelse: str | None = None,
 ) -> Estimator:
     if metod == "psm":
-        return PropensityScoreMatching(k=k, caliper=caliper)
+        return PropensityScoreMatching(k=k, caliper=caliper, aterlaggning=aterlaggning)
     if metod == "ai":
-        return AbadieImbensMatching(m=k)
+        return AbadieImbensMatching(m=k, heteroskedastisk=heteroskedastisk)
     if metod == "ipw":
         return IPW()
     if metod == "aipw":
