@@ -172,6 +172,12 @@ PERSONER = _add_table(
                 codes=("sverige", "europa", "utanfor_europa", "okand"),
             ),
             Column("invandringsar", ColType.YEAR, False, "invandringsår"),
+            Column(
+                "utbildningsniva_datum",
+                ColType.DATE,
+                False,
+                "när utbildningsnivån registrerades; effektanalysen använder nivån bara om den är från före insatsen",
+            ),
         ),
         key=("personnummer",),
     )

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from uppfolj.masking import mask_pnr
+
 
 class UppfoljError(Exception):
     """An error with a message meant for the user (Swedish). The CLI prints it without a traceback."""
 
     exit_code = 1
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        # messages often echo what the user typed: a personnummer in it is masked here, once for every error
+        super().__init__(mask_pnr(str(message)), *args)
 
 
 class WorkspaceError(UppfoljError):

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from uppfolj.errors import WorkspaceError
+from uppfolj.private import private_dir, private_file
 
 POINTER = "AKTUELL"
 _SNAPSHOT_RE = re.compile(r"^ogonblick-(\d{6})\.duckdb$")
@@ -92,7 +93,7 @@ class Store:
     # ---- writing -------------------------------------------------------------------------------
     def initialise(self) -> None:
         """Create the first, empty snapshot so that every workspace has a current one."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_dir(self.root)
         if self.current() is None:
             with self.new_snapshot() as con:
                 con.execute(IMPORT_LOG_DDL)
@@ -112,13 +113,14 @@ class Store:
         With `copy_from_current`, every table of the current snapshot is first copied into the new one
         (the caller then replaces what it imports).
         """
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_dir(self.root)
         self._remove_orphans()
         current = self.current()
         numbers = self._snapshot_numbers()
         number = (max(numbers) if numbers else 0) + 1
         path = self.root / f"ogonblick-{number:06d}.duckdb"
         con = duckdb.connect(str(path))
+        private_file(path)
         ok = False
         try:
             con.execute(IMPORT_LOG_DDL)

@@ -19,14 +19,3 @@ def normalise_header(text: str) -> str:
     `Kön`, `kon` and `KON` become `kon`; `Start datum`, `start-datum` and `start_datum` become `startdatum`.
     """
     return _NON_ALNUM.sub("", strip_diacritics(str(text)).lower())
-
-
-#: 10 or 12 digits with an optional - or + before the last four (samordningsnummer included)
-PNR_LIKE = re.compile(r"(?<!\d)((?:\d{2})?\d{6})[-+]?\d{4}(?!\d)")
-
-
-def mask_pnr(text: str) -> str:
-    """Mask anything shaped like a personnummer: `19121212-1212` → `19121212-****`; other text unchanged.
-
-    Used before text typed by a user is stored, logged, shown or written into a report."""
-    return PNR_LIKE.sub(lambda m: f"{m.group(1)}-****", text)

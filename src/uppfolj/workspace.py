@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from uppfolj.errors import WorkspaceError
+from uppfolj.private import private_dir
 
 CONFIG_FILE = "uppfolj.yaml"
 KEY_FILE = "nyckel"
@@ -80,6 +81,9 @@ CONFIG_HEADER = """\
 #     lifecare:
 #       bistand_manad:
 #         "Hushålls-ID": hushall_id
+# webb: proxy: adresser till betrodda omvända proxyer (se docs/webb.md, Deployment), t.ex.
+#   webb:
+#     proxy: [10.0.0.5]
 # rapportmall: kommunens Word-mall för rapporterna (räknas från arbetsytans mapp), t.ex. rapportmall: mall.docx
 """
 
@@ -147,7 +151,7 @@ def create(path: Path, *, kommun_namn: str | None = None, kommun_kod: str | None
     path = Path(path)
     if (path / CONFIG_FILE).exists():
         raise WorkspaceError(f"Det finns redan en arbetsyta i {path}. Använd den, eller välj en annan mapp.")
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)
     config = Config()
     if kommun_namn:
         config.kommun_namn = kommun_namn
@@ -155,7 +159,7 @@ def create(path: Path, *, kommun_namn: str | None = None, kommun_kod: str | None
         config.kommun_kod = kommun_kod
     ws = Workspace(path, config)
     for folder in (ws.store_dir, ws.rejects_dir, ws.runs_dir, ws.reports_dir, ws.log_dir):
-        folder.mkdir(exist_ok=True)
+        private_dir(folder)
     fd = os.open(ws.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
     with os.fdopen(fd, "w") as fh:
         fh.write(secrets.token_hex(32) + "\n")

@@ -2,7 +2,7 @@
 
 Each person has one spell of ekonomiskt bistånd starting in a random calendar month; month by month the spell
 evolves as in `simulation` (start the insats, then leave), with employability `a` a linear function of age and
-education level, which the analysis data carries as covariates. The true ATT(τ) is computed with common random
+education level (registered in 2015, before every spell), which the analysis data carries as covariates. The true ATT(τ) is computed with common random
 numbers against the same person's path with the start blocked, over the treated whose month start+τ is
 inside the data.
 """
@@ -99,7 +99,7 @@ def make_store(con: duckdb.DuckDBPyConnection, n: int, seed: int, insatstyp: str
     con.execute("INSERT INTO _personregister SELECT person_id, fodelsear::INTEGER, kon FROM reg_df")
     con.execute(
         "CREATE TABLE personer AS SELECT person_id, kon::VARCHAR AS kon, utbildningsniva, fodelseland_grupp, "
-        "invandringsar::INTEGER AS invandringsar FROM pers_df"
+        "invandringsar::INTEGER AS invandringsar, DATE '2015-06-30' AS utbildningsniva_datum FROM pers_df"
     )
     for name in ("pay_df", "ins_df", "reg_df", "pers_df"):
         con.unregister(name)

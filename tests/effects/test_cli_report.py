@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.effects import nsw
 from tests.effects.synthetic_store import make_store
+from uppfolj import fmt
 from uppfolj.cli import build_app
 from uppfolj.errors import UppfoljError
 from uppfolj.workspace import create
@@ -82,12 +83,14 @@ def test_fil_bad_value_names_the_row(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     ws = create(tmp_path / "ay")
+    ws.config.ovrigt["kostnad_per_platsmanad"] = {"Jobbspår": 9000}
+    ws.save_config()
     with ws.store().new_snapshot() as con:
         truth = make_store(con, 2500, seed=5)
     out_dir = tmp_path / "rapport"
     code, out = run(
         "effekt", "-a", str(ws.root), "--insatstyp", "Jobbspår", "--dragningar", "20", "--format", "json",
-        "--rapport", str(out_dir),
+        "--rapport", str(out_dir), "--jamforelse", "ingen_insats", "--undergrupper",
     )  # fmt: skip
     assert code == 0
     data = json.loads(out)
@@ -102,8 +105,40 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
     assert any(t.rows[0].cells[0].text == "Månad efter start" for t in document.tables)
     assert "Vad jämfördes" in text and "Varningar och förbehåll" in text
     # never a bare point estimate: every result sentence carries its interval
-    results = [line for line in text.splitlines() if "för deltagarna än om de inte hade börjat" in line]
-    assert results and all("95 % konfidensintervall" in line for line in results)
+    results = [line for line in text.splitlines() if line.startswith("Bland deltagarna i Jobbspår hade")]
+    assert len(results) == len(data["utfall"]) and all("(95 % KI " in line for line in results)
     html = (out_dir / "effekt-jobbspar.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html and "95 % konfidensintervall" in html
+    assert "data:image/png;base64," in html and "95 % KI" in html
     assert truth[12] > 0
+    # who the estimate covers: every Jobbspår start in the store is counted once, by reason
+    with ws.store().connect() as con:
+        total = con.execute("SELECT count(*) FROM insatser WHERE insatstyp = 'Jobbspår'").fetchone()[0]
+    counts = twelve["diagnostik"]["tackning"]
+    assert counts["deltagare"] == total
+    assert sum(v for k, v in counts.items() if k != "deltagare") == total
+    assert counts["omfattas"] == twelve["n_behandlade"]
+    stated = (
+        f"Effekten gäller {fmt.number(twelve['n_behandlade'])} av {fmt.number(total)} deltagare i Jobbspår"
+    )
+    assert data["tackning"].startswith(stated)
+    # cost per effect from the configured cost per place-month and the insatser behind the estimate
+    cost = data["underlag"]["kostnad"]
+    assert cost["kostnad_per_platsmanad"] == 9000
+    assert cost["kostnad_per_deltagare"] == pytest.approx(9000 * cost["manader_i_insats"])
+    saved = -data["utfall"]["bistand_kr_24"]["skattning"]
+    assert cost["besparing_bistand_24"] == pytest.approx(saved)
+    assert cost["nettokostnad_per_ytterligare_egen_forsorjning"] == pytest.approx(
+        (cost["kostnad_per_deltagare"] - saved) / twelve["skattning"]
+    )
+    assert "Kostnad per effekt" in text
+    # subgroups of the primary outcome, each with its groups and the test of difference
+    splits = {s["indelning"]: s for s in data["underlag"]["undergrupper"]}
+    assert {"Kön", "Ålder", "Utbildningsnivå"} <= set(splits)
+    assert {g["grupp"] for g in splits["Kön"]["grupper"]} == {"kvinnor", "män"}
+    assert 0 <= splits["Kön"]["p_skillnad"] <= 1
+    assert any(t.rows[0].cells[0].text == "Indelning" for t in document.tables)
+    # the estimand in one sentence, for the comparison chosen
+    assert data["jamforelse"] == "ingen_insats"
+    estimand = "Effekten jämför att börja Jobbspår med att inte få någon insats alls under uppföljningstiden"
+    assert data["skattningsmal"].startswith(estimand) and estimand in text and estimand in html
+    assert stated in text and stated in html

@@ -106,3 +106,15 @@ def test_experimental_sample_passes_its_placebo() -> None:
         .result_
     )
     assert res.diagnostik["placebo"]["misslyckat"] is False
+
+
+def test_ai_heteroskedastic_variance(psid) -> None:
+    # R: Match(Y, Tr, X, M = 5, BiasAdjust = TRUE, Var.calc = 5) gives the same estimate with SE 792 (against
+    # 1 404 homoskedastic): the conditional variance of each person from its 5 nearest in its own group
+    res = (
+        AbadieImbensMatching(m=5, heteroskedastisk=True)
+        .fit(psid, treatment="treat", outcome="re78", covariates=nsw.COVARIATES)
+        .result_
+    )
+    assert res.skattning == pytest.approx(2255.47, abs=0.005)
+    assert round(res.medelfel) == 792

@@ -65,7 +65,11 @@ def test_personnummer_rules_codes_and_duplicates(ws: Workspace, export: Path) ->
     ]
     a, b, c = pseudonym(ws, "191212121212"), pseudonym(ws, "198112289874"), pseudonym(ws, "197010632391")
     assert sorted(stored(ws, "SELECT * FROM personer")) == sorted(
-        [(a, None, None, "sverige", None), (b, None, "7", None, None), (c, "K", None, None, 2001)]
+        [
+            (a, None, None, "sverige", None, None),
+            (b, None, "7", None, None, None),
+            (c, "K", None, None, 2001, None),
+        ]
     )
     # birth year and legal sex from the number: 9th digits 1, 7 and 9 are odd → M
     assert sorted(stored(ws, "SELECT * FROM _personregister")) == sorted(

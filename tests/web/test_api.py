@@ -28,7 +28,9 @@ SPEC_COLUMNS = [
 
 
 def test_every_api_endpoint_requires_login(app_client: TestClient) -> None:
-    schema = app_client.get("/api/openapi.json").json()
+    # the schema is for logged-in users only; the app's own copy lists every route
+    assert app_client.get("/api/openapi.json", follow_redirects=False).status_code == 401
+    schema = app_client.app.openapi()
     for path, methods in schema["paths"].items():
         url = path.replace("{indikator}", "eb_hushall").replace("{namn}", "x.docx")
         for method in methods:
@@ -196,11 +198,14 @@ def test_effect_reports_listed(as_role: Login, workspace: Workspace) -> None:
     data = as_role("analytiker").get("/api/effekter").json()
     [report] = data["rapporter"]
     assert report["insatstyp"] == "Arbetsträning"
-    assert report["utfall"][0]["skattning"] == 0.071 and report["utfall"][0]["ki_ovre"] == 0.111
+    # shares in procentenheter: 0.071 → 7.1
+    first = report["utfall"][0]
+    assert round(first["skattning"], 6) == 7.1 and round(first["ki_ovre"], 6) == 11.1
+    assert report["utfall"][0]["enhet"] == "procentenheter"
     assert [f["namn"] for f in report["filer"]] == ["effekt-arbetstraning.docx"]
     page = as_role("analytiker").get("/effekter").text
-    # Swedish format with three decimals: 0,071 and the interval 0,031 – 0,111
-    assert "0,071" in page and "0,031 – 0,111" in page
+    # procentenheter with one decimal, Swedish format: 7,1 and the interval 3,1 – 11,1
+    assert "7,1" in page and "3,1 – 11,1" in page and "procentenheter" in page
     assert as_role("lasare").get("/api/effekter").status_code == 403
 
 

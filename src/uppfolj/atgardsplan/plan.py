@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import mask_pnr
 from uppfolj.text import normalise_header
 
 STATUSES = {"ej_paborjad": "ej påbörjad", "pagar": "pågår", "genomford": "genomförd", "utgar": "utgår"}
@@ -116,13 +117,14 @@ def read_measures(path: Path) -> list[Measure]:
         measures.append(
             Measure(
                 mid,
-                str(row["atgard"]).strip(),
-                str(row["verksamhet"]).strip(),
+                mask_pnr(str(row["atgard"]).strip()),
+                mask_pnr(str(row["verksamhet"]).strip()),
                 values["forvantad_effekt_tkr"],
                 values["uppnadd_effekt_tkr"],
                 status,
-                str(row.get("ansvarig", "") or "").strip(),
-                str(row.get("kommentar", "") or "").strip(),
+                mask_pnr(str(row.get("ansvarig", "") or "").strip()),
+                # free text a user edits in a spreadsheet: a personnummer in it is never shown
+                mask_pnr(str(row.get("kommentar", "") or "").strip()),
             )
         )
     if problems:

@@ -8,9 +8,11 @@ import sys
 import typer
 from typer._click.exceptions import ClickException, UsageError
 
+from uppfolj import private
 from uppfolj.cli import swedish
 from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import install_log_masking, mask_pnr
 
 #: Modules that add commands; each has `register(app)`. A new feature adds one line here.
 COMMANDS = [
@@ -29,6 +31,7 @@ COMMANDS = [
     "uppfolj.cli.atgardsplan_cmd",
     "uppfolj.cli.serve_cmd",
     "uppfolj.cli.anvandare_cmd",
+    "uppfolj.cli.logg_cmd",
     "uppfolj.cli.mal_cmd",
     "uppfolj.cli.uppdrag_cmd",
     "uppfolj.cli.bip_cmd",
@@ -52,6 +55,8 @@ def build_app() -> typer.Typer:
 
 
 def main(argv: list[str] | None = None) -> None:
+    private.restrict()
+    install_log_masking()
     app = build_app()
     try:
         app(args=argv, standalone_mode=False)
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     except UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else "uppfolj"
         console_err.print(
-            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())} "
+            f"[bold red]Fel:[/] {mask_pnr(swedish.translate_error(exc.format_message()))} "
             f"Skriv `{command} --help` för hjälp.",
             highlight=False,
             soft_wrap=True,
@@ -69,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except ClickException as exc:
         console_err.print(
-            f"[bold red]Fel:[/] {swedish.translate_error(exc.format_message())}", highlight=False
+            f"[bold red]Fel:[/] {mask_pnr(swedish.translate_error(exc.format_message()))}", highlight=False
         )
         sys.exit(exc.exit_code)
     except typer.Abort:

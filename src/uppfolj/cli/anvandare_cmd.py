@@ -10,7 +10,7 @@ from rich.table import Table
 
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
-from uppfolj.web.audit import AuditLog
+from uppfolj.web.audit import AuditLog, cli_actor
 from uppfolj.web.db import WebDB
 from uppfolj.web.users import ROLE_TITLES, Users
 from uppfolj.workspace import open_workspace
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(arbetsyta)
         db = WebDB.of(ws)
         user = Users(db).add(namn, roll, read_password(), enhet)
-        AuditLog(db).write("kommandoraden", "anvandare", f"lade till {user.namn} ({user.roll})", "lokal")
+        AuditLog(db).write(cli_actor(), "anvandare", f"lade till {user.namn} ({user.roll})", "lokal")
         extra = f", enhet {user.enhet}" if user.enhet else ""
         console.print(
             f"Användaren [bold]{user.namn}[/] är tillagd som {ROLE_TITLES[user.roll].lower()}{extra}."
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         ws = open_workspace(arbetsyta)
         db = WebDB.of(ws)
         Users(db).set_active(namn, False)
-        AuditLog(db).write("kommandoraden", "anvandare", f"stängde av {namn}", "lokal")
+        AuditLog(db).write(cli_actor(), "anvandare", f"stängde av {namn}", "lokal")
         console.print(f"Användaren {namn} är avstängd.")
 
     @group.command("nytt-losenord")
@@ -78,5 +78,5 @@ def register(app: typer.Typer) -> None:
         if users.get(namn) is None:
             raise UppfoljError(f"Användaren {namn} finns inte. Se `uppfolj anvandare lista`.")
         users.set_password(namn, read_password())
-        AuditLog(db).write("kommandoraden", "anvandare", f"nytt lösenord för {namn}", "lokal")
+        AuditLog(db).write(cli_actor(), "anvandare", f"nytt lösenord för {namn}", "lokal")
         console.print(f"Lösenordet för {namn} är bytt; användarens sessioner är avslutade.")

@@ -10,18 +10,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
+from uppfolj.effects.comparisons import CHOICES as COMPARISONS
 from uppfolj.effects.methods import ESTIMATORS
 from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
 
 if TYPE_CHECKING:
-    pass
+    from uppfolj.effects.store_analysis import StoreEffect
 
 OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
 
 
 #: the `--metod` choices: every estimator of the registry (uppfolj.effects.methods.ESTIMATORS)
 Metod = StrEnum("Metod", [(name, name) for name in ESTIMATORS])  # type: ignore[misc]
+
+
+class Jamforelse(StrEnum):
+    """The choices of `effects.comparisons.CHOICES`."""
+
+    ej_annu = "ej_annu"
+    ingen_insats = "ingen_insats"
 
 
 class Format(StrEnum):
@@ -31,6 +39,24 @@ class Format(StrEnum):
 
 def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
+    console.print(effect.estimand)
+    console.print(effect.coverage_sentence())
+    for outcome in effect.results:
+        console.print(f"[bold]{effect.names[outcome]}[/]")
+        console.print(effect.sentence(outcome))
+    if effect.not_estimated:
+        console.print(effect.not_estimated)
+    first = next(iter(effect.results.values()), None)
+    if first and first.varningar:
+        console.print("[bold]Varningar:[/]")
+        for w in first.varningar:
+            console.print(f"  • {w}")
+    console.print("Rapporten finns i:")
+    for path in paths:
+        console.print(f"  {path}")
 
 
 def register(app: typer.Typer) -> None:
@@ -63,11 +89,35 @@ def register(app: typer.Typer) -> None:
                 help="Mapp för rapporten (DOCX, XLSX, HTML, JSON, PNG). Standard: arbetsytans rapportmapp.",
             ),
         ] = None,
+        bestand: Annotated[
+            bool,
+            typer.Option(
+                "--bestand",
+                help="Ta med biståndsperioder som redan pågick när data börjar (tiden räknas från datastarten; "
+                "de jämförs bara med varandra).",
+            ),
+        ] = False,
+        jamforelse: Annotated[
+            Jamforelse,
+            typer.Option(
+                "--jamforelse",
+                help="ej_annu: jämför med personer som inte började just då (de kan börja senare); "
+                "ingen_insats: jämför med att inte få någon insats alls under uppföljningstiden.",
+            ),
+        ] = Jamforelse.ej_annu,
+        undergrupper: Annotated[
+            bool,
+            typer.Option(
+                "--undergrupper",
+                help="Skatta även effekten per kön, åldersgrupp, utbildningsnivå och födelseland, med test av "
+                "skillnad (tar längre tid).",
+            ),
+        ] = False,
         arbetsyta: ArbetsytaOption = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Effekten av en insatstyp för personer med ekonomiskt bistånd (dynamisk jämförelse), eller `fil` för egen tabell."""
-        from uppfolj.effects.report import sentence, write_effect_report
+        from uppfolj.effects.report import write_effect_report
         from uppfolj.effects.store_analysis import analyse_insatstyp
 
         if ctx.invoked_subcommand is not None:
@@ -95,6 +145,11 @@ def register(app: typer.Typer) -> None:
                 dragningar=dragningar,
                 visa_framsteg=format is Format.tabell,
                 snapshot_id=current.snapshot_id,
+                bestand=bestand,
+                jamforelse=COMPARISONS[jamforelse.value],
+                smatal_grans=ws.config.smatal_grans,
+                kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                undergrupper=undergrupper,
             )
         finally:
             con.close()
@@ -111,15 +166,22 @@ def register(app: typer.Typer) -> None:
         if format is Format.json:
             typer.echo(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2))
             return
-        for outcome, result in effect.results.items():
-            console.print(f"[bold]{effect.names[outcome]}[/]")
-            console.print(sentence(outcome, effect.names[outcome], result))
-        first = next(iter(effect.results.values()))
-        if first.varningar:
-            console.print("[bold]Varningar:[/]")
-            for w in first.varningar:
-                console.print(f"  • {w}")
-        console.print("Rapporten finns i:")
+        _print_store_effect(effect, paths)
+
+    @effekt_app.command("jamforelse")
+    def jamforelse_cmd(arbetsyta: ArbetsytaOption = None) -> None:
+        """Jämför insatstyperna: effekt och nettokostnad per ytterligare person i egen försörjning (rapport)."""
+        from uppfolj.effects.across_report import write_across
+        from uppfolj.outputs.template import template_path
+
+        ws = workspace(arbetsyta)
+        paths = write_across(
+            ws.reports_dir,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
+        console.print("Jämförelsen finns i:")
         for path in paths:
             console.print(f"  {path}")
 
@@ -136,13 +198,32 @@ def register(app: typer.Typer) -> None:
         metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod("psm"),
         k: Annotated[int, typer.Option("--k", help="Antal jämförelsepersoner per behandlad (psm, ai).")] = 1,
         caliper: Annotated[
-            float | None, typer.Option("--caliper", help="Största avstånd i standardavvikelser (psm).")
-        ] = None,
+            float,
+            typer.Option(
+                "--caliper",
+                help="Största avstånd i standardavvikelser av logit av sannolikheten (psm); 0 = ingen caliper.",
+            ),
+        ] = 0.2,
+        utan_aterlaggning: Annotated[
+            bool,
+            typer.Option("--utan-aterlaggning", help="Varje jämförelseperson används högst en gång (psm)."),
+        ] = False,
+        heteroskedastisk: Annotated[
+            bool,
+            typer.Option(
+                "--heteroskedastisk",
+                help="Abadie–Imbens-medelfel med varje persons egen varians, skattad från k grannar (ai).",
+            ),
+        ] = False,
         utfall_fore: Annotated[
             str | None, typer.Option("--utfall-fore", help="Kolumn med utfallet före insatsen (did).")
         ] = None,
         handelse: Annotated[
-            str | None, typer.Option("--handelse", help="Kolumn med 1 = händelse, 0 = censurerad (km).")
+            str | None,
+            typer.Option(
+                "--handelse",
+                help="Kolumn med 1 = händelse, 0 = censurerad, 2 = annat avslut (konkurrerande utfall) (km).",
+            ),
         ] = None,
         placebo: Annotated[
             str | None, typer.Option("--placebo", help="Utfall mätt före insatsen, för placebotest.")
@@ -154,17 +235,33 @@ def register(app: typer.Typer) -> None:
                 help="Kovariater i placebotestet (standard: --kovariater utom placebon).",
             ),
         ] = None,
+        kluster: Annotated[
+            str | None,
+            typer.Option(
+                "--kluster",
+                help="Kolumn med kluster, t.ex. hushållets id: klusterrobusta medelfel (ipw, aipw, did).",
+            ),
+        ] = None,
         format: Annotated[Format, typer.Option("--format", help="Utformat.")] = Format.tabell,
     ) -> None:
         """Skatta effekten i en egen tabell (en rad per person)."""
+        from uppfolj.effects.design import cluster_codes
         from uppfolj.effects.methods import make_estimator
         from uppfolj.effects.render import print_result
         from uppfolj.effects.table_io import read_table
 
         table = read_table(data)
         estimator = make_estimator(
-            metod.value, k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse
+            metod.value,
+            k=k,
+            caliper=caliper,
+            aterlaggning=not utan_aterlaggning,
+            heteroskedastisk=heteroskedastisk,
+            utfall_fore=utfall_fore,
+            handelse=handelse,
         )
+        if kluster:
+            estimator.clustered(cluster_codes(table, kluster, data.name))
         result = estimator.fit(
             table,
             treatment=behandling,

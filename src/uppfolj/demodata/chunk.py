@@ -142,17 +142,21 @@ class ChunkBuilder:
                         str(h.edu[i, j]),
                         str(h.origin[i, j]),
                         int(h.birth_year[i, j] + h.immigration_age[i, j]),
+                        int(h.birth_year[i, j]),
                     )
                 )
 
     def _person_row(
-        self, rng: np.random.Generator, nr: str, sex: str, edu: str, origin: str, immigrated: int
+        self, rng: np.random.Generator, nr: str, sex: str, edu: str, origin: str, immigrated: int, born: int
     ) -> Row:
         kon = sex if rng.random() < 0.2 else ""
         r = rng.random()
         sun = f.sun_cell(edu, r)
         year = str(min(immigrated, self.p.last_day.year)) if origin in ("europa", "utanfor_europa") else ""
-        return [f.pnr_personer(nr), kon, sun, origin, year]
+        # the level is registered when the person is 25 (or on arrival, if later): a dated level the effect
+        # evaluation may use for months after it
+        registered = min(max(born + 25, immigrated if year else 0), self.p.last_day.year)
+        return [f.pnr_personer(nr), kon, sun, origin, year, f"{registered}-06-30"]
 
     # ---- ekonomiskt bistånd ------------------------------------------------------------------------
     def _payments(
@@ -286,6 +290,7 @@ class ChunkBuilder:
                         str(other.edu[j, 0]),
                         str(other.origin[j, 0]),
                         int(other.birth_year[j, 0] + other.immigration_age[j, 0]),
+                        int(other.birth_year[j, 0]),
                     )
                 )
 

@@ -58,7 +58,14 @@ FORMATS: dict[str, FileFormat] = {
     ),  # fmt: skip
     "personer": FileFormat(
         "personer.csv",
-        ("Personnummer", "Kön", "Utbildningsnivå", "Födelseland grupp", "Invandringsår"),
+        (
+            "Personnummer",
+            "Kön",
+            "Utbildningsnivå",
+            "Födelseland grupp",
+            "Invandringsår",
+            "Utbildningsnivå datum",
+        ),
         encoding="utf-8-sig",
         delimiter="\t",
     ),

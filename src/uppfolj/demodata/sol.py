@@ -49,7 +49,9 @@ def sol_rows(
             dates["verkstallt"] = after(3, 60)
         elif r < 0.85:
             dates["verkstallt"] = after(95, 260)
-            orsak = m.SOL_REASONS[int(rng.integers(0, 2))] if seq % 5 else m.SOL_REASONS[4]
+            # draw first, whichever reason is used, so every later draw of the stream stays as it was
+            delayed = m.SOL_REASONS[int(rng.integers(0, 2))]
+            orsak = delayed if seq % 5 else m.SOL_REASONS[4]
         elif r < 0.90:
             dates["avslutat"] = after(40, 220)
         elif r < 0.95:

@@ -1,20 +1,31 @@
-"""Analysis data for the dynamic design, built from the store.
+"""Analysis data for the dynamic design, built from the store, using at every month only what was known then.
 
 Population: persons receiving ekonomiskt bistånd (sökande or medsökande), followed through their spells
 (biståndsperioder: payment months at most G+1 months apart, G = `uppehall_manader`). Spells that start within
-the first G+1 months of data may have begun earlier and are left out.
+the first G+1 months of data may have begun earlier (the stock at the data start); they are left out, or with
+`bestand=True` kept with elapsed time counted from the data start and the flag `bestand` = 1, so that they are
+compared only with each other.
 
-Risk set: one row per person and elapsed month u = 0, 1, … of a spell (month m = spell start + u), while the
-person is in the spell, not yet treated, not in an insats of the same type started earlier, u ≤ `max_u`, and
-m ≤ the data end. `behandlad` = 1 in the month the person starts the insatstyp (the last row of that spell).
+Risk set (no look-ahead): a person is at risk in month m of a spell when paid in m or in one of the G months
+before it, so whether a month counts never depends on a later payment. One row per person and elapsed month
+u = 0, 1, … while at risk, not yet treated, not in an insats of the same type started earlier, u ≤ `max_u`,
+and m ≤ the data end. `behandlad` = 1 in the month the person starts the insatstyp (the last row of that spell).
 
-Covariates known at m: age, sex, education level, birth-country group, cohabiting (a medsökande), children,
-months in the spell (u), payment in month m and in m−1, payment months in the 24 months before m, earlier
-insatser of any type (all, and those started in the 12 months before m), calendar year and quarter. Outcomes (NaN when the data end comes too early to know):
+Covariates known at m: age, sex, education level (only when `utbildningsniva_datum` is before m; an undated
+level may describe the person after the insats and is left out with a note), birth-country group, cohabiting
+(a medsökande), children, months in the spell (u), payment in month m and in m−1, payment months in the 24
+months before m, earlier insatser of any type (all, and those started in the 12 months before m), calendar year
+and quarter. Outcomes have fixed windows: each is missing exactly when its window reaches past the data end,
+whatever its value:
 - `ingen_betalning_τ` for τ = 0…horizon: no payment to the person in month m+τ (egen försörjning);
-- `arbete_studier_12`: the spell ended within 12 months with eb_avslut reason arbete or studier;
-- `manader_kvar_24`: months from m until the spell ends (m counted), capped at 24.
+- `arbete_studier_12`: the spell ended within 12 months with eb_avslut reason arbete or studier
+  (observed when m+12+G+1 is in the data, so an ending is known);
+- `manader_kvar_24`: months from m until the spell's last payment (m counted), capped at 24 (observed when
+  m+24+G is in the data).
 Placebo: payment months 25–36 months before m (before the spell's covariate window; no effect can reach it).
+
+`info["tackning"]` counts every insats of the type that started in the data period by why it is or is not a
+start in the analysis (see `coverage.py`).
 """
 
 from __future__ import annotations
@@ -24,12 +35,31 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
+from uppfolj.effects.coverage import classify_starts
+
+# STOCK: spells running at the data start, compared among themselves
+from uppfolj.effects.dynamic import CLUSTER, OTHER_START
+from uppfolj.effects.dynamic import STRATUM as STOCK
 from uppfolj.effects.outcomes import OUTCOME_NAMES  # noqa: F401  (the outcomes this module builds)
 from uppfolj.errors import UppfoljError
 
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
 EXIT_REASONS = ("arbete", "studier")
+#: the outcome in kronor: ekonomiskt bistånd paid to the household in months m+1 … m+24
+KRONOR = "bistand_kr_24"
+#: panel columns that identify a row rather than describe the person
+KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_START, CLUSTER)
+NOTE_EDUCATION_UNDATED = (
+    "Utbildningsnivå används inte i jämförelsen: den saknar datum och kan därför beskriva personen efter "
+    "insatsen."
+)
+NOTE_EDUCATION_LATE = (
+    "Utbildningsnivå som registrerats efter en månad räknas som okänd i den månaden, eftersom den kan beskriva "
+    "personen efter insatsen."
+)
 
 
 @dataclass
@@ -64,6 +94,7 @@ COVARIATE_LABELS = {
     "kvartal_2": "Andra kvartalet",
     "kvartal_3": "Tredje kvartalet",
     "kvartal_4": "Fjärde kvartalet",
+    "bestand": "Biståndsperiod pågick vid datastart",
 }
 
 
@@ -78,6 +109,14 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
 def _month_index(col: str) -> str:
     return f"(year({col}) * 12 + month({col}) - 1)"
 
@@ -86,17 +125,30 @@ def _person_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         f"""
         WITH adults AS (
-            SELECT sokande_id AS person_id, manad, hushall_id, antal_barn, medsokande_id IS NOT NULL AS sambo
+            SELECT sokande_id AS person_id, manad, hushall_id, antal_barn, medsokande_id IS NOT NULL AS sambo,
+                   belopp
             FROM bistand_manad
             UNION ALL
-            SELECT medsokande_id, manad, hushall_id, antal_barn, TRUE FROM bistand_manad
+            SELECT medsokande_id, manad, hushall_id, antal_barn, TRUE, belopp FROM bistand_manad
             WHERE medsokande_id IS NOT NULL
         )
         SELECT person_id, {_month_index("manad")} AS mi, min(hushall_id) AS hushall_id,
-               max(antal_barn) AS antal_barn, bool_or(sambo) AS sambo
+               max(antal_barn) AS antal_barn, bool_or(sambo) AS sambo, sum(belopp)::DOUBLE AS belopp
         FROM adults GROUP BY person_id, manad ORDER BY person_id, mi
         """
     ).df()
+
+
+def _household_clusters(pm: pd.DataFrame, codes: np.ndarray) -> np.ndarray:
+    """Cluster per person code: connected components of persons and the households they were paid in."""
+    households = pd.factorize(pm["hushall_id"])[0]
+    n_persons = int(codes.max() + 1)
+    graph = sparse.coo_matrix(
+        (np.ones(len(codes)), (codes, n_persons + households)),
+        shape=(n_persons + households.max() + 1,) * 2,
+    )
+    _, labels = connected_components(graph, directed=False)
+    return np.asarray(pd.factorize(labels[:n_persons])[0], dtype=np.int64)
 
 
 def _spells(pm: pd.DataFrame, gap: int) -> pd.DataFrame:
@@ -119,6 +171,7 @@ def build_analysis_data(
     gap: int = 2,
     max_u: int = 36,
     horizon: int = 24,
+    bestand: bool = False,
 ) -> AnalysisData:
     tables = _tables(con)
     for needed in ("bistand_manad", "insatser", "_personregister"):
@@ -135,39 +188,44 @@ def build_analysis_data(
     data_start, data_end = int(pm["mi"].min()), int(pm["mi"].max())
     codes, persons = pd.factorize(pm["person_id"], sort=True)
     code_of = pd.Series(np.arange(len(persons)), index=persons)
-    pay_keys = np.sort(codes.astype(np.int64) * MONTH_KEY + pm["mi"].to_numpy(dtype=np.int64))
-    spells = _spells(pm, gap)
-    spells = spells[spells["start"] > data_start + gap].reset_index(drop=True)
+    raw_keys = codes.astype(np.int64) * MONTH_KEY + pm["mi"].to_numpy(dtype=np.int64)
+    key_order = np.argsort(raw_keys, kind="stable")
+    pay_keys = raw_keys[key_order]
+    # kronor paid to the person's household, cumulated in key order (sums over months by differences)
+    paid_kr = np.concatenate([[0.0], np.cumsum(pm["belopp"].fillna(0).to_numpy(dtype=float)[key_order])])
+    all_spells = _spells(pm, gap)
+    # at risk from the first payment through G months after the last one: decided by past payments only
+    all_spells["open_to"] = np.minimum(all_spells["end"] + gap, data_end)
+    all_spells["stock"] = all_spells["start"] <= data_start + gap
+    all_spells["origin"] = np.where(all_spells["stock"], data_start, all_spells["start"])
+    spells = all_spells[bestand | ~all_spells["stock"]].reset_index(drop=True)
 
     ins = con.execute(
         f"""SELECT insats_id, person_id, insatstyp, {_month_index("start_datum")} AS s,
                    {_month_index("slut_datum")} AS e FROM insatser"""
     ).df()
+    same_all = ins[(ins["insatstyp"] == insatstyp) & ins["s"].between(data_start, data_end)]
     ins = ins[ins["person_id"].isin(code_of.index)]
     ins["code"] = code_of.loc[ins["person_id"]].to_numpy()
     same = ins[ins["insatstyp"] == insatstyp]
 
     # first start of the insatstyp inside each spell
     merged = spells.merge(same[["person_id", "s", "insats_id"]], on="person_id", how="left")
-    inside = merged[(merged["s"] >= merged["start"]) & (merged["s"] <= merged["end"])]
+    inside = merged[(merged["s"] >= merged["start"]) & (merged["s"] <= merged["open_to"])]
     first = inside.sort_values(["spell", "s", "insats_id"], kind="stable").drop_duplicates("spell")
     spells["treat_month"] = spells["spell"].map(first.set_index("spell")["s"])
     spells["insats_id"] = spells["spell"].map(first.set_index("spell")["insats_id"])
 
-    # risk-set rows
-    limit = np.minimum.reduce(
-        [
-            spells["end"].to_numpy() - spells["start"].to_numpy(),
-            np.full(len(spells), max_u),
-            data_end - spells["start"].to_numpy(),
-        ]
-    )
-    treated_u = (spells["treat_month"] - spells["start"]).to_numpy()
+    # risk-set rows: months start … min(open_to, origin + max_u), u counted from the origin
+    origin = spells["origin"].to_numpy()
+    first_u = spells["start"].to_numpy() - origin
+    limit = np.minimum(spells["open_to"].to_numpy() - origin, max_u)
+    treated_u = (spells["treat_month"] - spells["origin"]).to_numpy()
     has_t = np.isfinite(treated_u) & (treated_u <= limit)
     last = np.where(has_t, np.nan_to_num(treated_u), limit).astype(int)
-    rep = last + 1
+    rep = np.maximum(last - first_u + 1, 0)
     idx = np.repeat(np.arange(len(spells)), rep)
-    u = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
+    u = first_u[idx] + np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
     sp = spells.iloc[idx].reset_index(drop=True)
     panel = pd.DataFrame(
         {
@@ -179,7 +237,8 @@ def build_analysis_data(
     )
     # the insats behind each start, so an estimate can be traced to the insatser it rests on
     panel["insats_id"] = sp["insats_id"].where((panel["behandlad"] == 1).to_numpy())
-    m = sp["start"].to_numpy() + u
+    m = origin[idx] + u
+    panel["manad"] = m  # month index (year × 12 + month − 1), for tracing rows across builds
     code = code_of.loc[sp["person_id"]].to_numpy().astype(np.int64)
 
     # persons already in an insats of the same type (started before m, not ended before m) cannot start it
@@ -211,22 +270,38 @@ def build_analysis_data(
 
     # ---- covariates ---------------------------------------------------------------------------------
     reg = con.execute("SELECT person_id, fodelsear, kon FROM _personregister").df().set_index("person_id")
+    pers_cols = _columns(con, "personer")
+    dated = "utbildningsniva_datum" in pers_cols
     pers = (
-        con.execute("SELECT person_id, kon, utbildningsniva, fodelseland_grupp FROM personer")
+        con.execute(
+            "SELECT person_id, kon, utbildningsniva, fodelseland_grupp, "
+            + (f"{_month_index('utbildningsniva_datum')}" if dated else "NULL::INTEGER")
+            + " AS utb_mi FROM personer"
+        )
         .df()
         .set_index("person_id")
         if "personer" in tables
-        else pd.DataFrame(columns=["kon", "utbildningsniva", "fodelseland_grupp"])
+        else pd.DataFrame(columns=["kon", "utbildningsniva", "fodelseland_grupp", "utb_mi"])
     )
     pid = sp["person_id"]
     kon = pers["kon"].reindex(pid).fillna(pd.Series(reg["kon"].reindex(pid).to_numpy(), index=pid)).to_numpy()
     year = m // 12
     panel["alder"] = year - reg["fodelsear"].reindex(pid).to_numpy()
     panel["kvinna"] = (kon == "K").astype(float)
-    utb = pers["utbildningsniva"].reindex(pid).astype(object).to_numpy()
-    panel["utb_forgymnasial"] = np.isin(utb, ["1", "2"]).astype(float)
-    panel["utb_eftergymnasial"] = np.isin(utb, ["5", "6", "7"]).astype(float)
-    panel["utb_okand"] = ~np.isin(utb, ["1", "2", "3", "4", "5", "6", "7"])
+    notes: list[str] = []
+    # education only when registered before the month: a later level may be the insats's own result
+    utb_mi = pd.to_numeric(pers["utb_mi"], errors="coerce").reindex(pid).to_numpy(dtype=float)
+    known = np.nan_to_num(utb_mi, nan=np.inf) < m
+    if known.any():
+        level = pers["utbildningsniva"].reindex(pid).astype(object).to_numpy()
+        utb = np.where(known, level, np.array(None, dtype=object))
+        panel["utb_forgymnasial"] = np.isin(utb, ["1", "2"]).astype(float)
+        panel["utb_eftergymnasial"] = np.isin(utb, ["5", "6", "7"]).astype(float)
+        panel["utb_okand"] = (~np.isin(utb, ["1", "2", "3", "4", "5", "6", "7"])).astype(float)
+        if not known.all():
+            notes.append(NOTE_EDUCATION_LATE)
+    else:
+        notes.append(NOTE_EDUCATION_UNDATED)
     land = pers["fodelseland_grupp"].reindex(pid).astype(object).to_numpy()
     for group in ("europa", "utanfor_europa"):
         panel[f"fodd_{group}"] = (land == group).astype(float)
@@ -236,6 +311,8 @@ def build_analysis_data(
     panel["sambo"] = at_m["sambo"].astype(float).fillna(0.0).to_numpy(dtype=float)
     panel["antal_barn"] = at_m["antal_barn"].fillna(0).to_numpy(dtype=float)
     panel["manader_i_perioden"] = panel["u"].astype(float)
+    if bestand:
+        panel[STOCK] = sp["stock"].to_numpy(dtype=float)
     panel["betalningar_24"] = paid_between(m - 24, m).astype(float)
     # paid this month and last month: a month inside the spell's allowed gap is a different situation
     panel["betalning_manaden"] = paid(m).astype(float)
@@ -247,12 +324,19 @@ def build_analysis_data(
     panel["insatser_senaste_12"] = (
         np.searchsorted(ins_keys, code * MONTH_KEY + m) - np.searchsorted(ins_keys, code * MONTH_KEY + m - 12)
     ).astype(float)
+    other = ins[ins["insatstyp"] != insatstyp]
+    other_keys = np.unique(
+        other["code"].to_numpy(dtype=np.int64) * MONTH_KEY + other["s"].to_numpy(dtype=np.int64)
+    )
+    # starts another insatstyp this month: not a comparison person for "no insats", and a censoring event
+    panel[OTHER_START] = np.isin(code * MONTH_KEY + m, other_keys).astype(int)
+    # households: persons linked by ever sharing one are a cluster, drawn together by the bootstrap
+    panel[CLUSTER] = _household_clusters(pm, codes)[code]
     panel["kalenderar"] = year.astype(float)
     quarter = (m % 12) // 3
     for q in (1, 2, 3):
         panel[f"kvartal_{q + 1}"] = (quarter == q).astype(float)
-    panel["utb_okand"] = panel["utb_okand"].astype(float)
-    candidates = [c for c in panel.columns if c not in ("person", "spell", "u", "behandlad", "insats_id")]
+    candidates = [c for c in panel.columns if c not in KEY_COLUMNS]
     covariates = [c for c in candidates if panel[c].std() > 0]
 
     # ---- outcomes -----------------------------------------------------------------------------------
@@ -262,12 +346,16 @@ def build_analysis_data(
         panel[col] = np.where(m + tau <= data_end, (~paid(m + tau)).astype(float), np.nan)
         curve.append(col)
     end = sp["end"].to_numpy()
-    ended_known = data_end >= end + gap + 1
     remaining = end - m + 1
-    panel["manader_kvar_24"] = np.where(
-        ended_known | (remaining >= 24), np.minimum(remaining, 24), np.nan
-    ).astype(float)
-    outcomes = ["ingen_betalning_6", "ingen_betalning_12", "ingen_betalning_24", "manader_kvar_24"]
+    # fixed window: observed when m+24+G is in the data (then an ending before m+24 is known), whatever the value
+    panel["manader_kvar_24"] = np.where(m + 24 + gap <= data_end, np.clip(remaining, 0, 24), np.nan).astype(
+        float
+    )
+    outcomes = ["ingen_betalning_6", "ingen_betalning_12", "ingen_betalning_24", "manader_kvar_24", KRONOR]
+    # ekonomiskt bistånd paid to the household in the 24 months after m (fixed window)
+    lo = np.searchsorted(pay_keys, code * MONTH_KEY + m + 1)
+    hi = np.searchsorted(pay_keys, code * MONTH_KEY + m + 25)
+    panel[KRONOR] = np.where(m + 24 <= data_end, paid_kr[hi] - paid_kr[lo], np.nan)
     if "eb_avslut" in tables:
         reasons = con.execute(
             f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"
@@ -276,7 +364,8 @@ def build_analysis_data(
         reason = reason[~reason.index.duplicated()]
         at_end = reason.reindex(pd.MultiIndex.from_arrays([sp["hushall_slut"], end])).to_numpy()
         followed = data_end >= m + 12 + gap + 1
-        success = ended_known & (end <= m + 12) & np.isin(at_end, EXIT_REASONS)
+        # followed implies that an ending by m+12 is known (end + G + 1 <= data end)
+        success = (end <= m + 12) & np.isin(at_end, EXIT_REASONS)
         panel["arbete_studier_12"] = np.where(followed, success.astype(float), np.nan)
         outcomes.insert(3, "arbete_studier_12")
     panel["placebo_betalningar"] = np.where(
@@ -290,5 +379,9 @@ def build_analysis_data(
         "personer": int(panel["person"].nunique()),
         "behandlade": int(panel["behandlad"].sum()),
         "borttagna_kovariater": [c for c in candidates if c not in covariates],
+        "bestand": bestand,
+        "max_u": max_u,
+        "anteckningar": notes,
+        "tackning": classify_starts(same_all, all_spells, panel, bestand=bestand, max_u=max_u),
     }
     return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info)

@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from uppfolj import fmt  # noqa: E402
@@ -44,9 +45,14 @@ def effect_png(curve: pd.DataFrame, insatstyp: str) -> bytes:
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", linewidth=0.3)
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        return buf.getvalue()
+        return png_of(fig)
     finally:
         plt.close(fig)
+
+
+def png_of(fig: Figure) -> bytes:
+    """The figure laid out and saved as PNG."""
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

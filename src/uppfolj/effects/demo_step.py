@@ -16,6 +16,7 @@ from rich.table import Table
 
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
+from uppfolj.effects.across_report import write_across
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
 from uppfolj.outputs.template import template_path
@@ -62,6 +63,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
         "Inom KI",
     ):
         table.add_column(col)
+    coverage: list[str] = []
     with ws.store().connect() as con:
         counts = con.execute("SELECT insatstyp, count(*) FROM insatser GROUP BY 1 ORDER BY 2 DESC").fetchall()
         evaluated = [(typ, n) for typ, n in counts if n >= MIN_STARTS][:DEMO_TYPES]
@@ -73,6 +75,8 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     gap=ws.config.uppehall_manader,
                     dragningar=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
+                    smatal_grans=ws.config.smatal_grans,
+                    kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
                 )
                 paths = write_effect_report(
                     effect,
@@ -82,6 +86,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     template=template_path(ws.root, ws.config.ovrigt),
                 )
             ctx.results.append((f"Effektrapport {typ}", str(_docx(paths))))
+            coverage.append(effect.coverage_sentence())
             lock = effect.curve.iloc[3]
             twelve = effect.results["ingen_betalning_12"]
             cells = [
@@ -107,6 +112,16 @@ def evaluate_effects(ctx: DemoContext) -> None:
                 ]
             table.add_row(*cells)
     ctx.console.print(table)
+    for line in coverage:
+        ctx.console.print(line)
+    if evaluated:
+        across = write_across(
+            folder,
+            kommun=ws.config.kommun_namn,
+            namnd=ws.config.namnd,
+            template=template_path(ws.root, ws.config.ovrigt),
+        )
+        ctx.results.append(("Jämförelse mellan insatstyper", str(_docx(across))))
     rest = [str(typ) for typ, n in counts if n >= MIN_STARTS][DEMO_TYPES:]
     if rest:
         ctx.console.print(

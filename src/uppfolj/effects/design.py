@@ -27,6 +27,8 @@ class Design:
     covariates: tuple[str, ...]
     outcome: str
     treatment: str
+    #: cluster code per row (e.g. household) for cluster-robust standard errors; None = independent rows
+    cluster: np.ndarray | None = None
 
     @property
     def n_treated(self) -> int:
@@ -38,7 +40,13 @@ class Design:
 
     def subset(self, keep: np.ndarray) -> Design:
         return Design(
-            self.treated[keep], self.y[keep], self.x[keep], self.covariates, self.outcome, self.treatment
+            self.treated[keep],
+            self.y[keep],
+            self.x[keep],
+            self.covariates,
+            self.outcome,
+            self.treatment,
+            None if self.cluster is None else self.cluster[keep],
         )
 
 
@@ -49,14 +57,18 @@ def _rows(mask: np.ndarray) -> str:
     return shown + more
 
 
-def numeric_column(data: pd.DataFrame, name: str, source: str = "tabellen") -> np.ndarray:
-    """One column as float; a Swedish error naming the rows that are blank or not numbers."""
+def _require_column(data: pd.DataFrame, name: str, source: str, what: str = "Kolumnen") -> None:
     if name not in data.columns:
         found = ", ".join(str(c) for c in data.columns)
         raise UppfoljError(
-            f"Kolumnen '{name}' finns inte i {source}. Kolumner som finns: {found}. "
+            f"{what} '{name}' finns inte i {source}. Kolumner som finns: {found}. "
             "Ange ett av de namnen (stavning och stora/små bokstäver måste stämma)."
         )
+
+
+def numeric_column(data: pd.DataFrame, name: str, source: str = "tabellen") -> np.ndarray:
+    """One column as float; a Swedish error naming the rows that are blank or not numbers."""
+    _require_column(data, name, source)
     raw = data[name]
     if raw.dtype == object:
         raw = raw.astype(str).str.replace("\u00a0", "", regex=False).str.replace(" ", "", regex=False)
@@ -106,3 +118,16 @@ def build_design(
             "Ta bort den ur --kovariater."
         )
     return Design(treated, y, x, tuple(cols), outcome, treatment)
+
+
+def cluster_codes(data: pd.DataFrame, name: str, source: str = "tabellen") -> np.ndarray:
+    """A cluster column (any values, e.g. a household id) as integer codes; blanks are an error."""
+    _require_column(data, name, source, "Klusterkolumnen")
+    raw = data[name]
+    blank = (raw.isna() | (raw.astype(str).str.strip() == "")).to_numpy()
+    if blank.any():
+        raise UppfoljError(
+            f"Klusterkolumnen '{name}' i {source} saknar värde på rad {_rows(blank)}. Ge varje rad ett "
+            "kluster (t.ex. hushållets id) eller ta bort raderna."
+        )
+    return pd.factorize(raw.astype(str), sort=True)[0].astype(np.int64)

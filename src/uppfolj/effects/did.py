@@ -20,6 +20,7 @@ from uppfolj.errors import UppfoljError
 
 class DifferenceInDifferences(Estimator):
     metod = "Skillnad-i-skillnader (före/efter)"
+    supports_cluster = True
 
     def __init__(self, utfall_fore: str | None = None, justera: bool = True) -> None:
         self.utfall_fore = utfall_fore
@@ -58,14 +59,19 @@ class DifferenceInDifferences(Estimator):
             if self.justera
             else np.column_stack([np.ones(len(t)), t])
         )
-        fit = sm.OLS(change, exog).fit(cov_type="HC1")
+        if design.cluster is None:
+            fit = sm.OLS(change, exog).fit(cov_type="HC1")
+            se_method = "analytisk (OLS, robust HC1)"
+        else:
+            fit = sm.OLS(change, exog).fit(cov_type="cluster", cov_kwds={"groups": design.cluster})
+            se_method = f"analytisk (OLS, klusterrobust CR1, {len(np.unique(design.cluster))} kluster)"
         return Core(
             estimate=float(fit.params[1]),
             se=float(fit.bse[1]),
             n_treated=design.n_treated,
             n_control=design.n_control,
             weight=np.ones(len(t)),
-            se_method="analytisk (OLS, robust HC1)",
+            se_method=se_method,
             extra={
                 "forandring_behandlade": float(change[design.treated].mean()),
                 "forandring_jamforelse": float(change[~design.treated].mean()),

@@ -54,6 +54,13 @@ class _Panel:
     row_key: np.ndarray  # spell × KEY + u, sorted
     treat_u: np.ndarray  # per row: u at which the row's spell starts the insats (large if never)
     horizons: np.ndarray  # per outcome column: months after u at which it is measured
+    cell: np.ndarray  # comparison cell per row: u, or (stratum, u) when the data has a stratum column
+    person_cluster: np.ndarray  # cluster code per person (the person itself without a cluster column)
+    unit: str  # what the bootstrap draws, in Swedish: "personer" or "hushåll"
+    other: np.ndarray  # bool per row: starts an insats of another type in the row's month
+    next_any_u: (
+        np.ndarray
+    )  # per row: the next u > row's u at which its spell starts any insats (large if none)
 
 
 @dataclass
@@ -71,9 +78,19 @@ class _Estimate:
 
 #: comparison groups: not yet treated at u (Sianesi 2004); not treated during the follow-up, with inverse
 #: probability of staying untreated as weight (Vikström 2017); never treated (static, biased)
-COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "aldrig_behandlade")
+#: …; no insats of any type during the follow-up: censored at any start, inverse probability of censoring
+#: from a hazard of starting any insats, same-month starters of other types left out
+COMPARISONS = ("ej_annu_behandlade", "obehandlade_under_uppfoljningen", "ingen_insats", "aldrig_behandlade")
+#: a 0/1 column: the row's person starts an insats of another type in the row's month (for "ingen_insats")
+OTHER_START = "annan_insats_start"
 
 _KEY = 1_000_000
+_CELL = 10_000
+#: a 0/1 column that splits the comparison cells: rows are compared only within the same value and u
+#: (the stock of spells running at the data start, whose u counts from the data start)
+STRATUM = "bestand"
+#: a column that groups persons whose outcomes go together (households): the bootstrap draws whole clusters
+CLUSTER = "kluster"
 _NEVER = 10**9
 
 
@@ -83,6 +100,21 @@ def _horizon(column: str) -> int:
         return 0
     match = re.search(r"(\d+)$", column)
     return int(match.group(1)) if match else 0
+
+
+def _stay_weight(p: _Panel, hazard: np.ndarray, censor_u: np.ndarray, horizon: int) -> np.ndarray:
+    """Per row: 0 if its spell is censored (`censor_u`, e.g. a start) within (u, u+horizon], else
+    1 / P(no censoring in that window).
+
+    The probability is the product of (1 − hazard) over the spell's later risk-set rows up to u+horizon;
+    months after the person left the spell (no rows) have no hazard.
+    """
+    log_stay = np.log1p(-np.minimum(hazard, 1 - 1e-12))
+    cum = np.cumsum(log_stay)  # rows are sorted by spell and u, so differences stay inside a spell
+    last = np.searchsorted(p.row_key, p.row_key + horizon, side="right") - 1
+    log_window = cum[last] - cum
+    censored = (censor_u > p.u) & (censor_u <= p.u + horizon)
+    return np.where(censored, 0.0, np.exp(-log_window))
 
 
 class DynamicEffect:
@@ -130,6 +162,25 @@ class DynamicEffect:
         band = np.searchsorted(np.asarray(U_BANDS), u)
         present = np.unique(band)
         bands = (band[:, None] == present[None, 1:]).astype(float)
+        cell = u + (_CELL * data[STRATUM].to_numpy(dtype=np.int64) if STRATUM in data.columns else 0)
+        other = (
+            data[OTHER_START].to_numpy(dtype=float) == 1
+            if OTHER_START in data.columns
+            else np.zeros(len(u), bool)
+        )
+        event_keys = row_key[treated | other]
+        pos = np.searchsorted(event_keys, row_key, side="right")
+        next_key = event_keys[np.minimum(pos, len(event_keys) - 1)] if len(event_keys) else row_key
+        same_spell = (pos < len(event_keys)) & (next_key // _KEY == row_key // _KEY)
+        next_any_u = np.where(same_spell, next_key % _KEY, _NEVER)
+        n_persons = int(person.max() + 1)
+        if CLUSTER in data.columns:
+            codes = pd.factorize(data[CLUSTER], sort=True)[0]
+            person_cluster = np.zeros(n_persons, dtype=np.int64)
+            person_cluster[person] = codes  # constant within a person (the analysis data guarantees it)
+            unit = "hushåll"
+        else:
+            person_cluster, unit = np.arange(n_persons), "personer"
         ever = np.zeros(person.max() + 1, dtype=bool)
         ever[person[treated]] = True
         return _Panel(
@@ -146,6 +197,11 @@ class DynamicEffect:
             row_key=row_key,
             treat_u=first_treat[spell],
             horizons=np.array([_horizon(c) for c in utfall], dtype=np.int64),
+            cell=cell,
+            other=other,
+            next_any_u=next_any_u,
+            person_cluster=person_cluster,
+            unit=unit,
         )
 
     # ---- one estimate with person weights -------------------------------------------------------------
@@ -155,7 +211,7 @@ class DynamicEffect:
         if self.jamforelse == "aldrig_behandlade":
             use = p.treated | ~p.ever_treated
         design = np.column_stack([np.ones(len(p.u)), p.bands, p.x])
-        us, u_idx = np.unique(p.u, return_inverse=True)
+        us, u_idx = np.unique(p.cell, return_inverse=True)
         # only elapsed months with someone starting matter (and months without starts would separate the model)
         active = np.bincount(u_idx, weights=w * p.treated, minlength=len(us)) > 0
         use = use & active[u_idx]
@@ -164,6 +220,21 @@ class DynamicEffect:
         score = _expit(design @ coef)
         odds = score / (1 - score)
         control = use & ~p.treated
+        any_hazard = None
+        if self.jamforelse == "ingen_insats":
+            control &= ~p.other  # starting another insats this month is not "no insats"
+            # hazard of starting any insats = 1 − (1 − this type's hazard)(1 − another type's hazard), each from
+            # its own logit over the cells in which someone starts one (a pooled logit would mix their shapes)
+            other_active = np.bincount(u_idx, weights=w * p.other, minlength=len(us)) > 0
+            other_rows = other_active[u_idx] & ~p.treated & (w > 0)
+            other_hazard = np.zeros(len(p.u))
+            if other_rows.any():
+                other_coef, _ = weighted_logit(
+                    design[other_rows], p.other[other_rows].astype(float), w[other_rows]
+                )
+                other_hazard = np.where(other_active[u_idx], _expit(design @ other_coef), 0.0)
+            own_hazard = np.where(active[u_idx], score, 0.0)
+            any_hazard = 1 - (1 - own_hazard) * (1 - other_hazard)
         # common support per u: treated inside the comparison persons' score range at the same u
         lo = np.full(len(us), np.inf)
         hi = np.full(len(us), -np.inf)
@@ -184,7 +255,11 @@ class DynamicEffect:
             wt = w * (kept & obs)
             wc = w * odds * (control & obs)
             if self.jamforelse == "obehandlade_under_uppfoljningen" and p.horizons[j] > 0:
-                wc = wc * self._stay_untreated_weight(p, score, active[u_idx], int(p.horizons[j]))
+                hazard = np.where(active[u_idx] & ~p.treated, score, 0.0)
+                wc = wc * _stay_weight(p, hazard, p.treat_u, int(p.horizons[j]))
+            elif any_hazard is not None and p.horizons[j] > 0:
+                hazard = np.where(~p.treated, any_hazard, 0.0)
+                wc = wc * _stay_weight(p, hazard, p.next_any_u, int(p.horizons[j]))
             st = np.bincount(u_idx, weights=wt, minlength=len(us))
             sty = np.bincount(u_idx, weights=wt * yz, minlength=len(us))
             sc = np.bincount(u_idx, weights=wc, minlength=len(us))
@@ -200,7 +275,7 @@ class DynamicEffect:
                 n0[j] = float(len(np.unique(p.person[(control & obs) & ok[u_idx] & (w > 0)])))
             if j == 0:
                 per_u_rows = [
-                    {"u": int(uu), "behandlade": float(a), "effekt": float(b)}
+                    {"u": int(uu % _CELL), "behandlade": float(a), "effekt": float(b)}
                     for uu, a, b in zip(us[ok], st[ok], att_u, strict=True)
                 ]
         # balance weights: treated kept 1, comparison odds scaled so each u's comparisons sum to its treated
@@ -209,21 +284,6 @@ class DynamicEffect:
         scale = np.divide(st_all, sc_all, out=np.zeros_like(st_all), where=sc_all > 0)
         weight = np.where(kept, w, 0.0) + np.where(control, w * odds * scale[u_idx], 0.0)
         return _Estimate(att, n1, n0, kept, weight, score, converged, mean_t, pd.DataFrame(per_u_rows))
-
-    @staticmethod
-    def _stay_untreated_weight(p: _Panel, score: np.ndarray, active: np.ndarray, horizon: int) -> np.ndarray:
-        """Per row: 0 if its spell starts the insats within (u, u+horizon], else 1 / P(no start in that window).
-
-        The probability is the product of (1 − hazard) over the spell's later risk-set rows up to u+horizon;
-        months after the person left the spell (no rows) have no hazard.
-        """
-        hazard = np.where(active & ~p.treated, score, 0.0)
-        log_stay = np.log1p(-np.minimum(hazard, 1 - 1e-12))
-        cum = np.cumsum(log_stay)  # rows are sorted by spell and u, so differences stay inside a spell
-        last = np.searchsorted(p.row_key, p.row_key + horizon, side="right") - 1
-        log_window = cum[last] - cum
-        censored = (p.treat_u > p.u) & (p.treat_u <= p.u + horizon)
-        return np.where(censored, 0.0, np.exp(-log_window))
 
     # ---- public -----------------------------------------------------------------------------------------
     def fit(
@@ -244,13 +304,14 @@ class DynamicEffect:
         draws = np.full((self.dragningar, len(cols)), np.nan)
         rng = np.random.default_rng(self.seed)
         with Progress(disable=not self.visa_framsteg, transient=True) as progress:
-            task = progress.add_task("Bootstrap (dragningar av personer)", total=self.dragningar)
+            task = progress.add_task(f"Bootstrap (dragningar av {panel.unit})", total=self.dragningar)
+            groups = int(panel.person_cluster.max() + 1)
             for b in range(self.dragningar):
-                counts = np.bincount(
-                    rng.integers(0, panel.n_persons, panel.n_persons), minlength=panel.n_persons
-                )
-                draws[b] = self._estimate(panel, counts.astype(float), counts=False).att
+                counts = np.bincount(rng.integers(0, groups, groups), minlength=groups)
+                draws[b] = self._estimate(panel, counts[panel.person_cluster].astype(float), counts=False).att
                 progress.advance(task)
+        #: bootstrap draws of every outcome's ATT (rows = draws), for intervals of quantities built from several
+        self.draws_ = pd.DataFrame(draws, columns=cols)
         se = np.array(
             [
                 float(np.nanstd(draws[:, j], ddof=1)) if np.isfinite(draws[:, j]).sum() > 1 else math.nan
@@ -281,6 +342,7 @@ class DynamicEffect:
         self.effects_ = pd.DataFrame(rows)
         self.balance_ = diag.balance_table(panel.raw_x, panel.treated, base.weight, list(kovariater))
         self.per_u_ = base.per_u
+        self.unit_ = panel.unit
         n_treated_all = int(panel.treated.sum())
         n_trimmed = int(n_treated_all - base.kept_treated.sum())
         self.placebo_: dict[str, Any] | None = None
@@ -340,5 +402,5 @@ class DynamicEffect:
             n_jamforelse=int(row.n_jamforelse),
             varningar=list(self.warnings_),
             diagnostik=diagnostics,
-            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av personer",
+            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av {self.unit_}",
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -24,7 +24,13 @@ import pandas as pd
 
 from uppfolj.effects import diagnostics as diag
 from uppfolj.effects.design import Design, build_design
-from uppfolj.effects.matching import match_covariates, match_scores, matching_estimate
+from uppfolj.effects.matching import (
+    conditional_variance,
+    match_covariates,
+    match_scores,
+    match_scores_without_replacement,
+    matching_estimate,
+)
 from uppfolj.effects.propensity import fit_propensity
 from uppfolj.effects.result import EffectResult, normal_interval
 from uppfolj.effects.sandwich import sandwich_cov
@@ -52,7 +58,19 @@ class Estimator:
     """Base class: input handling, placebo, diagnostics and the result."""
 
     metod: ClassVar[str] = ""
+    #: whether the estimator gives cluster-robust standard errors (`clustered`)
+    supports_cluster: ClassVar[bool] = False
     result_: EffectResult
+    cluster: np.ndarray | None = None
+
+    def clustered(self, codes: np.ndarray | None) -> Estimator:
+        """Cluster code per row of the table to be fitted (e.g. household): cluster-robust standard errors."""
+        if codes is not None and not self.supports_cluster:
+            raise UppfoljError(
+                f"Metoden {self.metod} kan inte ge klusterrobusta medelfel. Använd ipw, aipw eller did med --kluster."
+            )
+        self.cluster = codes
+        return self
 
     def fit(
         self,
@@ -79,6 +97,9 @@ class Estimator:
         return self
 
     def fit_design(self, design: Design, placebo: Design | None = None) -> Estimator:
+        if self.cluster is not None:
+            design = replace(design, cluster=self.cluster)
+            placebo = None if placebo is None else replace(placebo, cluster=self.cluster)
         core = self._estimate(design)
         balance = diag.balance_table(design.x, design.treated, core.weight, design.covariates)
         low, high = normal_interval(core.estimate, core.se)
@@ -138,22 +159,35 @@ def _convergence_warning(converged: bool) -> list[str]:
     ]
 
 
+#: caliper in standard deviations of the logit of the propensity score
+DEFAULT_CALIPER = 0.2
+
+
 class PropensityScoreMatching(Estimator):
-    """k nearest neighbours on the estimated propensity score, with replacement; optional caliper (SD units)."""
+    """k nearest neighbours on the logit of the estimated propensity score, with replacement (or without),
+    within a caliper of 0.2 SD of that logit by default (None or 0: no caliper)."""
 
     metod = "Matchning på sannolikhet för behandling (propensity score)"
 
-    def __init__(self, k: int = 1, caliper: float | None = None) -> None:
+    def __init__(
+        self, k: int = 1, caliper: float | None = DEFAULT_CALIPER, aterlaggning: bool = True
+    ) -> None:
         if k < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
-        if caliper is not None and caliper <= 0:
-            raise UppfoljError("--caliper måste vara större än 0 (i standardavvikelser av sannolikheten).")
+        if caliper is not None and caliper < 0:
+            raise UppfoljError(
+                "--caliper får inte vara negativ (standardavvikelser av logit av sannolikheten; 0 = ingen caliper)."
+            )
         self.k = k
-        self.caliper = caliper
+        self.caliper = caliper or None
+        self.aterlaggning = aterlaggning
 
     def _estimate(self, design: Design) -> Core:
         model = fit_propensity(design.treated, design.x)
-        matches = match_scores(model.score, design.treated, self.k, self.caliper)
+        # matched on the logit of the score, where a caliper of 0.2 SD is the usual choice (Austin 2011)
+        logit = np.log(model.score / (1 - model.score))
+        match = match_scores if self.aterlaggning else match_scores_without_replacement
+        matches = match(logit, design.treated, self.k, self.caliper)
         keep_t = np.zeros(len(design.y), dtype=bool)
         keep_t[matches.matched_treated] = True
         est = matching_estimate(design.y, design.treated, matches)
@@ -167,7 +201,7 @@ class PropensityScoreMatching(Estimator):
             n_trimmed=len(matches.unmatched_treated),
             score=model.score,
             se_method="analytisk (Abadie–Imbens, sannolikheten behandlad som känd)",
-            extra={"k": self.k, "caliper": self.caliper},
+            extra={"k": self.k, "caliper": self.caliper, "aterlaggning": self.aterlaggning},
             warnings=_convergence_warning(model.converged),
         )
 
@@ -177,16 +211,26 @@ class AbadieImbensMatching(Estimator):
 
     metod = "Matchning på kovariater med biasjustering (Abadie–Imbens)"
 
-    def __init__(self, m: int = 1, bias_adjust: bool = True, ties: bool = True) -> None:
+    def __init__(
+        self, m: int = 1, bias_adjust: bool = True, ties: bool = True, heteroskedastisk: bool = False
+    ) -> None:
         if m < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
         self.m = m
         self.bias_adjust = bias_adjust
         self.ties = ties
+        self.heteroskedastisk = heteroskedastisk
 
     def _estimate(self, design: Design) -> Core:
         matches = match_covariates(design.x, design.treated, self.m, ties=self.ties)
-        est = matching_estimate(design.y, design.treated, matches, z=design.x if self.bias_adjust else None)
+        sigma2 = (
+            conditional_variance(design.x, design.y, design.treated, self.m)
+            if self.heteroskedastisk
+            else None
+        )
+        est = matching_estimate(
+            design.y, design.treated, matches, z=design.x if self.bias_adjust else None, sigma2_rows=sigma2
+        )
         weight = np.where(design.treated, 1.0, est.control_weight)
         return Core(
             estimate=est.estimate,
@@ -194,7 +238,8 @@ class AbadieImbensMatching(Estimator):
             n_treated=design.n_treated,
             n_control=int((est.control_weight > 0).sum()),
             weight=weight,
-            se_method="analytisk (Abadie–Imbens, homoskedastisk)",
+            se_method="analytisk (Abadie–Imbens, "
+            + (f"heteroskedastisk, {self.m} grannar)" if self.heteroskedastisk else "homoskedastisk)"),
             extra={
                 "m": self.m,
                 "biasjusterad": self.bias_adjust,
@@ -212,6 +257,8 @@ def _trim_to_support(score: np.ndarray, treated: np.ndarray) -> np.ndarray:
 class IPW(Estimator):
     """Inverse probability weighting for the ATT: comparison weights e/(1−e), normalised (Hájek)."""
 
+    supports_cluster = True
+
     metod = "Viktning med sannolikhet för behandling (IPW)"
 
     def _estimate(self, design: Design) -> Core:
@@ -227,7 +274,7 @@ class IPW(Estimator):
         mu0 = float(np.sum(odds * (1 - t) * y) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
         theta = np.concatenate([model.coef, [mu1, mu0]])
-        cov = sandwich_cov(ipw_psi(theta, dm, t, y), ipw_jacobian(theta, dm, t, y))
+        cov = sandwich_cov(ipw_psi(theta, dm, t, y), ipw_jacobian(theta, dm, t, y), d.cluster)
         se = math.sqrt(cov[p, p] + cov[p + 1, p + 1] - 2 * cov[p, p + 1])
         weight = np.zeros(len(design.y))
         weight[keep] = np.where(d.treated, 1.0, odds)
@@ -255,7 +302,8 @@ def _weighting_core(
         weight=weight,
         n_trimmed=int((design.treated & ~keep).sum()),
         score=score,
-        se_method="analytisk (sandwich, modellen för sannolikheten inräknad)",
+        se_method="analytisk (sandwich, modellen för sannolikheten inräknad"
+        + (f"; klusterrobust, {len(np.unique(d.cluster))} kluster)" if d.cluster is not None else ")"),
         extra={
             "effektiv_storlek_jamforelse": ess,
             "storsta_viktandel": float(wc.max() / wc.sum()),
@@ -266,6 +314,8 @@ def _weighting_core(
 
 class AIPW(Estimator):
     """Doubly robust ATT: regression of the outcome among comparisons, residuals weighted by e/(1−e)."""
+
+    supports_cluster = True
 
     metod = "Dubbelt robust skattning (AIPW)"
 
@@ -285,7 +335,7 @@ class AIPW(Estimator):
         mu0 = float(np.sum(odds * (1 - t) * resid) / np.sum(odds * (1 - t)))
         p = dm.shape[1]
         theta = np.concatenate([model.coef, alpha, [mu1, mu0]])
-        cov = sandwich_cov(aipw_psi(theta, dm, t, y), aipw_jacobian(theta, dm, t, y))
+        cov = sandwich_cov(aipw_psi(theta, dm, t, y), aipw_jacobian(theta, dm, t, y), d.cluster)
         i, j = 2 * p, 2 * p + 1
         se = math.sqrt(cov[i, i] + cov[j, j] - 2 * cov[i, j])
         weight = np.zeros(len(design.y))

@@ -8,7 +8,8 @@ matches). `match_scores` matches on a one-dimensional score (the propensity scor
 a distance matrix, with an optional caliper.
 
 `matching_estimate` computes the (optionally bias-adjusted) estimate and the Abadie–Imbens standard error
-with homoskedastic conditional variance (`Var.calc = 0`), as `Match` does.
+with homoskedastic conditional variance (`Var.calc = 0`), as `Match` does, or with a heteroskedastic one from
+`conditional_variance` (`Var.calc = J`).
 """
 
 from __future__ import annotations
@@ -117,6 +118,50 @@ def match_scores(score: np.ndarray, treated: np.ndarray, k: int, caliper: float 
     return Matches(pair_treated, pair_control, pair_weight, t_rows[sizes == 0])
 
 
+def match_scores_without_replacement(
+    score: np.ndarray, treated: np.ndarray, k: int, caliper: float | None = None
+) -> Matches:
+    """Greedy k nearest on a 1-D score, each comparison person used at most once.
+
+    The treated are taken in order of falling score (the hardest to match first, as MatchIt's "largest"),
+    ties by row order; in k rounds each takes its nearest unused comparison person (equal distances: the lower
+    score). `caliper` as in `match_scores`. A treated person with no match left is unmatched.
+    """
+    t_rows = np.flatnonzero(treated)
+    c_rows = np.flatnonzero(~treated)
+    order = np.argsort(score[c_rows], kind="stable")
+    c_sorted = c_rows[order]
+    s_sorted = score[c_sorted]
+    used = np.zeros(len(c_sorted), dtype=bool)
+    limit = np.inf if caliper is None else caliper * float(np.std(score, ddof=1))
+    t_order = t_rows[np.argsort(-score[t_rows], kind="stable")]
+    picked: dict[int, list[int]] = {int(t): [] for t in t_rows}
+    for _ in range(k):
+        for t in t_order:
+            s_t = float(score[t])
+            pos = int(np.searchsorted(s_sorted, s_t))
+            left, right = pos - 1, pos
+            while left >= 0 and used[left]:
+                left -= 1
+            while right < len(s_sorted) and used[right]:
+                right += 1
+            d_left = s_t - s_sorted[left] if left >= 0 else np.inf
+            d_right = s_sorted[right] - s_t if right < len(s_sorted) else np.inf
+            best, dist = (left, d_left) if d_left <= d_right else (right, d_right)
+            if np.isfinite(dist) and dist <= limit:
+                used[best] = True
+                picked[int(t)].append(int(c_sorted[best]))
+    sizes = np.array([len(picked[int(t)]) for t in t_rows])
+    if not sizes.any():
+        raise UppfoljError(
+            "Ingen behandlad person fick någon jämförelseperson inom calipern. Öka --caliper eller ta bort den."
+        )
+    pair_treated = np.repeat(t_rows, sizes)
+    pair_control = np.array([c for t in t_rows for c in picked[int(t)]], dtype=np.int64)
+    pair_weight = np.repeat(1.0 / np.maximum(sizes, 1), sizes)
+    return Matches(pair_treated, pair_control, pair_weight, t_rows[sizes == 0])
+
+
 @dataclass(frozen=True)
 class MatchingEstimate:
     estimate: float
@@ -136,8 +181,30 @@ def _bias_coefficients(y: np.ndarray, z: np.ndarray, weight: np.ndarray) -> np.n
     return np.asarray(coef[1:], dtype=float)
 
 
+def conditional_variance(x: np.ndarray, y: np.ndarray, treated: np.ndarray, j: int) -> np.ndarray:
+    """σ²(X_i) per row, heteroskedastic (Abadie & Imbens 2006; Match's Var.calc = J): J/(J+1) times the
+    squared difference between Y_i and the mean Y of its J nearest neighbours in its own group, on the
+    SD-scaled covariates."""
+    xs = sd_scale(x)
+    sigma2 = np.zeros(len(y))
+    for group in (treated, ~treated):
+        rows = np.flatnonzero(group)
+        if len(rows) <= j:
+            raise UppfoljError(
+                f"För få personer i en grupp ({len(rows)}) för heteroskedastisk varians med {j} grannar."
+            )
+        _, idx = cKDTree(xs[rows]).query(xs[rows], k=j + 1)
+        neighbours = rows[idx[:, 1:]]
+        sigma2[rows] = j / (j + 1) * (y[rows] - y[neighbours].mean(axis=1)) ** 2
+    return sigma2
+
+
 def matching_estimate(
-    y: np.ndarray, treated: np.ndarray, matches: Matches, z: np.ndarray | None = None
+    y: np.ndarray,
+    treated: np.ndarray,
+    matches: Matches,
+    z: np.ndarray | None = None,
+    sigma2_rows: np.ndarray | None = None,
 ) -> MatchingEstimate:
     """ATT over the matched treated; with `z`, bias-adjusted by a regression among the used comparisons."""
     n = len(y)
@@ -151,12 +218,15 @@ def matching_estimate(
         tau_pair = tau_pair - (z[pt] - z[pc]) @ alpha
     sum_w = float(np.sum(w))
     est = float(np.sum(w * tau_pair) / sum_w)
-    # Abadie–Imbens variance, homoskedastic conditional variance (Match, Var.calc = 0)
+    # Abadie–Imbens variance: homoskedastic conditional variance (Match, Var.calc = 0) or, with
+    # `sigma2_rows`, each comparison person's own (Var.calc = J)
     eps = tau_pair - est
-    sigma2 = 0.5 * float(np.sum(w * eps**2)) / sum_w
+    sigma2: float | np.ndarray = 0.5 * float(np.sum(w * eps**2)) / sum_w
+    comp = ~treated
+    if sigma2_rows is not None:
+        sigma2 = sigma2_rows[comp]
     n1 = len(matches.matched_treated)
     tau_i = np.bincount(pt, weights=w * tau_pair, minlength=n)[matches.matched_treated]
-    comp = ~treated
     var = (
         float(np.sum(sigma2 * (k[comp] ** 2 - kk[comp]))) / n1**2 + float(np.sum((tau_i - est) ** 2)) / n1**2
     )

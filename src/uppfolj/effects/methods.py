@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ class EstimatorType:
     description: str
     #: the class as `module:Class`, imported only when the estimator is made (the CLI lists names cheaply)
     cls: str
-    #: the options of `make_estimator` it reads → the class's argument for each
+    #: the options of `make_estimator` it reads → the class's argument for each (caliper defaults to
+    #: `estimators.DEFAULT_CALIPER`, 0.2 SD of the logit)
     options: dict[str, str]
 
     def make(self, **given: Any) -> Estimator:
@@ -37,15 +39,15 @@ ESTIMATORS: dict[str, EstimatorType] = {
     for e in (
         EstimatorType(
             "psm",
-            "matchning på propensity score (k närmaste, med återläggning, valfri caliper)",
+            "matchning på logit av propensity score (k närmaste, caliper 0,2 SD, med eller utan återläggning)",
             "uppfolj.effects.estimators:PropensityScoreMatching",
-            {"k": "k", "caliper": "caliper"},
+            {"k": "k", "caliper": "caliper", "aterlaggning": "aterlaggning"},
         ),
         EstimatorType(
             "ai",
             "Abadie–Imbens-matchning på kovariater med biasjustering",
             "uppfolj.effects.estimators:AbadieImbensMatching",
-            {"k": "m"},
+            {"k": "m", "heteroskedastisk": "heteroskedastisk"},
         ),
         EstimatorType(
             "ipw",
@@ -82,14 +84,28 @@ def make_estimator(
     metod: str,
     *,
     k: int = 1,
-    caliper: float | None = None,
+    caliper: float | None | EllipsisType = ...,
+    aterlaggning: bool = True,
+    heteroskedastisk: bool = False,
     utfall_fore: str | None = None,
     handelse: str | None = None,
 ) -> Estimator:
-    """The estimator named `metod`, given the options it reads."""
+    """The estimator named `metod`, given the options it reads (`caliper` left out: the estimators' default,
+    imported here only, so that listing the names stays cheap)."""
     kind = ESTIMATORS.get(metod)
     if kind is None:
         from uppfolj.errors import UppfoljError
 
         raise UppfoljError(f"Okänd metod '{metod}'. Välj en av: {', '.join(ESTIMATORS)}.")
-    return kind.make(k=k, caliper=caliper, utfall_fore=utfall_fore, handelse=handelse)
+    if caliper is ...:
+        from uppfolj.effects.estimators import DEFAULT_CALIPER
+
+        caliper = DEFAULT_CALIPER
+    return kind.make(
+        k=k,
+        caliper=caliper,
+        aterlaggning=aterlaggning,
+        heteroskedastisk=heteroskedastisk,
+        utfall_fore=utfall_fore,
+        handelse=handelse,
+    )

@@ -9,5 +9,6 @@ OUTCOME_NAMES = {
     "ingen_betalning_24": "Egen försörjning 24 månader efter start (ingen utbetalning)",
     "arbete_studier_12": "Avslut till arbete eller studier inom 12 månader",
     "manader_kvar_24": "Månader kvar i bistånd (högst 24)",
+    "bistand_kr_24": "Utbetalt ekonomiskt bistånd under 24 månader efter start (kronor)",
     "placebo_betalningar": "Utbetalningsmånader 25–36 månader före (placebo)",
 }

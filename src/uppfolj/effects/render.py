@@ -11,17 +11,21 @@ from uppfolj.effects.result import EffectResult
 
 def print_result(result: EffectResult, console: Console, decimals: int = 2) -> None:
     main = Table(title=result.metod)
-    for col in ("Skattning", "Medelfel", "95 % KI", "Behandlade", "Jämförelse"):
+    for col in ("Skattning", "Medelfel", "95 % KI", "Minsta upptäckbara", "Behandlade", "Jämförelse"):
         main.add_column(col, justify="right")
     main.add_row(
         fmt.number(result.skattning, decimals),
         fmt.number(result.medelfel, decimals),
         f"{fmt.number(result.ki_undre, decimals)} – {fmt.number(result.ki_ovre, decimals)}",
+        fmt.number(result.mde, decimals),
         fmt.number(result.n_behandlade),
         fmt.number(result.n_jamforelse),
     )
     console.print(main)
     console.print(f"Medelfel: {result.medelfel_metod}")
+    console.print(
+        "Minsta upptäckbara: den minsta verkliga effekt som data upptäcker med 80 % sannolikhet (5 % nivå)."
+    )
     balance = result.diagnostik.get("balans")
     if balance is not None and len(balance):
         tab = Table(title="Balans (standardiserad medelvärdesskillnad och varianskvot)")

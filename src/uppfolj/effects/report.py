@@ -21,18 +21,18 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from uppfolj import fmt
 from uppfolj.effects.analysis_data import covariate_label
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
+from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
+from uppfolj.effects.wording import scaled, unit
 from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
+from uppfolj.outputs.model import display
 
 CAVEATS = [
     "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
     "barn, tid i bistånd, tidigare utbetalningar och insatser, kalendertid). Skillnader i till exempel "
     "motivation, hälsa eller språk som påverkar både vem som får insatsen och hur det går kan ge en "
     "skattning som är för hög eller för låg.",
-    "Effekten avser att börja insatsen nu jämfört med att vänta: jämförelsepersonerna kan få insatsen senare. "
-    "Det är svaret på frågan om det lönar sig att erbjuda insatsen tidigt, inte på om insatsen är bättre än "
-    "ingenting alls.",
     "Egen försörjning mäts som att ingen utbetalning av ekonomiskt bistånd gjordes. Personen kan ha flyttat "
     "eller fått annan ersättning; arbete syns bara genom avslutsorsaken.",
     "Intervallet (95 % konfidensintervall) visar osäkerheten av slumpen. Ett intervall som innehåller 0 "
@@ -40,35 +40,14 @@ CAVEATS = [
 ]
 
 
+STOCK_TEXT = (
+    "Biståndsperioder som redan pågick när data börjar är med. För dem räknas tiden i bistånd från den första "
+    "månaden med data, och de jämförs bara med andra sådana perioder."
+)
+
+
 def _pp(value: float) -> float:
     return value * 100
-
-
-def _is_share(outcome: str) -> bool:
-    return outcome != "manader_kvar_24"
-
-
-def _unit(outcome: str) -> str:
-    return "procentenheter" if _is_share(outcome) else "månader"
-
-
-def _scaled(outcome: str, value: float) -> float:
-    return _pp(value) if _is_share(outcome) else value
-
-
-def sentence(outcome: str, name: str, result: EffectResult) -> str:
-    """One plain sentence with the estimate, its interval and what the interval means."""
-    est = _scaled(outcome, result.skattning)
-    low, high = _scaled(outcome, result.ki_undre), _scaled(outcome, result.ki_ovre)
-    unit = _unit(outcome)
-    direction = "högre" if est > 0 else "lägre"
-    text = (
-        f"{name}: {fmt.number(abs(est), 1)} {unit} {direction} för deltagarna än om de inte hade börjat just då "
-        f"(95 % konfidensintervall {fmt.number(low, 1)} till {fmt.number(high, 1)} {unit})."
-    )
-    if math.isfinite(low) and low <= 0 <= high:
-        text += " Intervallet innehåller 0: data kan inte skilja effekten från ingen effekt."
-    return text
 
 
 def curve_table(effect: StoreEffect) -> Table:
@@ -83,7 +62,13 @@ def curve_table(effect: StoreEffect) -> Table:
             Column("Deltagare", "count"),
         ],
         [
-            [int(t), _none(_pp(e)), _none(_pp(lo)), _none(_pp(hi)), int(n)]
+            [
+                int(t),
+                _none(_pp(e)),
+                _none(_pp(lo)),
+                _none(_pp(hi)),
+                None if hidden(n, effect.threshold) else int(n),
+            ]
             for t, e, lo, hi, n in zip(
                 c["tau"].to_numpy(dtype=int),
                 c["skattning"].to_numpy(dtype=float),
@@ -105,7 +90,9 @@ def _none(v: float) -> float | None:
 
 def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.date | None = None) -> Report:
     info = effect.info
-    first = next(iter(effect.results.values()))
+    limit = effect.threshold
+    first = next(iter(effect.results.values()), None)
+    uncertainty = f" Osäkerheten är skattad med {first.medelfel_metod}." if first else ""
     compared = Section(
         "Vad jämfördes",
         [
@@ -117,22 +104,32 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                 "insatser samt kalendertid."
             ),
             Paragraph(
-                f"Underlag: {fmt.number(info.get('behandlade', 0))} deltagare och "
-                f"{fmt.number(info.get('personer', 0))} personer med bistånd, data {info.get('datastart')} till "
-                f"{info.get('dataslut')}. Osäkerheten är skattad med {first.medelfel_metod}."
+                f"Underlag: {count_text(int(info.get('behandlade', 0)), limit)} deltagare och "
+                f"{count_text(int(info.get('personer', 0)), limit)} personer med bistånd, data "
+                f"{info.get('datastart')} till {info.get('dataslut')}.{uncertainty}"
             ),
+            Paragraph(effect.estimand),
+            Paragraph(effect.coverage_sentence()),
+            *([Paragraph(STOCK_TEXT)] if info.get("bestand") else []),
+            *[Paragraph(str(note)) for note in info.get("anteckningar", [])],
+            *([Paragraph(effect.not_estimated)] if effect.not_estimated else []),
+            *[Paragraph(str(note)) for note in info.get("ej_skattade_utfall", [])],
         ],
     )
+    if first is None:
+        return _report(effect, kommun, namnd, created, [compared])
     rows: list[list[Any]] = []
     for outcome, res in effect.results.items():
         rows.append(
             [
                 effect.names[outcome],
-                _scaled(outcome, res.skattning),
-                f"{fmt.number(_scaled(outcome, res.ki_undre), 1)} till {fmt.number(_scaled(outcome, res.ki_ovre), 1)}",
-                _unit(outcome),
+                scaled(outcome, res.skattning),
+                f"{fmt.number(scaled(outcome, res.ki_undre), 1)} till {fmt.number(scaled(outcome, res.ki_ovre), 1)}",
+                unit(outcome),
+                scaled(outcome, res.mde),
+                "primärt utfall" if res.diagnostik.get("primart_utfall") else res.diagnostik.get("p_holm"),
                 res.n_behandlade,
-                _scaled(outcome, effect.static.get(outcome, math.nan)),
+                scaled(outcome, effect.static.get(outcome, math.nan)),
             ]
         )
     results = Section(
@@ -145,35 +142,122 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
                     Column("Effekt", "decimal", 1),
                     Column("95 % konfidensintervall"),
                     Column("Enhet"),
+                    Column("Minsta upptäckbara effekt", "decimal", 1),
+                    Column("p-värde (Holm)", "decimal", 3),
                     Column("Deltagare", "count"),
                     Column("Jämfört med aldrig behandlade (snedvriden)", "decimal", 1),
                 ],
                 rows,
                 notes=[
+                    "Minsta upptäckbara effekt: den minsta verkliga effekt som data upptäcker med 80 % sannolikhet "
+                    "på 5 % nivå. Huvudfrågan är egen försörjning efter 12 månader (primärt utfall); för de "
+                    "övriga utfallen är p-värdet justerat för att flera utfall prövas (Holm).",
                     "Sista kolumnen jämför med personer som aldrig fick insatsen. Den jämförelsen är snedvriden, "
                     "eftersom den som lämnar biståndet tidigt aldrig hinner få insatsen; den visas för att förklara "
-                    "varför den dynamiska jämförelsen används."
+                    "varför den dynamiska jämförelsen används.",
                 ],
             ),
-            *[Paragraph(sentence(o, effect.names[o], r)) for o, r in effect.results.items()],
+            *[Paragraph(effect.sentence(o)) for o in effect.results],
             Paragraph(CHART_CAPTION),
             curve_table(effect),
         ],
     )
+    cost = [_cost(effect.info["kostnad"])] if effect.info.get("kostnad") else []
+    if effect.info.get("undergrupper"):
+        cost.insert(0, _subgroups(effect.info["undergrupper"]))
+    return _report(
+        effect,
+        kommun,
+        namnd,
+        created,
+        [compared, results, *cost, _diagnostics(first, limit), _caveats(first)],
+    )
+
+
+def _subgroups(splits: list[dict[str, Any]]) -> Section:
+    rows: list[list[Any]] = []
+    for split in splits:
+        for g in split["grupper"]:
+            if "skattning" in g:
+                interval = f"{fmt.number(_pp(g['ki_undre']), 1)} till {fmt.number(_pp(g['ki_ovre']), 1)}"
+                rows.append(
+                    [split["indelning"], g["grupp"], _pp(g["skattning"]), interval, g["n_behandlade"]]
+                )
+            else:
+                rows.append([split["indelning"], g["grupp"], None, g["ej_skattad"], None])
+        p = split["p_skillnad"]
+        rows.append([split["indelning"], "skillnad mellan grupperna, p-värde", _none(p), "", None])
+    return Section(
+        "Effekt per grupp",
+        [
+            Table(
+                "Egen försörjning efter 12 månader per grupp (procentenheter)",
+                [
+                    Column("Indelning"),
+                    Column("Grupp"),
+                    Column("Effekt", "decimal", 1),
+                    Column("95 % konfidensintervall"),
+                    Column("Deltagare", "count"),
+                ],
+                rows,
+                notes=[
+                    "Varje grupp är skattad för sig. p-värdet prövar om effekten skiljer sig mellan grupperna; "
+                    "ett litet p-värde (under 0,05) tyder på att den gör det. Med fyra indelningar är ett "
+                    "enstaka litet p-värde svagt belägg."
+                ],
+            )
+        ],
+    )
+
+
+def _cost(c: dict[str, Any]) -> Section:
+    net = c["nettokostnad_per_ytterligare_egen_forsorjning"]
+    interval = c.get("nettokostnad_ki")
+    bounds = (
+        f" (95 % KI {fmt.number(interval[0] / 1000, 0)}–{fmt.number(interval[1] / 1000, 0)} tusen kronor)"
+        if interval
+        else " (effekten kan vara noll, så kostnaden har ingen övre gräns inom osäkerheten)"
+    )
+    saved_low, saved_high = c["besparing_ki"]
+    return Section(
+        "Kostnad per effekt",
+        [
+            Paragraph(
+                f"Insatsen kostar {fmt.number(c['kostnad_per_platsmanad'], 0)} kronor per platsmånad ({c['kalla']}); "
+                f"deltagarna var i genomsnitt {fmt.number(c['manader_i_insats'], 1)} månader i insatsen, så den "
+                f"kostar {fmt.number(c['kostnad_per_deltagare'], 0)} kronor per deltagare."
+            ),
+            Paragraph(
+                f"Under de 24 månaderna efter starten betalades {fmt.number(c['besparing_bistand_24'], 0)} kronor "
+                f"mindre i ekonomiskt bistånd per deltagare (95 % KI {fmt.number(saved_low, 0)} till "
+                f"{fmt.number(saved_high, 0)}). Nettokostnaden per deltagare är "
+                f"{fmt.number(c['nettokostnad_per_deltagare'], 0)} kronor."
+            ),
+            Paragraph(
+                f"Nettokostnaden per ytterligare person i egen försörjning efter 12 månader är "
+                f"{fmt.number(net / 1000, 0)} tusen kronor{bounds}."
+            ),
+        ],
+    )
+
+
+def _report(
+    effect: StoreEffect, kommun: str, namnd: str, created: dt.date | None, sections: list[Section]
+) -> Report:
     return Report(
         title=f"Effektutvärdering: {effect.insatstyp}",
         kommun=kommun,
         namnd=namnd,
-        period=f"{info.get('datastart')} – {info.get('dataslut')}",
+        period=effect.period,
         created=created or dt.date.today(),
         snapshot_id=effect.snapshot_id,
-        sections=[compared, results, _diagnostics(first), _caveats(first)],
+        sections=sections,
         stem=f"effekt-{_slug(effect.insatstyp)}",
         subtitle="Dynamisk jämförelse (Sianesi 2004) med viktning",
     )
 
 
-def _diagnostics(res: EffectResult) -> Section:
+def _diagnostics(res: EffectResult, limit: int) -> Section:
     d = res.diagnostik
     balance = d["balans"]
     blocks: list[Any] = [
@@ -191,7 +275,8 @@ def _diagnostics(res: EffectResult) -> Section:
             notes=["Skillnader under 0,1 räknas som god balans."],
         ),
         Paragraph(
-            f"Gemensamt stöd: {fmt.number(d.get('trimmade', 0))} av {fmt.number(d.get('behandlade_totalt', 0))} "
+            f"Gemensamt stöd: {count_text(int(d.get('trimmade', 0)), limit)} av "
+            f"{count_text(int(d.get('behandlade_totalt', 0)), limit)} "
             "deltagare saknade jämförbara personer och togs bort."
         ),
     ]
@@ -236,8 +321,6 @@ _env = Environment(
 
 def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
     """An HTML fragment for the dashboard: the same sections, the chart as an embedded PNG."""
-    from uppfolj.outputs.model import display
-
     return _env.get_template("effekt.html").render(
         report=report,
         caption=CHART_CAPTION,
@@ -247,16 +330,22 @@ def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
     )
 
 
-def _insert_chart(docx_path: Path, png: bytes) -> None:
-    """Put the chart above its caption paragraph in the written DOCX (alt text = the description)."""
+def insert_chart(
+    docx_path: Path,
+    png: bytes,
+    caption: str = CHART_CAPTION,
+    title: str = TITLE,
+    description: str = DESCRIPTION,
+) -> None:
+    """Put a chart above its caption paragraph in the written DOCX (alt text = the description)."""
     doc = docx.Document(str(docx_path))
     for paragraph in doc.paragraphs:
-        if paragraph.text == CHART_CAPTION:
+        if paragraph.text == caption:
             holder = doc.add_paragraph()
             holder.add_run().add_picture(io.BytesIO(png), width=Cm(16))
             for prop in holder._p.iter(qn("wp:docPr")):
-                prop.set("descr", f"{TITLE}. {DESCRIPTION}")
-                prop.set("title", TITLE)
+                prop.set("descr", f"{title}. {description}")
+                prop.set("title", title)
             paragraph._p.addprevious(holder._p)
             break
     doc.save(str(docx_path))
@@ -275,15 +364,20 @@ def write_effect_report(
     reference document."""
     report = build_report(effect, kommun=kommun, namnd=namnd, created=created)
     paths = write_report(report, folder, template)
+    stem = folder / report.stem
+    js = stem.with_suffix(".json")
+    js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    html = stem.with_suffix(".html")
+    if not effect.results:
+        html.write_text(
+            _env.get_template("effekt.html").render(report=report, png="", display=display), "utf-8"
+        )
+        return [*paths, html, js]
     chart = effect_png(effect.curve, effect.insatstyp)
     for path in paths:
         if path.suffix == ".docx":
-            _insert_chart(path, chart)
-    stem = folder / report.stem
+            insert_chart(path, chart)
     png = stem.with_suffix(".png")
     png.write_bytes(chart)
-    html = stem.with_suffix(".html")
     html.write_text(html_fragment(report, effect, chart), encoding="utf-8")
-    js = stem.with_suffix(".json")
-    js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     return [*paths, png, html, js]

@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from uppfolj import fmt
+from uppfolj.effects.decision import mde
 
 
 def normal_interval(estimate: float, se: float, level: float = 0.95) -> tuple[float, float]:
@@ -45,11 +46,17 @@ class EffectResult:
             return math.nan
         return float(2 * stats.norm.sf(abs(self.skattning / self.medelfel)))
 
+    @property
+    def mde(self) -> float:
+        """Minimum detectable effect: 80 % power at the 5 % level."""
+        return mde(self.medelfel)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "metod": self.metod,
             "skattning": _clean(self.skattning),
             "medelfel": _clean(self.medelfel),
+            "minsta_upptackbara_effekt": _clean(self.mde),
             "ki_undre": _clean(self.ki_undre),
             "ki_ovre": _clean(self.ki_ovre),
             "p_varde": _clean(self.p_varde),
@@ -86,6 +93,7 @@ class EffectResult:
             f"(95 % konfidensintervall {fmt.number(self.ki_undre, decimals)} till "
             f"{fmt.number(self.ki_ovre, decimals)}; medelfel {fmt.number(self.medelfel, decimals)})",
             f"Behandlade: {fmt.number(self.n_behandlade)}; jämförelsepersoner: {fmt.number(self.n_jamforelse)}",
+            f"Minsta effekt som data kan upptäcka (80 % styrka, 5 % nivå): {fmt.number(self.mde, decimals)}",
         ]
         if self.varningar:
             lines.append("Varningar:")

@@ -13,10 +13,22 @@ from collections.abc import Callable
 import numpy as np
 
 
-def sandwich_cov(values: np.ndarray, jacobian: np.ndarray) -> np.ndarray:
-    """`values`: psi per row (n × p) at the solution; `jacobian`: d mean(psi) / d theta (p × p)."""
+def sandwich_cov(values: np.ndarray, jacobian: np.ndarray, cluster: np.ndarray | None = None) -> np.ndarray:
+    """`values`: psi per row (n × p) at the solution; `jacobian`: d mean(psi) / d theta (p × p).
+
+    With `cluster` (a code per row), psi is summed within clusters before the outer product and the meat is
+    scaled by G/(G−1) (G clusters), the usual small-sample factor of cluster-robust variances; copies of a row
+    in its own cluster then leave the variance unchanged.
+    """
     n = values.shape[0]
-    meat = values.T @ values / n
+    if cluster is not None:
+        codes, index = np.unique(cluster, return_inverse=True)
+        sums = np.zeros((len(codes), values.shape[1]))
+        np.add.at(sums, index, values)
+        groups = len(codes)
+        meat = sums.T @ sums / n * (groups / (groups - 1) if groups > 1 else 1.0)
+    else:
+        meat = values.T @ values / n
     inv = np.linalg.inv(jacobian)
     return np.asarray(inv @ meat @ inv.T / n, dtype=float)
 

@@ -9,8 +9,20 @@ import duckdb
 import pandas as pd
 
 from uppfolj.effects.analysis_data import OUTCOME_NAMES, AnalysisData, build_analysis_data
+from uppfolj.effects.comparisons import estimand_sentence
+from uppfolj.effects.cost import attach
+from uppfolj.effects.coverage import coverage, coverage_sentence
+from uppfolj.effects.decision import cannot_tell_warning, holm
 from uppfolj.effects.dynamic import DynamicEffect
+from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
+from uppfolj.effects.subgroups import subgroup_effects
+from uppfolj.effects.wording import result_sentence, unit
+
+MAX_U = 36
+NO_CAP = 10_000
+#: the primary outcome: egen försörjning 12 months after the start
+PRIMARY = "ingen_betalning_12"
 
 
 @dataclass
@@ -27,17 +39,65 @@ class StoreEffect:
     #: the insatser whose starts the estimate rests on (for tracing, e.g. against the demo's facit)
     insats_ids: list[str] = field(default_factory=list)
 
+    @property
+    def period(self) -> str:
+        return f"{self.info.get('datastart')} – {self.info.get('dataslut')}"
+
+    @property
+    def estimand(self) -> str:
+        return estimand_sentence(str(self.info.get("jamforelse", "ej_annu_behandlade")), self.insatstyp)
+
+    @property
+    def threshold(self) -> int:
+        return int(self.info.get("smatal_grans", DEFAULT_THRESHOLD))
+
+    @property
+    def not_estimated(self) -> str:
+        """Why nothing was estimated (a group too small), or ''."""
+        return str(self.info.get("ej_skattad", ""))
+
+    def coverage_sentence(self, outcome: str | None = None) -> str:
+        """Who the estimate for `outcome` (default: the primary outcome, else the first) covers, in Swedish;
+        counts of 1 to the röjandeskydd threshold are written as "färre än N"."""
+        if self.results:
+            key = outcome or (PRIMARY if PRIMARY in self.results else next(iter(self.results)))
+            counts = self.results[key].diagnostik["tackning"]
+        else:
+            counts = dict(self.info["tackning_utfall"])
+        return coverage_sentence(
+            counts,
+            self.insatstyp,
+            self.period,
+            max_u=int(self.info.get("max_u", 36)),
+            mask=self.threshold + 1,
+        )
+
+    def sentence(self, outcome: str) -> str:
+        """The drafted sentence for one result."""
+        comparison = str(self.info.get("jamforelse", "ej_annu_behandlade"))
+        return result_sentence(outcome, self.results[outcome], self.insatstyp, comparison)
+
     def to_dict(self) -> dict[str, Any]:
+        return mask_json(self._raw_dict(), self.threshold)
+
+    def _raw_dict(self) -> dict[str, Any]:
         return {
             "insatstyp": self.insatstyp,
             "ogonblick": self.snapshot_id,
+            "ej_skattad": self.not_estimated,
             "underlag": self.info,
-            "utfall": {k: {"namn": self.names[k], **r.to_dict()} for k, r in self.results.items()},
+            "utfall": {
+                k: {"namn": self.names[k], "enhet": unit(k), "mening": self.sentence(k), **r.to_dict()}
+                for k, r in self.results.items()
+            },
             "effekt_over_tid": [
                 {k: (None if pd.isna(v) else v) for k, v in row.items()}
                 for row in self.curve.to_dict(orient="records")
             ],
             "jamforelse_aldrig_behandlade": self.static,
+            "tackning": self.coverage_sentence(),
+            "jamforelse": self.info.get("jamforelse"),
+            "skattningsmal": self.estimand,
         }
 
 
@@ -50,15 +110,59 @@ def analyse_insatstyp(
     dragningar: int = 100,
     visa_framsteg: bool = False,
     snapshot_id: str = "",
+    bestand: bool = False,
+    max_u: int | None = None,
+    jamforelse: str = "ej_annu_behandlade",
+    smatal_grans: int = DEFAULT_THRESHOLD,
+    kostnader: dict[str, Any] | None = None,
+    undergrupper: bool = False,
 ) -> StoreEffect:
-    data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap)
+    """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
+    the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
+    if max_u is None:
+        max_u = NO_CAP if bestand else MAX_U
+    data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap, bestand=bestand, max_u=max_u)
     outcomes = [o for o in data.outcomes if utfall is None or o in utfall]
+    base_info = {**data.info, "jamforelse": jamforelse, "smatal_grans": smatal_grans}
+    starts = dict(data.info["tackning"])  # type: ignore[call-overload]
+    if int(data.info["behandlade"]) <= smatal_grans:  # type: ignore[call-overload]
+        # röjandeskydd: a group this small is not estimated (and its counts are never shown)
+        base_info["ej_skattad"] = (
+            f"Ingen effekt skattades: färre än {smatal_grans + 1} deltagare i {insatstyp} kan ingå i jämförelsen. "
+            "Så få personer kan inte redovisas (röjandeskydd) och ger ingen användbar skattning."
+        )
+        base_info["tackning_utfall"] = coverage(starts, followed=0, covered=0)
+        names = {c: OUTCOME_NAMES.get(c, c) for c in outcomes}
+        curve = pd.DataFrame(columns=["tau", "skattning", "ki_undre", "ki_ovre", "n_behandlade"])
+        return StoreEffect(insatstyp, {}, names, curve, {}, base_info, snapshot_id, [])
     columns = outcomes + [c for c in data.curve if c not in outcomes]
     names = {c: OUTCOME_NAMES.get(c, c) for c in [*columns, data.placebo]}
-    dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg).fit(
+    dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg, jamforelse=jamforelse).fit(
         data.panel, kovariater=data.covariates, utfall=columns, placebo=data.placebo, namn=names
     )
     results = {o: dynamic.result_for(o) for o in outcomes}
+    treated = data.panel[data.panel["behandlad"] == 1]
+    for o, res in results.items():
+        res.diagnostik["tackning"] = coverage(
+            starts, followed=int(treated[o].notna().sum()), covered=res.n_behandlade
+        )
+    p_holm = holm({o: r.p_varde for o, r in results.items() if o != PRIMARY})
+    for o, res in results.items():
+        res.diagnostik["primart_utfall"] = o == PRIMARY
+        if o in p_holm:
+            res.diagnostik["p_holm"] = p_holm[o]
+        binary = bool(dynamic.effects_.set_index("utfall").loc[o, "binart"])
+        warning = cannot_tell_warning(res.mde) if binary else None
+        if warning:
+            res.varningar = [warning, *res.varningar]
+    too_small = [o for o, r in results.items() if min(r.n_behandlade, r.n_jamforelse) <= smatal_grans]
+    if too_small:
+        base_info["ej_skattade_utfall"] = [
+            f"{names[o]}: ingen skattning, färre än {smatal_grans + 1} deltagare eller jämförelsepersoner "
+            "med uppföljning (röjandeskydd)."
+            for o in too_small
+        ]
+        results = {o: r for o, r in results.items() if o not in too_small}
     eff = dynamic.effects_.set_index("utfall").loc[data.curve]
     curve = pd.DataFrame(
         {
@@ -76,4 +180,19 @@ def analyse_insatstyp(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
-    return StoreEffect(insatstyp, results, names, curve, static, dict(data.info), snapshot_id, ids)
+    effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
+    if undergrupper and PRIMARY in results:
+        effect.info["undergrupper"] = subgroup_effects(
+            data.panel,
+            data.covariates,
+            PRIMARY,
+            dragningar=dragningar,
+            jamforelse=jamforelse,
+            threshold=smatal_grans,
+        )
+    cost = attach(con, effect, dynamic.draws_, kostnader or {})
+    if cost is not None:
+        effect.info["kostnad"] = cost.to_dict()
+    small = curve["n_behandlade"] <= smatal_grans
+    curve.loc[small, ["skattning", "ki_undre", "ki_ovre"]] = float("nan")
+    return effect

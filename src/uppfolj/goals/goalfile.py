@@ -32,6 +32,7 @@ from uppfolj.goals.model import (
 from uppfolj.goals.problems import Problems, suggestion
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.indicators.periods import Period
+from uppfolj.masking import mask_pnr
 from uppfolj.text import strip_diacritics
 
 GOAL_FILE = "mal.yaml"
@@ -371,6 +372,9 @@ def load_goals(path: Path, manual: Mapping[str, str] | None = None) -> tuple[Goa
             f"Målfilen {path} finns inte. Skapa den (se docs/mal.md för formatet) eller kör `uppfolj demo` "
             f"för ett exempel."
         )
-    goals, problems = parse_goals(path.read_text(encoding="utf-8"), file=str(path), manual=manual)
+    # the file is free text a user edits: a personnummer in a goal's name or note is never shown or reported
+    # (masking keeps every line in place, so problems still point at the right line)
+    text = mask_pnr(path.read_text(encoding="utf-8"))
+    goals, problems = parse_goals(text, file=str(path), manual=manual)
     problems.raise_if_blocking("Målfilen")
     return goals, problems

@@ -14,6 +14,8 @@ from scipy.stats import norm
 
 from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.sampling import Sample
+from uppfolj.masking import mask_pnr
+from uppfolj.private import private_dir, private_file
 
 OUTCOMES = {"utan": "utan anmärkning", "med": "med anmärkning"}
 RESULT_COLUMNS = ["referens", "utfall", "kategori", "kommentar", "registrerad", "av"]
@@ -24,9 +26,11 @@ def control_dir(root: Path, control_id: str) -> Path:
 
 
 def _atomic_csv(frame: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Person-level lists (pseudonymous references): the folder and the file are owner-only."""
+    private_dir(path.parent)
     tmp = path.with_suffix(".tmp")
     frame.to_csv(tmp, index=False, encoding="utf-8")
+    private_file(tmp)
     os.replace(tmp, path)
 
 
@@ -103,8 +107,8 @@ def record(root: Path, control_id: str, entries: list[dict[str, str]], *, user: 
             {
                 "referens": ref,
                 "utfall": outcome,
-                "kategori": str(entry.get("kategori", "") or "").strip(),
-                "kommentar": str(entry.get("kommentar", "") or "").strip(),
+                "kategori": mask_pnr(str(entry.get("kategori", "") or "").strip()),
+                "kommentar": mask_pnr(str(entry.get("kommentar", "") or "").strip()),
                 "registrerad": dt.datetime.now().isoformat(timespec="seconds"),
                 "av": user or getpass.getuser(),
             }

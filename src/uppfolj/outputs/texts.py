@@ -29,8 +29,8 @@ from pathlib import Path
 import yaml
 
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import mask_pnr
 from uppfolj.outputs.model import Paragraph, Report
-from uppfolj.text import mask_pnr
 
 TEXTS_DIR = "texter"
 WRITTEN = "skriven"

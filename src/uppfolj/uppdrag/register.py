@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import mask_pnr
 from uppfolj.uppdrag.fields import parse_field
 from uppfolj.uppdrag.model import (
     ATERRAPPORTERAT,
@@ -150,7 +151,19 @@ class Register:
     def _event(
         self, kind: str, diarienummer: str, changes: dict[str, list[str | None]], comment: str
     ) -> Event:
-        return Event(self.clock().isoformat(), self.user, kind, diarienummer, changes, comment)
+        """Every text of the event masked (`uppfolj.masking`): a personnummer typed into any field, from the
+        web or the command line, never reaches the event log, a report or a page."""
+        masked = {
+            mask_pnr(k): [None if v is None else mask_pnr(v) for v in pair] for k, pair in changes.items()
+        }
+        return Event(
+            self.clock().isoformat(),
+            mask_pnr(self.user),
+            kind,
+            mask_pnr(diarienummer),
+            masked,
+            mask_pnr(comment),
+        )
 
     def create(self, values: dict[str, str], *, status: str = GIVET, comment: str = "") -> Uppdrag:
         """Register a new assignment; every field is required."""

@@ -39,6 +39,17 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "okänd"
 
 
+def record_refusal(request: Request, reason: str) -> None:
+    """A refused request (role, CSRF) in the audit log: who, what and from where. Only for a valid session:
+    anonymous requests are answered without a row, so the log cannot be flooded from outside."""
+    user = getattr(request.state, "user", None)
+    if user is None:
+        return
+    query = request.url.query
+    target = request.method + " " + request.url.path + (f"?{query}" if query else "")
+    ctx_of(request).audit.write(user.namn, "nekad", f"{target}: {reason}", client_address(request))
+
+
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     """The session cookie, for a local login and a provider sign-on alike."""
     response.set_cookie(

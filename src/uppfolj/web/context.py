@@ -12,8 +12,8 @@ from uppfolj.web.db import WebDB
 from uppfolj.web.goals import GoalService
 from uppfolj.web.oidc.provider import Provider
 from uppfolj.web.oidc.settings import SignOnSettings
-from uppfolj.web.security import RateLimiter
 from uppfolj.web.sessions import Sessions
+from uppfolj.web.throttle import LoginThrottle
 from uppfolj.web.users import Users
 from uppfolj.workspace import Workspace
 
@@ -25,7 +25,7 @@ class WebContext:
     users: Users
     sessions: Sessions
     audit: AuditLog
-    limiter: RateLimiter
+    limiter: LoginThrottle
     data: DataService
     templates: Jinja2Templates
     goals: GoalService

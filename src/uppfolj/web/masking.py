@@ -1,10 +1,7 @@
-"""Mask anything shaped like a personnummer before it is stored in the log or shown on a page.
-
-The rule lives in `uppfolj.text`, so that the report texts (`uppfolj.outputs.texts`), below the web, mask
-the same way."""
+"""The web app uses the one masking function of uppfolj (`uppfolj.masking`)."""
 
 from __future__ import annotations
 
-from uppfolj.text import PNR_LIKE, mask_pnr
+from uppfolj.masking import contains_pnr, mask_deep, mask_pnr, pnr_shaped
 
-__all__ = ["PNR_LIKE", "mask_pnr"]
+__all__ = ["contains_pnr", "mask_deep", "mask_pnr", "pnr_shaped"]

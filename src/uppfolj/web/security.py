@@ -1,15 +1,15 @@
-"""Security headers, the login rate limit and CSRF checks."""
+"""Security headers on every response (errors included) and CSRF token comparison.
+
+`SecurityHeaders` is plain ASGI and wraps the whole application, outside Starlette's error handling, so a
+500 or a 404 carries the same headers as a page.
+"""
 
 from __future__ import annotations
 
 import hmac
-import threading
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable
 
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: strict policy: only our own scripts, styles and images; inline SVG charts need no exception
 CSP = (
@@ -29,58 +29,32 @@ HEADERS = {
 HSTS = "max-age=31536000"
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.url.scheme == "https":
-        response.headers["Strict-Transport-Security"] = HSTS
-    if "cache-control" not in response.headers:
-        # confidential figures must not stay in shared caches or the browser's history cache
-        response.headers["Cache-Control"] = "no-store"
-    return response
+class SecurityHeaders:
+    """Adds HEADERS, `Cache-Control: no-store` (confidential figures stay out of shared caches and the
+    browser's history cache) and, over https, HSTS."""
 
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-class RateLimiter:
-    """At most `limit` failed attempts per key within `window` seconds (a sliding window, in memory).
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
 
-    Keys are the client address and the user name, so that one address cannot try many names and many
-    addresses cannot try one name quickly.
-    """
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+                # read when the answer starts: a trusted proxy's forwarded scheme is in the scope by then
+                if scope.get("scheme") == "https":
+                    headers["Strict-Transport-Security"] = HSTS
+            await send(message)
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        return hits
-
-    def blocked(self, *keys: str) -> float:
-        """Seconds until a new attempt is allowed (0 when allowed now)."""
-        now = time.monotonic()
-        wait = 0.0
-        with self._lock:
-            for key in keys:
-                hits = self._recent(key, now)
-                if len(hits) >= self.limit:
-                    wait = max(wait, hits[0] + self.window - now)
-        return wait
-
-    def fail(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def reset(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._hits.pop(key, None)
+        await self.app(scope, receive, send_with_headers)
 
 
 def csrf_ok(expected: str, given: str | None) -> bool:

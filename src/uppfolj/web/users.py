@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from uppfolj.errors import UppfoljError
+from uppfolj.masking import pnr_shaped
 from uppfolj.web.db import WebDB
 
 #: roles from least to most rights; each role may do everything the ones before it may
@@ -45,6 +46,12 @@ class User:
 
 def check_name(namn: str) -> str:
     namn = namn.strip().lower()
+    if pnr_shaped(namn):
+        # the name is shown on every page, in the log and in links: it must never be a personnummer
+        raise UppfoljError(
+            "Användarnamnet ser ut som ett personnummer och går inte att använda. Välj ett namn utan "
+            "personnummer, t.ex. förnamn.efternamn."
+        )
     if not _NAME.match(namn):
         raise UppfoljError(
             f"Användarnamnet {namn!r} går inte att använda. Använd 2–40 tecken: a–z, siffror, punkt, "

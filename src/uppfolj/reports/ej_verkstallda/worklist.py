@@ -17,6 +17,7 @@ from typing import Any, Literal
 import xlsxwriter
 
 from uppfolj.personref import person_ref
+from uppfolj.private import private_dir, private_file
 from uppfolj.reports.ej_verkstallda.counts import TYPES, band_of
 from uppfolj.reports.ej_verkstallda.data import QuarterData
 from uppfolj.reports.ej_verkstallda.reasons import category_of, code_text
@@ -168,8 +169,7 @@ def write(
     snapshot: str,
 ) -> list[Path]:
     """Write the worklist (XLSX, CSV) into `folder/sekretess/`; return the two paths."""
-    target = Path(folder) / FOLDER
-    target.mkdir(parents=True, exist_ok=True)
+    target = private_dir(Path(folder) / FOLDER)  # person-level: owner-only, whatever the caller's umask
     table = rows(data, kommunkod)
     heading = f"Ej verkställda beslut {data.quarter}: arbetslista, en rad per beslut"
     about = (
@@ -180,6 +180,6 @@ def write(
     )
     name = stem(data.quarter)
     return [
-        write_xlsx(table, target / f"{name}.xlsx", heading, about),
-        write_csv(table, target / f"{name}.csv"),
+        private_file(write_xlsx(table, target / f"{name}.xlsx", heading, about)),
+        private_file(write_csv(table, target / f"{name}.csv")),
     ]

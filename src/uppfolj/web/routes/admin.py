@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
@@ -149,13 +147,8 @@ def log_page(
 @router.get("/admin/logg.csv", summary="Hela granskningsloggen som CSV (admin)")
 def log_csv(request: Request, ctx: Ctx, user: AdminUser) -> Response:
     ctx.audit.write(user.namn, "logg_export", "hela loggen som CSV", client_address(request))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["nr", "tid", "anvandare", "handelse", "detaljer", "adress", "kedja"])
-    for e in ctx.audit.all_entries():
-        writer.writerow([e.nr, e.tid, e.anvandare, e.handelse, e.detaljer, e.adress, e.kedja])
     return Response(
-        buffer.getvalue().encode("utf-8"),
+        ctx.audit.export_csv().encode("utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="granskningslogg.csv"'},
     )

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from uppfolj.web.auth import Csrf, Ctx, CurrentUser, client_address, ctx_of, set_session_cookie
-from uppfolj.web.masking import mask_pnr
+from uppfolj.web.context import WebContext
 from uppfolj.web.render import render
 from uppfolj.web.routes.oidc import START as OIDC_START
 from uppfolj.web.routes.oidc import logout_response
 from uppfolj.web.security import csrf_ok
 from uppfolj.web.sessions import COOKIE
+from uppfolj.web.throttle import Busy, Refusal
 
 router = APIRouter(tags=["inloggning"])
 LOGIN_COOKIE = "uppfolj_inloggning"
@@ -30,7 +31,7 @@ def _login_form(request: Request, message: str = "", status: int = 200, namn: st
         {
             "login_csrf": token,
             "meddelande": message,
-            "namn": mask_pnr(namn),
+            "namn": namn,
             "oidc": OIDC_START if ctx.oidc else None,
             "lokala": ctx.signon.local_accounts,
         },
@@ -45,6 +46,35 @@ def _login_form(request: Request, message: str = "", status: int = 200, namn: st
         max_age=1800,
         path="/logga-in",
     )
+    return response
+
+
+def _refusals_note(ctx: WebContext, account: str, address: str) -> str:
+    """Refused attempts not yet in the log, reported in the row being written (one row, not one per try)."""
+    count = ctx.limiter.pending_refusals(account, address)
+    return f"; {count} avvisade försök sedan förra loggposten" if count else ""
+
+
+def _refused(
+    request: Request, ctx: WebContext, refusal: Refusal, account: str, address: str, namn: str
+) -> Response:
+    """Too many failures: refused before the password check. Only the first refusal gets a log row; the
+    later ones are counted and reported in the next row for the account or address."""
+    if refusal.log:
+        ctx.audit.write(
+            account or "-",
+            "inloggning_misslyckad",
+            "spärrad: för många försök (fler försök räknas och redovisas i nästa loggpost)",
+            address,
+        )
+    minutes = max(1, math.ceil(refusal.wait / 60))
+    response = _login_form(
+        request,
+        f"För många misslyckade inloggningar. Vänta {minutes} minut(er) och försök igen.",
+        status=429,
+        namn=namn,
+    )
+    response.headers["Retry-After"] = str(math.ceil(refusal.wait))
     return response
 
 
@@ -63,39 +93,43 @@ def login(
 ) -> Response:
     address = client_address(request)
     if not ctx.signon.local_accounts:
-        ctx.audit.write(
-            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "lokala konton avstängda", address
-        )
+        # one row per address, not one per attempt: the log cannot be flooded from outside
+        if ctx.limiter.first_refusal(f"adress:{address}"):
+            ctx.audit.write(
+                namn.strip().lower()[:100] or "-",
+                "inloggning_misslyckad",
+                "lokala konton avstängda (fler försök från adressen räknas och redovisas i nästa loggpost)",
+                address,
+            )
         return _login_form(
             request, "Lokala konton är avstängda. Logga in med kommunens konto.", status=403, namn=namn
         )
     if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
         return _login_form(request, "Formuläret har gått ut. Försök igen.", status=403, namn=namn)
-    keys = (f"adress:{address}", f"namn:{namn.strip().lower()}")
-    wait = ctx.limiter.blocked(*keys)
-    if wait > 0:
-        ctx.audit.write(
-            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "spärrad: för många försök", address
-        )
-        minutes = max(1, math.ceil(wait / 60))
+    account = namn.strip().lower()[:100]
+    attempt = ctx.limiter.begin(account, address)
+    if isinstance(attempt, Refusal):
+        return _refused(request, ctx, attempt, account, address, namn)
+    try:
+        with ctx.limiter.checking():
+            user = ctx.users.authenticate(namn, losenord)
+    except Busy:
+        ctx.limiter.cancel(attempt)
         response = _login_form(
-            request,
-            f"För många misslyckade inloggningar. Vänta {minutes} minut(er) och försök igen.",
-            status=429,
-            namn=namn,
+            request, "Servern är upptagen. Försök igen om en stund.", status=503, namn=namn
         )
-        response.headers["Retry-After"] = str(math.ceil(wait))
+        response.headers["Retry-After"] = "10"
         return response
-    user = ctx.users.authenticate(namn, losenord)
+    except BaseException:
+        ctx.limiter.cancel(attempt)
+        raise
+    ctx.limiter.finish(attempt, ok=user is not None)
+    refused = _refusals_note(ctx, account, address)
     if user is None:
-        ctx.limiter.fail(*keys)
-        ctx.audit.write(
-            namn.strip().lower()[:100] or "-", "inloggning_misslyckad", "fel namn eller lösenord", address
-        )
+        ctx.audit.write(account or "-", "inloggning_misslyckad", "fel namn eller lösenord" + refused, address)
         return _login_form(request, "Fel användarnamn eller lösenord.", status=401, namn=namn)
-    ctx.limiter.reset(keys[1])
     token, _ = ctx.sessions.create(user.namn)
-    ctx.audit.write(user.namn, "inloggning", f"roll {user.roll}", address)
+    ctx.audit.write(user.namn, "inloggning", f"roll {user.roll}{refused}", address)
     response = RedirectResponse("/", status_code=303)
     set_session_cookie(response, request, token)
     response.delete_cookie(LOGIN_COOKIE, path="/logga-in")

@@ -14,6 +14,11 @@ def log_unprotected(request: Request, user: User, what: str) -> None:
         ctx_of(request).audit.write(user.namn, "visning_oskyddade", what, client_address(request))
 
 
+def log_person_level(request: Request, user: User, what: str) -> None:
+    """Every view of person-level lists (pseudonymous references, case by case) is recorded."""
+    ctx_of(request).audit.write(user.namn, "visning_personniva", what, client_address(request))
+
+
 def target(request: Request) -> str:
     """The path and query as written in the audit log."""
     query = request.url.query

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from uppfolj.effects.across import collect
+from uppfolj.effects.wording import unit
 from uppfolj.web.auth import AnalystUser, Ctx
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
@@ -22,6 +24,11 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _scaled(value: Any, factor: float) -> float | None:
+    number = _number(value)
+    return None if number is None else number * factor
+
+
 def effects_data(ctx: Ctx) -> dict[str, Any]:
     folder = ctx.ws.reports_dir
     reports = []
@@ -33,14 +40,20 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
             continue
         outcomes = []
         for key, result in (data.get("utfall") or {}).items():
+            # shares in procentenheter (× 100), months as they are: what a committee reads
+            enhet = str(result.get("enhet") or unit(key))
+            factor = 100.0 if enhet == "procentenheter" else 1.0
             outcomes.append(
                 {
                     "utfall": key,
                     "namn": result.get("namn", key),
                     "metod": result.get("metod", ""),
-                    "skattning": _number(result.get("skattning")),
-                    "ki_undre": _number(result.get("ki_undre")),
-                    "ki_ovre": _number(result.get("ki_ovre")),
+                    "enhet": enhet,
+                    "mening": str(result.get("mening") or ""),
+                    "skattning": _scaled(result.get("skattning"), factor),
+                    "ki_undre": _scaled(result.get("ki_undre"), factor),
+                    "ki_ovre": _scaled(result.get("ki_ovre"), factor),
+                    "mde": _scaled(result.get("minsta_upptackbara_effekt"), factor),
                     "p_varde": _number(result.get("p_varde")),
                     "n_behandlade": result.get("n_behandlade"),
                     "n_jamforelse": result.get("n_jamforelse"),
@@ -57,10 +70,20 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "insatstyp": data.get("insatstyp", path.stem.removeprefix(PREFIX)),
                 "ogonblick": data.get("ogonblick", ""),
                 "utfall": outcomes,
+                "tackning": str(data.get("tackning") or ""),
+                "skattningsmal": str(data.get("skattningsmal") or ""),
+                "ej_skattad": str(data.get("ej_skattad") or ""),
+                "kostnad": (data.get("underlag") or {}).get("kostnad"),
                 "filer": files,
             }
         )
-    return {"rapporter": reports}
+    across = collect(folder)
+    low = min([r["ki_undre"] for r in across] + [0.0])
+    high = max([r["ki_ovre"] for r in across] + [0.0])
+    span = (high - low) or 1.0
+    for r in across:  # positions in a 0–300 wide forest plot, for the page's SVG
+        r["x"], r["x_lo"], r["x_hi"] = (300 * (r[k] - low) / span for k in ("effekt", "ki_undre", "ki_ovre"))
+    return {"rapporter": reports, "jamforelse": across, "noll_x": 300 * (0 - low) / span}
 
 
 @router.get(

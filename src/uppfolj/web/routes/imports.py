@@ -23,11 +23,22 @@ router = APIRouter(tags=["importer"])
 page("/importer", "Importer", "analytiker", json="/api/importer", order=140)
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
+#: the upload routes and the role they need; `UploadGate` checks both before the body is read
+UPLOAD_ROLES = {"/api/importer": "admin", "/importer": "admin"}
 MAX_UNPACKED_BYTES = 4 * 1024 * 1024 * 1024
 #: the import history is the same for every user: one cache entry
 _ANY = User("-", "analytiker")
 #: one import at a time from the web (the store's snapshots keep readers safe either way)
 _import_lock = threading.Lock()
+
+
+def upload_paths() -> dict[str, str]:
+    return dict(UPLOAD_ROLES)
+
+
+def upload_limit() -> int:
+    """The largest upload in bytes (the multipart framing included)."""
+    return MAX_ZIP_BYTES + 64 * 1024
 
 
 def imports_data(ctx: Ctx) -> dict[str, Any]:

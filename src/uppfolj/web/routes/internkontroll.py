@@ -15,9 +15,9 @@ from uppfolj.errors import UppfoljError
 from uppfolj.internkontroll.plan import PLAN_FILE, Control, load_plan
 from uppfolj.internkontroll.results import OUTCOMES, control_dir, load_results, load_sample, record, summarise
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, CurrentUser, Forbidden, client_address
-from uppfolj.web.masking import mask_pnr
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
+from uppfolj.web.routes.common import log_person_level, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["internkontroll"])
@@ -101,13 +101,23 @@ def controls_data(ctx: Ctx, user: User) -> dict[str, Any]:
     summary="Kontrollerna i planen: urval och andel utan anmärkning med Wilsonintervall per stratum "
     "(ärendelistan bara för analytiker)",
 )
-def api_controls(ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
-    return controls_data(ctx, user)
+def api_controls(request: Request, ctx: Ctx, user: CurrentUser) -> dict[str, Any]:
+    data = controls_data(ctx, user)
+    _log_cases(request, user, data)
+    return data
+
+
+def _log_cases(request: Request, user: User, data: dict[str, Any]) -> None:
+    """The case lists are person-level: each view of one is recorded."""
+    shown = [k["id"] for k in data["kontroller"] if k.get("arenden")]
+    if shown:
+        log_person_level(request, user, f"{target(request)}: internkontroll, ärenden i {', '.join(shown)}")
 
 
 @router.get("/internkontroll", include_in_schema=False)
 def controls_page(request: Request, ctx: Ctx, user: CurrentUser, meddelande: str = "") -> Response:
-    data = {**controls_data(ctx, user), "utfall": OUTCOMES, "meddelande": mask_pnr(meddelande[:200])}
+    data = {**controls_data(ctx, user), "utfall": OUTCOMES, "meddelande": meddelande[:200]}
+    _log_cases(request, user, data)
     return render(request, "internkontroll.html", data)
 
 
@@ -124,12 +134,12 @@ def record_result(
 ) -> Response:
     plan = load_plan(ctx.ws.root)
     plan.get(kontroll)  # an unknown control is the app's usual 400 with the known ids
-    # a personnummer typed into the free text is masked before it is saved
+    # a personnummer typed into the free text is masked by `record` before it is saved
     entry = {
         "referens": referens,
         "utfall": utfall,
-        "kategori": mask_pnr(kategori),
-        "kommentar": mask_pnr(kommentar),
+        "kategori": kategori,
+        "kommentar": kommentar,
     }
     try:
         record(ctx.ws.root, kontroll, [entry], user=user.namn)

@@ -16,7 +16,7 @@ from uppfolj.web import views
 from uppfolj.web.auth import AnalystUser, Ctx, CurrentUser
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
-from uppfolj.web.routes.common import log_unprotected, target
+from uppfolj.web.routes.common import log_person_level, log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["enheter och ekonomi"])
@@ -202,12 +202,12 @@ def api_not_executed(
     request: Request, ctx: Ctx, user: AnalystUser, period: PeriodOption = None
 ) -> dict[str, Any]:
     data = not_executed_data(ctx, user, period)
-    log_unprotected(request, user, target(request))
+    log_person_level(request, user, target(request))
     return data
 
 
 @router.get("/ej-verkstallda", include_in_schema=False)
 def not_executed_page(request: Request, ctx: Ctx, user: AnalystUser, period: PeriodOption = None) -> Response:
     data = not_executed_data(ctx, user, period)
-    log_unprotected(request, user, target(request))
+    log_person_level(request, user, target(request))
     return render(request, "ej_verkstallda.html", data)

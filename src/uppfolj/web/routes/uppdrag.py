@@ -19,7 +19,6 @@ from uppfolj.uppdrag.model import FIELDS, STATUS_TEXT, TRANSITIONS, Uppdrag
 from uppfolj.uppdrag.register import Register
 from uppfolj.uppdrag.report import event_text, status_text
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, CurrentUser, client_address
-from uppfolj.web.masking import mask_pnr
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.users import User
@@ -98,19 +97,14 @@ def api_item(ctx: Ctx, user: CurrentUser, dnr: Dnr) -> dict[str, Any]:
 
 @router.get("/uppdrag", include_in_schema=False)
 def list_page(request: Request, ctx: Ctx, user: CurrentUser, meddelande: str = "") -> Response:
-    data = {**list_data(ctx, user), "falt": FIELDS, "varden": {}, "meddelande": mask_pnr(meddelande[:200])}
+    data = {**list_data(ctx, user), "falt": FIELDS, "varden": {}, "meddelande": meddelande[:200]}
     return render(request, "uppdrag.html", data)
 
 
 @router.get("/uppdrag/visa", include_in_schema=False)
 def item_page(request: Request, ctx: Ctx, user: CurrentUser, dnr: Dnr, meddelande: str = "") -> Response:
-    data = {**item_data(ctx, user, dnr), "falt": FIELDS, "meddelande": mask_pnr(meddelande[:200])}
+    data = {**item_data(ctx, user, dnr), "falt": FIELDS, "meddelande": meddelande[:200]}
     return render(request, "uppdrag_visa.html", data)
-
-
-def _masked(values: dict[str, str]) -> dict[str, str]:
-    """A personnummer typed into a field is masked before it reaches the register (`19121212-****`)."""
-    return {k: mask_pnr(v) for k, v in values.items()}
 
 
 def _done(request: Request, ctx: Ctx, user: User, dnr: str, what: str) -> Response:
@@ -145,7 +139,6 @@ def create(
         "aterrapport_datum": aterrapport_datum,
         "slutkriterium": slutkriterium,
     }
-    values = _masked(values)
     try:
         made = _register(ctx, user).create(values)
     except UppfoljError as exc:
@@ -179,7 +172,7 @@ def edit(
         "slutkriterium": slutkriterium,
     }
     try:
-        _register(ctx, user).edit(dnr, _masked(values), comment=mask_pnr(kommentar.strip()))
+        _register(ctx, user).edit(dnr, values, comment=kommentar.strip())
     except UppfoljError as exc:
         return _form_error(request, ctx, user, dnr, str(exc))
     return _done(request, ctx, user, dnr, "ändrat")
@@ -195,7 +188,7 @@ def change_status(
     kommentar: Text = "",
 ) -> Response:
     try:
-        changed = _register(ctx, user).set_status(dnr, status, comment=mask_pnr(kommentar))
+        changed = _register(ctx, user).set_status(dnr, status, comment=kommentar)
     except UppfoljError as exc:
         return _form_error(request, ctx, user, dnr, str(exc))
     return _done(request, ctx, user, dnr, STATUS_TEXT[changed.status].lower())
