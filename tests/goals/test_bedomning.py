@@ -12,7 +12,7 @@ from uppfolj.goals.goalfile import parse_goals
 from uppfolj.goals.manual import ManualValues
 from uppfolj.goals.report import report_sections
 from uppfolj.goals.table import goal_table
-from uppfolj.outputs.model import Paragraph
+from uppfolj.outputs.model import Heading, Paragraph
 from uppfolj.schema import RESULT_COLUMNS
 
 NB = "\u00a0"
@@ -144,3 +144,7 @@ def test_report_prints_keyed_assessments_before_the_indicator_tables() -> None:
     lines = [b.text for b in sections[0].blocks if isinstance(b, Paragraph) and not b.key]
     assert "Målområde Medborgare" in lines
     assert "Nämndmål: Fler i egen försörjning (uppnått)" in lines
+    # målområde and nämndmål are subheadings (Word's Rubrik 2 and 3), not body text
+    headings = {b.text: b.level for b in sections[0].blocks if isinstance(b, Heading)}
+    assert headings["Målområde Medborgare"] == 2
+    assert headings["Nämndmål: Fler i egen försörjning (uppnått)"] == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uppfolj.goals.bedomning import assessments
 from uppfolj.goals.table import NAMNDMAL, GoalTable
 from uppfolj.goals.xlsx import LEGEND
-from uppfolj.outputs.model import Block, Cell, Column, Figure, Paragraph, Section, Status, Table
+from uppfolj.outputs.model import Block, Cell, Column, Figure, Heading, Paragraph, Section, Status, Table
 
 _STATUS = {"Uppnått": "C6EFCE", "Delvis uppnått": "FFEB9C", "Ej uppnått": "FFC7CE", "Ej bedömt": "D9D9D9"}
 
@@ -24,8 +24,8 @@ def assessment_section(table: GoalTable) -> Section:
     for row, text, _written in assessments(table):
         if row.malomrade != omrade:
             omrade = row.malomrade
-            blocks.append(Paragraph(f"Målområde {omrade}"))
-        blocks.append(Paragraph(f"Nämndmål: {row.namndmal} ({row.bedomning.lower()})"))
+            blocks.append(Heading(f"Målområde {omrade}", level=2))
+        blocks.append(Heading(f"Nämndmål: {row.namndmal} ({row.bedomning.lower()})", level=3))
         blocks.append(Paragraph(text, key=f"mal.{row.goal_id}"))
     return Section("Målredovisning", blocks, sheet=f"Målredovisning {table.year}")
 

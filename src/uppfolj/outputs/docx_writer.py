@@ -33,6 +33,7 @@ from uppfolj.outputs import layout
 from uppfolj.outputs.charts import render_png
 from uppfolj.outputs.model import (
     Chart,
+    Heading,
     Paragraph,
     Report,
     Section,
@@ -216,7 +217,10 @@ def _write_section(doc: DocxDocument, section: Section) -> None:
     _orient(doc, section.landscape)
     doc.add_heading(section.title, level=1)
     for block in section.blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Heading):
+            _orient(doc, section.landscape)
+            doc.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
+        elif isinstance(block, Paragraph):
             _orient(doc, section.landscape)
             doc.add_paragraph(block.text)
         elif isinstance(block, Table):

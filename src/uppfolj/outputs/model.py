@@ -172,6 +172,14 @@ class Paragraph:
     key: str = ""
 
 
+@dataclass
+class Heading(Paragraph):
+    """A subheading inside a section (a målområde, a nämndmål); written as a heading one level below the
+    section's, and as a plain line where a writer has no headings."""
+
+    level: int = 2
+
+
 Block = Paragraph | Table | Chart
 
 
