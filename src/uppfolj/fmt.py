@@ -118,22 +118,6 @@ def cell(value: object, *, hidden: bool = False, unit: str = "", decimals: int |
     return number(value, 0 if decimals is None else decimals)
 
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def month(year: int, month_no: int, *, short: bool = False) -> str:
     """`2024, 9` → `september 2024`; short: `sep 2024` (Swedish lower-case month names)."""
     name = MONTHS[month_no - 1]

@@ -19,20 +19,6 @@ from uppfolj.reports.ej_verkstallda.reasons import CATEGORIES
 
 KEY = "ejv.analys"
 _WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
-_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def words(n: int) -> str:
@@ -41,7 +27,7 @@ def words(n: int) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {fmt.MONTHS[day.month - 1]} {day.year}"
 
 
 def listing(parts: list[str]) -> str:

@@ -22,6 +22,7 @@ from uppfolj.outputs.model import Figure
 from uppfolj.outputs.tables import figure
 from uppfolj.reports.ej_verkstallda.data import ANDRAT, ATERUPPTAGET, AVSLUTAT, VERKSTALLT, QuarterData
 from uppfolj.reports.ej_verkstallda.reasons import CATEGORIES, category_of
+from uppfolj.schema import RESULT_COLUMNS
 
 INDICATOR = "sol_ej_verkstallda"
 #: the two kinds of report, with their heading in the committee report
@@ -138,16 +139,5 @@ def protected_breakdowns(data: QuarterData, threshold: int) -> pd.DataFrame:
     for cat in CATEGORIES:
         if reasons[cat.key]:
             add("T", "orsak", cat.key, reasons[cat.key])
-    columns = [
-        "indikator",
-        "period",
-        "kon",
-        "grupptyp",
-        "grupp",
-        "varde",
-        "taljare",
-        "namnare",
-        "undertryckt",
-    ]
-    result = pd.DataFrame(rows, columns=columns)
+    result = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     return protect(result, [CATALOGUE[INDICATOR]], threshold=threshold, public=public)
