@@ -153,16 +153,6 @@ def is_own_forecast(ctx: ReportContext, verksamhet: str, month: str) -> bool:
 
 
 def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        columns=[
-            "indikator",
-            "period",
-            "kon",
-            "grupptyp",
-            "grupp",
-            "varde",
-            "taljare",
-            "namnare",
-            "undertryckt",
-        ]
-    )
+    from uppfolj.schema import RESULT_COLUMNS
+
+    return pd.DataFrame(columns=RESULT_COLUMNS)

@@ -18,20 +18,10 @@ import duckdb
 import pandas as pd
 
 from uppfolj.outputs.tables import data_ends
+from uppfolj.schema import RESULT_COLUMNS
 from uppfolj.workspace import Config, Workspace
 
 ComputeFn = Callable[..., pd.DataFrame]
-RESULT_COLUMNS = [
-    "indikator",
-    "period",
-    "kon",
-    "grupptyp",
-    "grupp",
-    "varde",
-    "taljare",
-    "namnare",
-    "undertryckt",
-]
 
 
 def engine_compute() -> ComputeFn:
