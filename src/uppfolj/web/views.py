@@ -267,19 +267,7 @@ def _indicator(
             user, snap, periods=periods, indicators=[indikator], grupptyper=[grupptyp] if grupptyp else []
         )
         if periods
-        else pd.DataFrame(
-            columns=[
-                "indikator",
-                "period",
-                "kon",
-                "grupptyp",
-                "grupp",
-                "varde",
-                "taljare",
-                "namnare",
-                "undertryckt",
-            ]
-        )
+        else pd.DataFrame(columns=RESULT_COLUMNS)
     )
     serie: list[dict[str, Any]] = []
     for p in periods:
