@@ -72,36 +72,6 @@ class AnalysisData:
     info: dict[str, object] = field(default_factory=dict)
 
 
-#: the covariates' names as a report reader reads them (the code is shown for any other)
-COVARIATE_LABELS = {
-    "alder": "Ålder",
-    "kvinna": "Kvinna",
-    "utb_forgymnasial": "Förgymnasial utbildning",
-    "utb_eftergymnasial": "Eftergymnasial utbildning",
-    "utb_okand": "Utbildning okänd",
-    "fodd_europa": "Född i Europa utom Sverige",
-    "fodd_utanfor_europa": "Född utanför Europa",
-    "fodd_okand": "Födelseland okänt",
-    "sambo": "Sammanboende",
-    "antal_barn": "Antal barn i hushållet",
-    "manader_i_perioden": "Månader i biståndsperioden",
-    "betalningar_24": "Månader med bistånd senaste två åren",
-    "betalning_manaden": "Bistånd samma månad",
-    "betalning_foregaende": "Bistånd föregående månad",
-    "tidigare_insatser": "Tidigare insatser",
-    "insatser_senaste_12": "Insatser senaste året",
-    "kalenderar": "Kalenderår",
-    "kvartal_2": "Andra kvartalet",
-    "kvartal_3": "Tredje kvartalet",
-    "kvartal_4": "Fjärde kvartalet",
-    "bestand": "Biståndsperiod pågick vid datastart",
-}
-
-
-def covariate_label(name: str) -> str:
-    return COVARIATE_LABELS.get(name, name)
-
-
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     rows = con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from uppfolj import fmt
+from uppfolj.effects.covariates import covariate_label
 
 #: |SMD| above this after adjustment is imbalance (Austin 2009; Stuart 2010)
 SMD_LIMIT = 0.1
@@ -143,8 +144,6 @@ def warnings_for(
     if balance is not None and len(balance):
         bad = balance[balance["smd_efter"].abs() > SMD_LIMIT]
         if len(bad):
-            from uppfolj.effects.analysis_data import covariate_label
-
             listed = ", ".join(
                 f"{covariate_label(str(r.kovariat))} ({fmt.number(r.smd_efter, 2)})" for r in bad.itertuples()
             )

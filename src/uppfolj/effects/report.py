@@ -19,8 +19,8 @@ from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
-from uppfolj.effects.analysis_data import covariate_label
 from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
+from uppfolj.effects.covariates import covariate_label
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
