@@ -16,6 +16,7 @@ from rich.console import Console
 
 from uppfolj.demodata.generate import generate
 from uppfolj.effects.analysis_data import KEY_COLUMNS, build_analysis_data
+from uppfolj.effects.outcomes import OTHER_EXIT, WORK_OR_STUDIES
 from uppfolj.importing.run import run_import
 from uppfolj.workspace import create
 
@@ -30,6 +31,8 @@ WINDOWS = {
     "manader_kvar_24": 24 + GAP,
     "bistand_kr_24": 24,
     "arbete_studier_12": 15,
+    # competing exits: ended by m+τ for work or studies, or for another reason; known once m+τ+G+1 is seen
+    **{f"{cause}_{t}": t + GAP + 1 for cause in (WORK_OR_STUDIES, OTHER_EXIT) for t in range(25)},
 }
 
 
@@ -76,6 +79,9 @@ def test_rows_up_to_the_cut_are_the_same(stores, bestand: bool) -> None:
     a = full.panel[full.panel["manad"] <= CUT].set_index(key).sort_index()
     b = cut.panel.set_index(key).sort_index()
     assert len(b) > 2000 and b["behandlad"].sum() > 15  # the test has something to bite on
+    # every competing-exit column is checked below, and both kinds of exit occur before the cut
+    assert set(cut.exits[WORK_OR_STUDIES] + cut.exits[OTHER_EXIT]) <= set(WINDOWS)
+    assert b[f"{WORK_OR_STUDIES}_12"].sum() > 50 and b[f"{OTHER_EXIT}_12"].sum() > 50
     # the same person-months are at risk, and the same ones start
     assert a.index.equals(b.index)
     pd.testing.assert_series_equal(a["behandlad"], b["behandlad"])

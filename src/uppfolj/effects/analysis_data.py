@@ -18,8 +18,12 @@ months before m, earlier insatser of any type (all, and those started in the 12 
 and quarter. Outcomes have fixed windows: each is missing exactly when its window reaches past the data end,
 whatever its value:
 - `ingen_betalning_τ` for τ = 0…horizon: no payment to the person in month m+τ (egen försörjning);
-- `arbete_studier_12`: the spell ended within 12 months with eb_avslut reason arbete or studier
-  (observed when m+12+G+1 is in the data, so an ending is known);
+- competing exits, with eb_avslut, for τ = 0…horizon: `arbete_studier_τ` = the spell ended by m+τ (its last
+  payment in m+τ or earlier) with eb_avslut reason arbete or studier, `annat_avslut_τ` = it ended by m+τ
+  with another reason or none recorded; both observed when m+τ+G+1 is in the data (then an ending by m+τ is
+  known, and so is a spell still running). With every row followed through its window, the mean of each is
+  the cumulative incidence of that exit with the other as a competing risk; `arbete_studier_12` is also an
+  outcome of its own;
 - `manader_kvar_24`: months from m until the spell's last payment (m counted), capped at 24 (observed when
   m+24+G is in the data).
 Placebo: payment months 25–36 months before m (before the spell's covariate window; no effect can reach it).
@@ -43,7 +47,11 @@ from uppfolj.effects.coverage import classify_starts
 # STOCK: spells running at the data start, compared among themselves
 from uppfolj.effects.dynamic import CLUSTER, OTHER_START
 from uppfolj.effects.dynamic import STRATUM as STOCK
-from uppfolj.effects.outcomes import OUTCOME_NAMES  # noqa: F401  (the outcomes this module builds)
+from uppfolj.effects.outcomes import (
+    OTHER_EXIT,
+    OUTCOME_NAMES,  # noqa: F401  (the outcomes this module builds)
+    WORK_OR_STUDIES,
+)
 from uppfolj.errors import UppfoljError
 
 MONTH_KEY = 100_000  # person code × MONTH_KEY + month index gives a sortable key per person-month
@@ -55,6 +63,10 @@ KEY_COLUMNS = ("person", "spell", "u", "manad", "behandlad", "insats_id", OTHER_
 NOTE_EDUCATION_UNDATED = (
     "Utbildningsnivå används inte i jämförelsen: den saknar datum och kan därför beskriva personen efter "
     "insatsen."
+)
+NOTE_NO_EXIT_REASONS = (
+    "Datalagret saknar avslutsorsaker (eb_avslut), så det går inte att visa hur många som lämnade biståndet "
+    "för arbete eller studier och hur många som lämnade det av annat skäl."
 )
 NOTE_EDUCATION_LATE = (
     "Utbildningsnivå som registrerats efter en månad räknas som okänd i den månaden, eftersom den kan beskriva "
@@ -70,6 +82,9 @@ class AnalysisData:
     curve: list[str]
     placebo: str
     info: dict[str, object] = field(default_factory=dict)
+    #: the competing-exit curves: cause (`WORK_OR_STUDIES`, `OTHER_EXIT`) → its columns for τ = 0…horizon;
+    #: empty when the store has no eb_avslut
+    exits: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -326,6 +341,10 @@ def build_analysis_data(
     lo = np.searchsorted(pay_keys, code * MONTH_KEY + m + 1)
     hi = np.searchsorted(pay_keys, code * MONTH_KEY + m + 25)
     panel[KRONOR] = np.where(m + 24 <= data_end, paid_kr[hi] - paid_kr[lo], np.nan)
+    # competing exits: by m+τ the spell has ended for work or studies, ended for another reason (or none
+    # recorded), or is still running; each indicator has a fixed window, so its mean is a cumulative incidence
+    exits: dict[str, list[str]] = {}
+    info_exits = ""
     if "eb_avslut" in tables:
         reasons = con.execute(
             f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"
@@ -333,11 +352,20 @@ def build_analysis_data(
         reason = reasons.set_index(["hushall_id", "mi"])["avslutsorsak"]
         reason = reason[~reason.index.duplicated()]
         at_end = reason.reindex(pd.MultiIndex.from_arrays([sp["hushall_slut"], end])).to_numpy()
-        followed = data_end >= m + 12 + gap + 1
-        # followed implies that an ending by m+12 is known (end + G + 1 <= data end)
-        success = (end <= m + 12) & np.isin(at_end, EXIT_REASONS)
-        panel["arbete_studier_12"] = np.where(followed, success.astype(float), np.nan)
-        outcomes.insert(3, "arbete_studier_12")
+        to_work = np.isin(at_end, EXIT_REASONS)
+        for cause, this_cause in ((WORK_OR_STUDIES, to_work), (OTHER_EXIT, ~to_work)):
+            exits[cause] = []
+            for tau in range(horizon + 1):
+                col = f"{cause}_{tau}"
+                # known when m+τ+G+1 is in the data: an ending by m+τ is then seen (end + G + 1 <= data end),
+                # and so is a spell still running (a payment after m+τ within G+1 months)
+                followed = data_end >= m + tau + gap + 1
+                panel[col] = np.where(followed, ((end <= m + tau) & this_cause).astype(float), np.nan)
+                exits[cause].append(col)
+        if "arbete_studier_12" in panel.columns:
+            outcomes.insert(3, "arbete_studier_12")
+    else:
+        info_exits = NOTE_NO_EXIT_REASONS
     panel["placebo_betalningar"] = np.where(
         m - 36 >= data_start, paid_between(m - 36, m - 24).astype(float), np.nan
     )
@@ -353,5 +381,6 @@ def build_analysis_data(
         "max_u": max_u,
         "anteckningar": notes,
         "tackning": classify_starts(same_all, all_spells, panel, bestand=bestand, max_u=max_u),
+        "avslut_saknas": info_exits,
     }
-    return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info)
+    return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info, exits)

@@ -12,3 +12,12 @@ OUTCOME_NAMES = {
     "bistand_kr_24": "Utbetalt ekonomiskt bistånd under 24 månader efter start (kronor)",
     "placebo_betalningar": "Utbetalningsmånader 25–36 månader före (placebo)",
 }
+
+#: the two competing ways a spell ends: column prefix of its curve (τ = 0…24 appended)
+WORK_OR_STUDIES = "arbete_studier"
+OTHER_EXIT = "annat_avslut"
+#: what each curve shows, as a report and the web title it
+EXIT_NAMES = {
+    WORK_OR_STUDIES: "Andel som lämnat biståndet för arbete eller studier",
+    OTHER_EXIT: "Andel som lämnat biståndet av annat skäl",
+}

@@ -32,7 +32,7 @@ COUNT_KEYS = frozenset(
     }
 )
 #: estimates in a row that rest on the row's count
-_ROW_ESTIMATES = ("skattning", "ki_undre", "ki_ovre", "effekt")
+_ROW_ESTIMATES = ("skattning", "ki_undre", "ki_ovre", "effekt", "andel_deltagare", "andel_jamforelse")
 
 
 def hidden(value: object, threshold: int) -> bool:

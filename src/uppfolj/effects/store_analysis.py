@@ -20,6 +20,18 @@ from uppfolj.effects.subgroups import subgroup_effects
 from uppfolj.effects.wording import result_sentence, unit
 
 MAX_U = 36
+EXIT_COLUMNS = [
+    "orsak",
+    "tau",
+    "andel_deltagare",
+    "andel_jamforelse",
+    "skattning",
+    "ki_undre",
+    "ki_ovre",
+    "n_behandlade",
+]
+#: what a month of the exit curves resting on too few participants does not show
+ESTIMATE_COLUMNS = ["andel_deltagare", "andel_jamforelse", "skattning", "ki_undre", "ki_ovre"]
 NO_CAP = 10_000
 #: the primary outcome: egen försörjning 12 months after the start
 PRIMARY = "ingen_betalning_12"
@@ -38,6 +50,15 @@ class StoreEffect:
     snapshot_id: str = ""
     #: the insatser whose starts the estimate rests on (for tracing, e.g. against the demo's facit)
     insats_ids: list[str] = field(default_factory=list)
+    #: competing exits τ = 0…24 months after the start, per cause (`outcomes.EXIT_NAMES`): orsak, tau, the
+    #: cumulative incidence among the treated (andel_deltagare) and the weighted comparison (andel_jamforelse),
+    #: their difference (skattning) with ki_undre, ki_ovre, and n_behandlade; empty without eb_avslut
+    exits: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EXIT_COLUMNS))
+
+    @property
+    def exits_missing(self) -> str:
+        """Why there are no competing-exit curves (the store has no eb_avslut), or ''."""
+        return str(self.info.get("avslut_saknas", ""))
 
     @property
     def period(self) -> str:
@@ -94,6 +115,11 @@ class StoreEffect:
                 {k: (None if pd.isna(v) else v) for k, v in row.items()}
                 for row in self.curve.to_dict(orient="records")
             ],
+            "avslut_over_tid": [
+                {k: (None if pd.isna(v) else v) for k, v in row.items()}
+                for row in self.exits.to_dict(orient="records")
+            ],
+            "avslut_saknas": self.exits_missing,
             "jamforelse_aldrig_behandlade": self.static,
             "tackning": self.coverage_sentence(),
             "jamforelse": self.info.get("jamforelse"),
@@ -135,7 +161,8 @@ def analyse_insatstyp(
         names = {c: OUTCOME_NAMES.get(c, c) for c in outcomes}
         curve = pd.DataFrame(columns=["tau", "skattning", "ki_undre", "ki_ovre", "n_behandlade"])
         return StoreEffect(insatstyp, {}, names, curve, {}, base_info, snapshot_id, [])
-    columns = outcomes + [c for c in data.curve if c not in outcomes]
+    exit_columns = [c for cols in data.exits.values() for c in cols]
+    columns = outcomes + [c for c in [*data.curve, *exit_columns] if c not in outcomes]
     names = {c: OUTCOME_NAMES.get(c, c) for c in [*columns, data.placebo]}
     dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg, jamforelse=jamforelse).fit(
         data.panel, kovariater=data.covariates, utfall=columns, placebo=data.placebo, namn=names
@@ -180,7 +207,8 @@ def analyse_insatstyp(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
-    effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
+    exits = _exit_curves(dynamic.effects_, data.exits)
+    effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids, exits)
     if undergrupper and PRIMARY in results:
         effect.info["undergrupper"] = subgroup_effects(
             data.panel,
@@ -195,4 +223,29 @@ def analyse_insatstyp(
         effect.info["kostnad"] = cost.to_dict()
     small = curve["n_behandlade"] <= smatal_grans
     curve.loc[small, ["skattning", "ki_undre", "ki_ovre"]] = float("nan")
+    small = exits["n_behandlade"] <= smatal_grans
+    exits.loc[small, ESTIMATE_COLUMNS] = float("nan")
     return effect
+
+
+def _exit_curves(effects: pd.DataFrame, exits: dict[str, list[str]]) -> pd.DataFrame:
+    """One row per cause and τ: the treated's cumulative incidence, the weighted comparison's (the treated's
+    minus the effect, both averaged with the treated's weights over u), the effect and its interval."""
+    rows = []
+    by_outcome = effects.set_index("utfall")
+    for cause, columns in exits.items():
+        for tau, column in enumerate(columns):
+            e = by_outcome.loc[column]
+            rows.append(
+                {
+                    "orsak": cause,
+                    "tau": tau,
+                    "andel_deltagare": float(e["medel_behandlade"]),
+                    "andel_jamforelse": float(e["medel_behandlade"] - e["skattning"]),
+                    "skattning": float(e["skattning"]),
+                    "ki_undre": float(e["ki_undre"]),
+                    "ki_ovre": float(e["ki_ovre"]),
+                    "n_behandlade": int(e["n_behandlade"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=EXIT_COLUMNS)

@@ -1,0 +1,152 @@
+"""Competing exits in the dynamic design: the share that has left bistånd for work or studies, and for another
+reason, τ months after the start, among participants and the weighted comparison, on a store small enough to
+work out by hand.
+
+Every analysed spell starts in 2020-06 (u = 0) and every start of Jobbspår is in that month, so the hazard
+model is fitted on the u = 0 rows only, where the one covariate that varies is kön: the model is saturated,
+the score is the share starting among women and among men, and the comparison persons' weights e/(1 − e)
+make the comparison mean Σ_kön (share of the treated of that kön) × (comparison mean within that kön).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import duckdb
+import pytest
+
+from uppfolj.effects.analysis_data import NOTE_NO_EXIT_REASONS, build_analysis_data
+from uppfolj.effects.outcomes import OTHER_EXIT, WORK_OR_STUDIES
+from uppfolj.effects.store_analysis import analyse_insatstyp
+
+START = (2020, 6)
+#: person → (kön, months paid from 2020-06 on, eb_avslut reason at the last payment or None, starts Jobbspår)
+PERSONS = {
+    "T1": ("K", 4, "arbete", True),  # last paid 2020-09 (τ = 3): work
+    "T2": ("K", 11, "sjukdom", True),  # last paid τ = 10: another reason
+    "T3": ("M", 2, "studier", True),  # last paid τ = 1: studies
+    "T4": ("K", 31, None, True),  # paid to the data end 2022-12: still on bistånd
+    "C1": ("K", 6, "arbete", False),  # τ = 5: work
+    "C2": ("K", 6, None, False),  # τ = 5, no reason recorded: another exit
+    "C3": ("K", 31, None, False),  # still on bistånd
+    "C4": ("M", 1, "flytt", False),  # τ = 0: another reason
+    "C5": ("M", 13, "arbete", False),  # τ = 12: work
+    "C6": ("M", 21, "studier", False),  # τ = 20: studies
+}
+
+
+def _month(offset: int) -> str:
+    index = START[0] * 12 + START[1] - 1 + offset
+    return f"{index // 12}-{index % 12 + 1:02d}-01"
+
+
+def _store(with_reasons: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE bistand_manad (hushall_id VARCHAR, manad DATE, sokande_id VARCHAR, medsokande_id VARCHAR,"
+        " antal_barn BIGINT, belopp DECIMAL(18,2), hushallstyp VARCHAR)"
+    )
+    # D: paid 2020-01..2020-02, a spell running from the data start (left out), so the data start is 2020-01
+    rows = [("hD", "2020-01-01", "D"), ("hD", "2020-02-01", "D")]
+    rows += [(f"h{p}", _month(k), p) for p, (_, months, _, _) in PERSONS.items() for k in range(months)]
+    con.executemany("INSERT INTO bistand_manad VALUES (?, ?, ?, NULL, 0, 5000, NULL)", rows)
+    con.execute("CREATE TABLE _personregister (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR)")
+    con.executemany(
+        "INSERT INTO _personregister VALUES (?, 1980, ?)",
+        [("D", "K"), *[(p, kon) for p, (kon, _, _, _) in PERSONS.items()]],
+    )
+    con.execute(
+        "CREATE TABLE insatser (insats_id VARCHAR, person_id VARCHAR, insatstyp VARCHAR, enhet VARCHAR,"
+        " start_datum DATE, slut_datum DATE, avslutsorsak VARCHAR)"
+    )
+    con.executemany(
+        "INSERT INTO insatser VALUES (?, ?, 'Jobbspår', 'E1', ?, NULL, NULL)",
+        [(f"i{p}", p, "2020-06-10") for p, (_, _, _, treated) in PERSONS.items() if treated],
+    )
+    if with_reasons:
+        con.execute("CREATE TABLE eb_avslut (hushall_id VARCHAR, manad DATE, avslutsorsak VARCHAR)")
+        con.executemany(
+            "INSERT INTO eb_avslut VALUES (?, ?, ?)",
+            [(f"h{p}", _month(n - 1), r) for p, (_, n, r, _) in PERSONS.items() if r is not None],
+        )
+    return con
+
+
+#: worked out by hand from PERSONS: τ → (work, other, still on bistånd), participants and comparison
+#: participants: 3 women (T1 work at 3, T2 other at 10, T4 stays), 1 man (T3 studies at 1)
+TREATED = {
+    0: (F(0), F(0), F(1)),
+    3: (F(2, 4), F(0), F(2, 4)),
+    12: (F(2, 4), F(1, 4), F(1, 4)),
+    24: (F(2, 4), F(1, 4), F(1, 4)),
+}
+#: comparison: women C1 work at 5, C2 other at 5, C3 stays; men C4 other at 0, C5 work at 12, C6 studies at 20;
+#: three quarters of the participants are women, so the women's comparison mean counts ¾ and the men's ¼
+#: (unweighted, the comparison would be 1/6 other at τ = 0 and 1/2 work at τ = 24)
+COMPARISON = {
+    0: (F(0), F(3, 4) * 0 + F(1, 4) * F(1, 3), F(11, 12)),
+    3: (F(0), F(1, 12), F(11, 12)),
+    12: (F(3, 4) * F(1, 3) + F(1, 4) * F(1, 3), F(3, 4) * F(1, 3) + F(1, 4) * F(1, 3), F(1, 3)),
+    24: (F(3, 4) * F(1, 3) + F(1, 4) * F(2, 3), F(3, 4) * F(1, 3) + F(1, 4) * F(1, 3), F(1, 4)),
+}
+
+
+def test_the_hand_worked_table_is_a_partition() -> None:
+    # each group is, at every τ, in exactly one of three states
+    for table in (TREATED, COMPARISON):
+        for work, other, still in table.values():
+            assert work + other + still == 1
+
+
+def test_indicators_per_row() -> None:
+    panel = build_analysis_data(_store(True), "Jobbspår").panel
+    first = panel[panel["u"] == 0].set_index("person")
+    # T3's last payment is 2020-07 (τ = 1), reason studier: not ended at τ = 0, ended for studies from τ = 1
+    assert [first.loc["T3", f"{WORK_OR_STUDIES}_{t}"] for t in (0, 1, 2)] == [0, 1, 1]
+    assert first.loc["T3", f"{OTHER_EXIT}_24"] == 0
+    # C2 ends at τ = 5 with no eb_avslut row: another exit
+    assert [first.loc["C2", f"{OTHER_EXIT}_{t}"] for t in (4, 5)] == [0, 1]
+    assert first.loc["C2", f"{WORK_OR_STUDIES}_24"] == 0
+    # the outcome of its own is the τ = 12 point of the work curve
+    assert (first[f"{WORK_OR_STUDIES}_12"] == first["arbete_studier_12"]).all()
+    # a fixed window: C3's row in 2022-10 (u = 28) is known only through τ with 2022-10 + τ + 3 ≤ 2022-12
+    c3 = panel[(panel["person"] == "C3") & (panel["u"] == 28)].iloc[0]
+    assert c3.isna()[f"{OTHER_EXIT}_0"]
+    c3 = panel[(panel["person"] == "C3") & (panel["u"] == 27)].iloc[0]
+    assert c3[f"{OTHER_EXIT}_0"] == 0 and c3.isna()[f"{OTHER_EXIT}_1"]
+
+
+def test_cumulative_incidence_per_group_and_effect() -> None:
+    effect = analyse_insatstyp(_store(True), "Jobbspår", dragningar=5, smatal_grans=0)
+    exits = effect.exits.set_index(["orsak", "tau"])
+    assert len(exits) == 2 * 25
+    for tau in TREATED:
+        for k, cause in enumerate((WORK_OR_STUDIES, OTHER_EXIT)):
+            row = exits.loc[(cause, tau)]
+            assert row["andel_deltagare"] == pytest.approx(float(TREATED[tau][k]), abs=1e-6), (cause, tau)
+            assert row["andel_jamforelse"] == pytest.approx(float(COMPARISON[tau][k]), abs=1e-6), (cause, tau)
+            assert row["skattning"] == pytest.approx(float(TREATED[tau][k] - COMPARISON[tau][k]), abs=1e-6)
+            assert row["n_behandlade"] == 4
+        # with the hand-worked share still on bistånd, the two cumulative incidences make up each group
+        work, other = exits.loc[(WORK_OR_STUDIES, tau)], exits.loc[(OTHER_EXIT, tau)]
+        for group, table in (("andel_deltagare", TREATED), ("andel_jamforelse", COMPARISON)):
+            assert work[group] + other[group] + float(table[tau][2]) == pytest.approx(1.0, abs=1e-6)
+    # the effect on work or studies at 12 months is the outcome of its own, with the same interval
+    twelve = exits.loc[(WORK_OR_STUDIES, 12)]
+    result = effect.results["arbete_studier_12"]
+    assert (twelve["skattning"], twelve["ki_undre"], twelve["ki_ovre"]) == pytest.approx(
+        (result.skattning, result.ki_undre, result.ki_ovre), nan_ok=True
+    )
+    rows = effect.to_dict()["avslut_over_tid"]
+    assert len(rows) == 50 and rows[0]["orsak"] == WORK_OR_STUDIES
+    assert effect.to_dict()["avslut_saknas"] == ""
+
+
+def test_without_eb_avslut_there_is_no_exit_curve_and_one_sentence() -> None:
+    data = build_analysis_data(_store(False), "Jobbspår")
+    assert data.exits == {} and "arbete_studier_12" not in data.panel.columns
+    effect = analyse_insatstyp(_store(False), "Jobbspår", dragningar=2, smatal_grans=0)
+    assert effect.exits.empty
+    assert effect.to_dict()["avslut_over_tid"] == []
+    assert effect.to_dict()["avslut_saknas"] == NOTE_NO_EXIT_REASONS
+    assert NOTE_NO_EXIT_REASONS.count(".") == 1 and "eb_avslut" in NOTE_NO_EXIT_REASONS
