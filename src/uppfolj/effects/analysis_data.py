@@ -149,6 +149,38 @@ def _spells(pm: pd.DataFrame, gap: int) -> pd.DataFrame:
     return spells.reset_index()
 
 
+def _competing_exits(
+    con: duckdb.DuckDBPyConnection,
+    household_at_end: pd.Series,
+    end: np.ndarray,
+    m: np.ndarray,
+    *,
+    data_end: int,
+    gap: int,
+    horizon: int,
+) -> dict[str, np.ndarray]:
+    """Per row and τ = 0…horizon: `arbete_studier_τ` and `annat_avslut_τ` (see the module's docstring), from the
+    eb_avslut reason recorded for the spell's household in the month of its last payment (`end`)."""
+    reasons = con.execute(
+        f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"
+    ).df()
+    reason = reasons.set_index(["hushall_id", "mi"])["avslutsorsak"]
+    reason = reason[~reason.index.duplicated()]
+    to_work = np.isin(
+        reason.reindex(pd.MultiIndex.from_arrays([household_at_end, end])).to_numpy(), EXIT_REASONS
+    )
+    columns: dict[str, np.ndarray] = {}
+    for cause, this_cause in ((WORK_OR_STUDIES, to_work), (OTHER_EXIT, ~to_work)):
+        for tau in range(horizon + 1):
+            # known when m+τ+G+1 is in the data: an ending by m+τ is then seen (end + G + 1 <= data end), and
+            # so is a spell still running (a payment after m+τ within G+1 months)
+            followed = data_end >= m + tau + gap + 1
+            columns[f"{cause}_{tau}"] = np.where(
+                followed, ((end <= m + tau) & this_cause).astype(float), np.nan
+            )
+    return columns
+
+
 def build_analysis_data(
     con: duckdb.DuckDBPyConnection,
     insatstyp: str,
@@ -344,28 +376,16 @@ def build_analysis_data(
     # competing exits: by m+τ the spell has ended for work or studies, ended for another reason (or none
     # recorded), or is still running; each indicator has a fixed window, so its mean is a cumulative incidence
     exits: dict[str, list[str]] = {}
-    info_exits = ""
     if "eb_avslut" in tables:
-        reasons = con.execute(
-            f"SELECT hushall_id, {_month_index('manad')} AS mi, avslutsorsak FROM eb_avslut"
-        ).df()
-        reason = reasons.set_index(["hushall_id", "mi"])["avslutsorsak"]
-        reason = reason[~reason.index.duplicated()]
-        at_end = reason.reindex(pd.MultiIndex.from_arrays([sp["hushall_slut"], end])).to_numpy()
-        to_work = np.isin(at_end, EXIT_REASONS)
-        for cause, this_cause in ((WORK_OR_STUDIES, to_work), (OTHER_EXIT, ~to_work)):
-            exits[cause] = []
-            for tau in range(horizon + 1):
-                col = f"{cause}_{tau}"
-                # known when m+τ+G+1 is in the data: an ending by m+τ is then seen (end + G + 1 <= data end),
-                # and so is a spell still running (a payment after m+τ within G+1 months)
-                followed = data_end >= m + tau + gap + 1
-                panel[col] = np.where(followed, ((end <= m + tau) & this_cause).astype(float), np.nan)
-                exits[cause].append(col)
-        if "arbete_studier_12" in panel.columns:
-            outcomes.insert(3, "arbete_studier_12")
-    else:
-        info_exits = NOTE_NO_EXIT_REASONS
+        columns = _competing_exits(
+            con, sp["hushall_slut"], end, m, data_end=data_end, gap=gap, horizon=horizon
+        )
+        panel = pd.concat([panel, pd.DataFrame(columns, index=panel.index)], axis=1)
+        exits = {
+            cause: [f"{cause}_{tau}" for tau in range(horizon + 1)] for cause in (WORK_OR_STUDIES, OTHER_EXIT)
+        }
+        # the outcome of its own is the work curve's τ = 12 point
+        outcomes.insert(3, "arbete_studier_12")
     panel["placebo_betalningar"] = np.where(
         m - 36 >= data_start, paid_between(m - 36, m - 24).astype(float), np.nan
     )
@@ -381,6 +401,6 @@ def build_analysis_data(
         "max_u": max_u,
         "anteckningar": notes,
         "tackning": classify_starts(same_all, all_spells, panel, bestand=bestand, max_u=max_u),
-        "avslut_saknas": info_exits,
+        "avslut_saknas": "" if exits else NOTE_NO_EXIT_REASONS,
     }
     return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info, exits)
