@@ -10,14 +10,28 @@ make the comparison mean Σ_kön (share of the treated of that kön) × (compari
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction as F
+from html import escape as html_escape
+from pathlib import Path
 
+import docx
 import duckdb
+import numpy as np
 import pytest
+from fastapi.testclient import TestClient
 
+from tests.effects.synthetic_store import make_store_with_exits
+from tests.web.conftest import PASSWORD, login
+from uppfolj import fmt
 from uppfolj.effects.analysis_data import NOTE_NO_EXIT_REASONS, build_analysis_data
-from uppfolj.effects.outcomes import OTHER_EXIT, WORK_OR_STUDIES
-from uppfolj.effects.store_analysis import analyse_insatstyp
+from uppfolj.effects.outcomes import EXIT_NAMES, OTHER_EXIT, WORK_OR_STUDIES
+from uppfolj.effects.report import write_effect_report
+from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
+from uppfolj.web import create_app
+from uppfolj.web.db import WebDB
+from uppfolj.web.users import Users
+from uppfolj.workspace import Workspace, create
 
 START = (2020, 6)
 #: person → (kön, months paid from 2020-06 on, eb_avslut reason at the last payment or None, starts Jobbspår)
@@ -150,3 +164,96 @@ def test_without_eb_avslut_there_is_no_exit_curve_and_one_sentence() -> None:
     assert effect.to_dict()["avslut_over_tid"] == []
     assert effect.to_dict()["avslut_saknas"] == NOTE_NO_EXIT_REASONS
     assert NOTE_NO_EXIT_REASONS.count(".") == 1 and "eb_avslut" in NOTE_NO_EXIT_REASONS
+
+
+# ---- a simulation with a planted effect on each cause, through the report and the web page --------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, StoreEffect, dict[str, np.ndarray]]:
+    ws = create(tmp_path_factory.mktemp("avslut") / "ay")
+    with ws.store().new_snapshot() as con:
+        truth = make_store_with_exits(con, 4000, seed=11)
+    with ws.store().connect() as con:
+        effect = analyse_insatstyp(con, "Jobbspår", dragningar=40)
+    return ws, effect, truth
+
+
+@pytest.mark.slow
+def test_each_cause_recovers_its_planted_effect_curve(planted) -> None:
+    _, effect, truth = planted
+    # the insats locks participants in for four months, then doubles their exit hazard and sends 80 % of the
+    # exits after the lock-in to work (40 % without the insats): more leave for work, fewer for other reasons
+    assert truth[WORK_OR_STUDIES][2] < 0 < truth[WORK_OR_STUDIES][12]
+    assert truth[OTHER_EXIT][12] < 0
+    for cause, true in truth.items():
+        curve = effect.exits[effect.exits["orsak"] == cause].set_index("tau")
+        inside = (curve["ki_undre"] < true) & (true < curve["ki_ovre"])
+        assert inside.sum() >= 22, (cause, curve.assign(sann=true))  # 25 intervals of 95 %: the odd miss only
+    work = effect.exits[effect.exits["orsak"] == WORK_OR_STUDIES].set_index("tau")
+    other = effect.exits[effect.exits["orsak"] == OTHER_EXIT].set_index("tau")
+    assert work.loc[2, "ki_ovre"] < 0 < work.loc[12, "ki_undre"]  # lock-in, then more to work or studies
+    assert other.loc[12, "ki_ovre"] < 0  # and fewer for other reasons
+    # each group's shares cannot add up to more than everyone
+    assert ((work["andel_deltagare"] + other["andel_deltagare"]) <= 1).all()
+    assert ((work["andel_jamforelse"] + other["andel_jamforelse"]) <= 1).all()
+
+
+@pytest.mark.slow
+def test_report_and_web_show_both_curves(planted, tmp_path: Path) -> None:
+    ws, effect, _ = planted
+    paths = write_effect_report(effect, ws.reports_dir, kommun="Kommunen", namnd="Nämnden")
+    docx_path = next(p for p in paths if p.suffix == ".docx")
+    document = docx.Document(str(docx_path))
+    assert len(document.inline_shapes) == 2  # the no-payment curve and the competing-exit curves
+    titles = {t.rows[0].cells[0].text for t in document.tables}
+    assert "Månad efter start" in titles
+    text = "\n".join(p.text for p in document.paragraphs)
+    work = effect.exits[(effect.exits["orsak"] == WORK_OR_STUDIES) & (effect.exits["tau"] == 12)].iloc[0]
+    # the drafted sentence: both groups' shares at 12 months and the effect in procentenheter
+    assert (
+        f"Efter 12 månader hade {fmt.percent(100 * work['andel_deltagare'], 0)} av deltagarna i Jobbspår "
+        f"lämnat biståndet för arbete eller studier, mot {fmt.percent(100 * work['andel_jamforelse'], 0)}"
+    ) in text
+    assert f": {fmt.number(100 * work['skattning'], 0)} procentenheter fler (95 % KI" in text
+    # a table per cause, in procentenheter, every third month; τ = 12 carries the effect above
+    exit_tables = [t for t in document.tables if t.rows[0].cells[1].text == "Andel deltagare, %"]
+    assert len(exit_tables) == 2
+    months = [row.cells[0].text for row in exit_tables[0].rows[1:]]
+    assert months == ["0", "3", "6", "9", "12", "15", "18", "21", "24"]
+    row12 = exit_tables[0].rows[1 + months.index("12")]
+    assert row12.cells[3].text == fmt.number(100 * work["skattning"], 1)
+    for name in EXIT_NAMES.values():
+        assert f"{name}, månad för månad efter start" in docx_path.with_suffix(".html").read_text("utf-8")
+    html = docx_path.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 2
+    saved = json.loads(docx_path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert len(saved["avslut_over_tid"]) == 50 and saved["avslut_saknas"] == ""
+    # the web page and its JSON twin: the curves in procent and procentenheter, the sentences
+    Users(WebDB.of(ws)).add("analytiker", "analytiker", PASSWORD, None)
+    with TestClient(create_app(ws), base_url="http://testserver") as client:
+        login(client, "analytiker")
+        page = client.get("/effekter").text
+        api = client.get("/api/effekter").json()
+    [report] = api["rapporter"]
+    assert [a["namn"] for a in report["avslut"]] == list(EXIT_NAMES.values())
+    twelve = report["avslut"][0]["rader"][12]
+    assert twelve["tau"] == 12 and twelve["skattning"] == pytest.approx(100 * work["skattning"])
+    assert twelve["andel_deltagare"] == pytest.approx(100 * work["andel_deltagare"])
+    for name in EXIT_NAMES.values():
+        assert f"{name}, månad för månad efter start" in page
+    assert html_escape(report["avslut_meningar"][0]) in page
+    assert fmt.number(100 * work["skattning"], 1) in page
+
+
+def test_report_without_eb_avslut_says_so_and_draws_one_chart(tmp_path: Path) -> None:
+    effect = analyse_insatstyp(_store(False), "Jobbspår", dragningar=2, smatal_grans=0)
+    paths = write_effect_report(effect, tmp_path, kommun="Kommunen", namnd="Nämnden")
+    docx_path = next(p for p in paths if p.suffix == ".docx")
+    document = docx.Document(str(docx_path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert NOTE_NO_EXIT_REASONS in text
+    assert len(document.inline_shapes) == 1
+    assert not [t for t in document.tables if t.rows[0].cells[1].text == "Andel deltagare, %"]
+    html = docx_path.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 1 and html_escape(NOTE_NO_EXIT_REASONS) in html

@@ -16,8 +16,19 @@ OUTCOME_NAMES = {
 #: the two competing ways a spell ends: column prefix of its curve (τ = 0…24 appended)
 WORK_OR_STUDIES = "arbete_studier"
 OTHER_EXIT = "annat_avslut"
-#: what each curve shows, as a report and the web title it
-EXIT_NAMES = {
-    WORK_OR_STUDIES: "Andel som lämnat biståndet för arbete eller studier",
-    OTHER_EXIT: "Andel som lämnat biståndet av annat skäl",
+#: what has happened to the person by τ months after the start, for each cause (in a sentence)
+EXIT_PHRASES = {
+    WORK_OR_STUDIES: "lämnat biståndet för arbete eller studier",
+    OTHER_EXIT: "lämnat biståndet av annat skäl",
 }
+#: the cause in a chart's legend
+EXIT_LABELS = {WORK_OR_STUDIES: "Arbete eller studier", OTHER_EXIT: "Annat skäl"}
+#: what each curve shows, as a report and the web title it
+EXIT_NAMES = {cause: f"Andel som {phrase}" for cause, phrase in EXIT_PHRASES.items()}
+#: how the two shares are counted, under their tables
+EXIT_NOTE = (
+    "Andelarna räknas bland dem som har följts till och med månaden. Den som inte har lämnat biståndet av "
+    "något av skälen har det fortfarande, så de två andelarna och andelen som fortfarande har bistånd är "
+    "tillsammans 100 %. Ett avslut utan registrerad orsak räknas som annat skäl. Effekten är skillnaden mellan "
+    "deltagare och jämförbara personer i procentenheter."
+)

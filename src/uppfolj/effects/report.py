@@ -19,8 +19,9 @@ from docx.shared import Cm
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
-from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
+from uppfolj.effects.chart import DESCRIPTION, EXIT_DESCRIPTION, EXIT_TITLE, TITLE, effect_png, exits_png
 from uppfolj.effects.covariates import covariate_label
+from uppfolj.effects.outcomes import EXIT_NAMES, EXIT_NOTE
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
@@ -82,6 +83,57 @@ def curve_table(effect: StoreEffect) -> Table:
 
 
 CHART_CAPTION = f"Diagram: {TITLE}. {DESCRIPTION}"
+EXIT_CAPTION = f"Diagram: {EXIT_TITLE}. {EXIT_DESCRIPTION}"
+#: the months after the start in the competing-exit tables (the chart and the JSON have every month)
+EXIT_TABLE_MONTHS = (0, 3, 6, 9, 12, 15, 18, 21, 24)
+
+
+def _interval_text(low: float, high: float) -> str:
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return ""
+    return f"{fmt.number(_pp(low), 1)} till {fmt.number(_pp(high), 1)}"
+
+
+def exit_table(effect: StoreEffect, cause: str) -> Table:
+    """One cause's cumulative incidence among participants and comparison, and the effect, by month."""
+    rows = effect.exits[(effect.exits["orsak"] == cause) & effect.exits["tau"].isin(EXIT_TABLE_MONTHS)]
+    return Table(
+        f"{EXIT_NAMES[cause]}, månad för månad efter start",
+        [
+            Column("Månad efter start", "count"),
+            Column("Andel deltagare, %", "decimal", 1),
+            Column("Andel jämförbara, %", "decimal", 1),
+            Column("Effekt, procentenheter", "decimal", 1),
+            Column("95 % konfidensintervall"),
+            Column("Deltagare", "count"),
+        ],
+        [
+            [
+                int(r["tau"]),
+                _none(_pp(r["andel_deltagare"])),
+                _none(_pp(r["andel_jamforelse"])),
+                _none(_pp(r["skattning"])),
+                _interval_text(r["ki_undre"], r["ki_ovre"]),
+                None if hidden(r["n_behandlade"], effect.threshold) else int(r["n_behandlade"]),
+            ]
+            for r in rows.to_dict("records")
+        ],
+        notes=[EXIT_NOTE, "Tabellen visar var tredje månad; diagrammet visar varje månad."],
+    )
+
+
+def exit_blocks(effect: StoreEffect) -> list[Any]:
+    """Time to leaving bistånd as two competing exits: the sentences at 12 months, the chart's caption (the
+    chart goes above it) and a table per cause; without eb_avslut, the one sentence that says so."""
+    if effect.exits_missing:
+        return [Paragraph(effect.exits_missing)]
+    if effect.exits.empty:
+        return []
+    return [
+        *[Paragraph(text) for text in effect.exit_sentences()],
+        Paragraph(EXIT_CAPTION),
+        *[exit_table(effect, cause) for cause in EXIT_NAMES],
+    ]
 
 
 def _none(v: float) -> float | None:
@@ -160,6 +212,7 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
             *[Paragraph(effect.sentence(o)) for o in effect.results],
             Paragraph(CHART_CAPTION),
             curve_table(effect),
+            *exit_blocks(effect),
         ],
     )
     cost = [_cost(effect.info["kostnad"])] if effect.info.get("kostnad") else []
@@ -319,15 +372,13 @@ _env = Environment(
 )
 
 
-def html_fragment(report: Report, effect: StoreEffect, png: bytes) -> str:
-    """An HTML fragment for the dashboard: the same sections, the chart as an embedded PNG."""
-    return _env.get_template("effekt.html").render(
-        report=report,
-        caption=CHART_CAPTION,
-        description=DESCRIPTION,
-        png=base64.b64encode(png).decode("ascii"),
-        display=display,
-    )
+def html_fragment(report: Report, charts: dict[str, tuple[bytes, str]]) -> str:
+    """An HTML fragment for the dashboard: the same sections, each chart (caption → PNG and its description) as
+    an embedded PNG in place of its caption paragraph."""
+    figures = {
+        caption: (base64.b64encode(png).decode("ascii"), alt) for caption, (png, alt) in charts.items()
+    }
+    return _env.get_template("effekt.html").render(report=report, figures=figures, display=display)
 
 
 def insert_chart(
@@ -369,15 +420,18 @@ def write_effect_report(
     js.write_text(json.dumps(effect.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     html = stem.with_suffix(".html")
     if not effect.results:
-        html.write_text(
-            _env.get_template("effekt.html").render(report=report, png="", display=display), "utf-8"
-        )
+        html.write_text(html_fragment(report, {}), "utf-8")
         return [*paths, html, js]
     chart = effect_png(effect.curve, effect.insatstyp)
+    charts = {CHART_CAPTION: (chart, DESCRIPTION)}
+    if not effect.exits.empty:  # exit_blocks put the caption in the report
+        charts[EXIT_CAPTION] = (exits_png(effect.exits, effect.insatstyp), EXIT_DESCRIPTION)
     for path in paths:
         if path.suffix == ".docx":
             insert_chart(path, chart)
+            if EXIT_CAPTION in charts:
+                insert_chart(path, charts[EXIT_CAPTION][0], EXIT_CAPTION, EXIT_TITLE, EXIT_DESCRIPTION)
     png = stem.with_suffix(".png")
     png.write_bytes(chart)
-    html.write_text(html_fragment(report, effect, chart), encoding="utf-8")
+    html.write_text(html_fragment(report, charts), encoding="utf-8")
     return [*paths, png, html, js]

@@ -17,7 +17,7 @@ from uppfolj.effects.dynamic import DynamicEffect
 from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.subgroups import subgroup_effects
-from uppfolj.effects.wording import result_sentence, unit
+from uppfolj.effects.wording import exit_sentence, result_sentence, unit
 
 MAX_U = 36
 EXIT_COLUMNS = [
@@ -98,6 +98,14 @@ class StoreEffect:
         comparison = str(self.info.get("jamforelse", "ej_annu_behandlade"))
         return result_sentence(outcome, self.results[outcome], self.insatstyp, comparison)
 
+    def exit_sentences(self, tau: int = 12) -> list[str]:
+        """The drafted sentence per competing exit τ months after the start (none for a month not estimated)."""
+        comparison = str(self.info.get("jamforelse", "ej_annu_behandlade"))
+        rows = self.exits[(self.exits["tau"] == tau) & self.exits["skattning"].notna()]
+        return [
+            exit_sentence(str(r["orsak"]), r, self.insatstyp, comparison) for r in rows.to_dict("records")
+        ]
+
     def to_dict(self) -> dict[str, Any]:
         return mask_json(self._raw_dict(), self.threshold)
 
@@ -120,6 +128,7 @@ class StoreEffect:
                 for row in self.exits.to_dict(orient="records")
             ],
             "avslut_saknas": self.exits_missing,
+            "avslut_meningar": self.exit_sentences(),
             "jamforelse_aldrig_behandlade": self.static,
             "tackning": self.coverage_sentence(),
             "jamforelse": self.info.get("jamforelse"),

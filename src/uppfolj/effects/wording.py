@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from uppfolj import fmt
+from uppfolj.effects.outcomes import EXIT_PHRASES
 from uppfolj.effects.result import EffectResult
 
 #: outcome → (what is more or less of, in the sentence; "fler" or "kortare" wording)
@@ -56,6 +59,29 @@ def _interval(outcome: str, low: float, high: float) -> str:
     return f"95 % KI {fmt.number(low, places)}{sep}{fmt.number(high, places)}"
 
 
+def _cannot_tell(low: float, high: float) -> str:
+    if math.isfinite(low) and low <= 0 <= high:
+        return (
+            " Intervallet innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att "
+            "insatsen saknar effekt."
+        )
+    return ""
+
+
+def exit_sentence(cause: str, row: Mapping[Any, Any], insatstyp: str, comparison: str) -> str:
+    """One drafted sentence for a competing exit τ months after the start: both groups' shares (cumulative
+    incidences) and their difference with its interval. `row`: tau, andel_deltagare, andel_jamforelse,
+    skattning, ki_undre, ki_ovre (shares)."""
+    est, low, high = (100 * float(row[k]) for k in ("skattning", "ki_undre", "ki_ovre"))
+    direction = "fler" if est >= 0 else "färre"
+    return (
+        f"Efter {int(row['tau'])} månader hade {fmt.percent(100 * row['andel_deltagare'], 0)} av deltagarna i "
+        f"{insatstyp} {EXIT_PHRASES[cause]}, mot {fmt.percent(100 * row['andel_jamforelse'], 0)} av "
+        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {fmt.number(abs(est), 0)} procentenheter "
+        f"{direction} ({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
+    )
+
+
 def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparison: str) -> str:
     """One drafted sentence with the effect, its interval and, when the interval contains 0, what that means."""
     est = scaled(outcome, result.skattning)
@@ -74,9 +100,4 @@ def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparis
         f"Bland deltagarna i {insatstyp} hade {amount} {_what(outcome)} än "
         f"{_COMPARED.get(comparison, 'jämförbara personer')} ({_interval(outcome, low, high)})."
     )
-    if math.isfinite(low) and low <= 0 <= high:
-        text += (
-            " Intervallet innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att "
-            "insatsen saknar effekt."
-        )
-    return text
+    return text + _cannot_tell(low, high)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.effects.across import collect
+from uppfolj.effects.outcomes import EXIT_NAMES, EXIT_NOTE
 from uppfolj.effects.wording import unit
 from uppfolj.web.auth import AnalystUser, Ctx
 from uppfolj.web.pages import page
@@ -27,6 +28,31 @@ def _number(value: Any) -> float | None:
 def _scaled(value: Any, factor: float) -> float | None:
     number = _number(value)
     return None if number is None else number * factor
+
+
+#: fields of a competing-exit row that are shares, shown in procent / procentenheter
+_EXIT_SHARES = ("andel_deltagare", "andel_jamforelse", "skattning", "ki_undre", "ki_ovre")
+
+
+def _exits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's competing-exit rows, one curve per cause, shares × 100."""
+    return [
+        {
+            "orsak": cause,
+            "namn": name,
+            "rader": [
+                {
+                    "tau": row.get("tau"),
+                    **{k: _scaled(row.get(k), 100.0) for k in _EXIT_SHARES},
+                    "n_behandlade": row.get("n_behandlade"),
+                }
+                for row in rows
+                if row.get("orsak") == cause
+            ],
+        }
+        for cause, name in EXIT_NAMES.items()
+        if any(row.get("orsak") == cause for row in rows)
+    ]
 
 
 def effects_data(ctx: Ctx) -> dict[str, Any]:
@@ -74,6 +100,11 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "skattningsmal": str(data.get("skattningsmal") or ""),
                 "ej_skattad": str(data.get("ej_skattad") or ""),
                 "kostnad": (data.get("underlag") or {}).get("kostnad"),
+                # time to leaving bistånd as two competing exits (or why there are none)
+                "avslut": _exits(data.get("avslut_over_tid") or []),
+                "avslut_meningar": [str(t) for t in data.get("avslut_meningar") or []],
+                "avslut_saknas": str(data.get("avslut_saknas") or ""),
+                "avslut_not": EXIT_NOTE,
                 "filer": files,
             }
         )
