@@ -28,6 +28,7 @@ from uppfolj.effects.analysis_data import NOTE_NO_EXIT_REASONS, build_analysis_d
 from uppfolj.effects.outcomes import EXIT_NAMES, OTHER_EXIT, WORK_OR_STUDIES
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
+from uppfolj.effects.wording import exit_sentence
 from uppfolj.web import create_app
 from uppfolj.web.db import WebDB
 from uppfolj.web.users import Users
@@ -164,6 +165,25 @@ def test_without_eb_avslut_there_is_no_exit_curve_and_one_sentence() -> None:
     assert effect.to_dict()["avslut_over_tid"] == []
     assert effect.to_dict()["avslut_saknas"] == NOTE_NO_EXIT_REASONS
     assert NOTE_NO_EXIT_REASONS.count(".") == 1 and "eb_avslut" in NOTE_NO_EXIT_REASONS
+
+
+def test_drafted_sentence_per_cause() -> None:
+    work = {"tau": 12, "andel_deltagare": 0.306, "andel_jamforelse": 0.22, "skattning": 0.086}
+    assert exit_sentence(
+        WORK_OR_STUDIES, {**work, "ki_undre": 0.012, "ki_ovre": 0.16}, "Jobbspår", "ej_annu_behandlade"
+    ) == (
+        "Efter 12 månader hade 31\u00a0% av deltagarna i Jobbspår lämnat biståndet för arbete eller studier, mot "
+        "22\u00a0% av jämförbara personer som inte började just då: 9 procentenheter fler (95 % KI 1–16)."
+    )
+    other = {"tau": 24, "andel_deltagare": 0.43, "andel_jamforelse": 0.442, "skattning": -0.012}
+    assert exit_sentence(
+        OTHER_EXIT, {**other, "ki_undre": -0.08, "ki_ovre": 0.06}, "Praktik", "ingen_insats"
+    ) == (
+        "Efter 24 månader hade 43\u00a0% av deltagarna i Praktik lämnat biståndet av annat skäl, mot 44\u00a0% av "
+        "jämförbara personer som inte fick någon insats: 1 procentenhet färre (95 % KI −8 till 6). Intervallet "
+        "innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att insatsen saknar "
+        "effekt."
+    )
 
 
 # ---- a simulation with a planted effect on each cause, through the report and the web page --------------------

@@ -59,6 +59,12 @@ def _interval(outcome: str, low: float, high: float) -> str:
     return f"95 % KI {fmt.number(low, places)}{sep}{fmt.number(high, places)}"
 
 
+def _points(value: float, places: int) -> str:
+    """ "1 procentenhet", "7 procentenheter" (as rounded for the reader)."""
+    text = fmt.number(value, places)
+    return f"{text} procentenhet" if text == "1" else f"{text} procentenheter"
+
+
 def _cannot_tell(low: float, high: float) -> str:
     if math.isfinite(low) and low <= 0 <= high:
         return (
@@ -77,8 +83,7 @@ def exit_sentence(cause: str, row: Mapping[Any, Any], insatstyp: str, comparison
     return (
         f"Efter {int(row['tau'])} månader hade {fmt.percent(100 * row['andel_deltagare'], 0)} av deltagarna i "
         f"{insatstyp} {EXIT_PHRASES[cause]}, mot {fmt.percent(100 * row['andel_jamforelse'], 0)} av "
-        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {fmt.number(abs(est), 0)} procentenheter "
-        f"{direction} ({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
+        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {_points(abs(est), 0)} {direction} ({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
     )
 
 
@@ -89,7 +94,7 @@ def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparis
     places = 1 if unit(outcome) == "månader" else 0
     if is_share(outcome):
         direction = "fler" if est >= 0 else "färre"
-        amount = f"{fmt.number(abs(est), places)} procentenheter {direction}"
+        amount = f"{_points(abs(est), places)} {direction}"
     elif unit(outcome) == "kronor":
         direction = "mer" if est >= 0 else "mindre"
         amount = f"{fmt.number(abs(est), 0)} kronor {direction}"
