@@ -268,7 +268,8 @@ def test_report_and_web_show_both_curves(planted, tmp_path: Path) -> None:
 
 def test_report_without_eb_avslut_says_so_and_draws_one_chart(tmp_path: Path) -> None:
     effect = analyse_insatstyp(_store(False), "Jobbspår", dragningar=2, smatal_grans=0)
-    paths = write_effect_report(effect, tmp_path, kommun="Kommunen", namnd="Nämnden")
+    ws = create(tmp_path / "ay")
+    paths = write_effect_report(effect, ws.reports_dir, kommun="Kommunen", namnd="Nämnden")
     docx_path = next(p for p in paths if p.suffix == ".docx")
     document = docx.Document(str(docx_path))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -277,3 +278,10 @@ def test_report_without_eb_avslut_says_so_and_draws_one_chart(tmp_path: Path) ->
     assert not [t for t in document.tables if t.rows[0].cells[1].text == "Andel deltagare, %"]
     html = docx_path.with_suffix(".html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == 1 and html_escape(NOTE_NO_EXIT_REASONS) in html
+    Users(WebDB.of(ws)).add("analytiker", "analytiker", PASSWORD, None)
+    with TestClient(create_app(ws), base_url="http://testserver") as client:
+        login(client, "analytiker")
+        page = client.get("/effekter").text
+        [report] = client.get("/api/effekter").json()["rapporter"]
+    assert report["avslut"] == [] and report["avslut_saknas"] == NOTE_NO_EXIT_REASONS
+    assert html_escape(NOTE_NO_EXIT_REASONS) in page and "månad för månad efter start" not in page

@@ -47,6 +47,8 @@ def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
     for outcome in effect.results:
         console.print(f"[bold]{effect.names[outcome]}[/]")
         console.print(effect.sentence(outcome))
+    for text in [*effect.exit_sentences(), *([effect.exits_missing] if effect.exits_missing else [])]:
+        console.print(text)
     if effect.not_estimated:
         console.print(effect.not_estimated)
     first = next(iter(effect.results.values()), None)
