@@ -51,6 +51,7 @@ from uppfolj.effects.outcomes import (
     OTHER_EXIT,
     OUTCOME_NAMES,  # noqa: F401  (the outcomes this module builds)
     WORK_OR_STUDIES,
+    exit_column,
 )
 from uppfolj.errors import UppfoljError
 
@@ -175,7 +176,7 @@ def _competing_exits(
             # known when m+τ+G+1 is in the data: an ending by m+τ is then seen (end + G + 1 <= data end), and
             # so is a spell still running (a payment after m+τ within G+1 months)
             followed = data_end >= m + tau + gap + 1
-            columns[f"{cause}_{tau}"] = np.where(
+            columns[exit_column(cause, tau)] = np.where(
                 followed, ((end <= m + tau) & this_cause).astype(float), np.nan
             )
     return columns
@@ -382,7 +383,8 @@ def build_analysis_data(
         )
         panel = pd.concat([panel, pd.DataFrame(columns, index=panel.index)], axis=1)
         exits = {
-            cause: [f"{cause}_{tau}" for tau in range(horizon + 1)] for cause in (WORK_OR_STUDIES, OTHER_EXIT)
+            cause: [exit_column(cause, tau) for tau in range(horizon + 1)]
+            for cause in (WORK_OR_STUDIES, OTHER_EXIT)
         }
         # the outcome of its own is the work curve's τ = 12 point
         outcomes.insert(3, "arbete_studier_12")

@@ -16,6 +16,13 @@ OUTCOME_NAMES = {
 #: the two competing ways a spell ends: column prefix of its curve (τ = 0…24 appended)
 WORK_OR_STUDIES = "arbete_studier"
 OTHER_EXIT = "annat_avslut"
+
+
+def exit_column(cause: str, tau: int) -> str:
+    """The analysis data's column: the spell ended for `cause` by τ months after the month of the row."""
+    return f"{cause}_{tau}"
+
+
 #: what has happened to the person by τ months after the start, for each cause (in a sentence)
 EXIT_PHRASES = {
     WORK_OR_STUDIES: "lämnat biståndet för arbete eller studier",
