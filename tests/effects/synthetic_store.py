@@ -4,7 +4,8 @@ Each person has one spell of ekonomiskt bistånd starting in a random calendar m
 evolves as in `simulation` (start the insats, then leave), with employability `a` a linear function of age and
 education level (registered in 2015, before every spell), which the analysis data carries as covariates. The true ATT(τ) is computed with common random
 numbers against the same person's path with the start blocked, over the treated whose month start+τ is
-inside the data.
+inside the data. `make_store_with_exits` also writes eb_avslut, each exit to work or studies or for another
+reason, and returns the true effect on each cause's cumulative incidence.
 """
 
 from __future__ import annotations
