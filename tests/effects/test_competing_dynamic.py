@@ -132,7 +132,7 @@ def test_indicators_per_row() -> None:
 
 
 def test_cumulative_incidence_per_group_and_effect() -> None:
-    effect = analyse_insatstyp(_store(True), "Jobbspår", dragningar=5, smatal_grans=0)
+    effect = analyse_insatstyp(_store(True), "Jobbspår", draws=5, threshold=0)
     exits = effect.exits.set_index(["orsak", "tau"])
     assert len(exits) == 2 * 25
     for tau in TREATED:
@@ -150,7 +150,7 @@ def test_cumulative_incidence_per_group_and_effect() -> None:
     twelve = exits.loc[(WORK_OR_STUDIES, 12)]
     result = effect.results["arbete_studier_12"]
     assert (twelve["skattning"], twelve["ki_undre"], twelve["ki_ovre"]) == pytest.approx(
-        (result.skattning, result.ki_undre, result.ki_ovre), nan_ok=True
+        (result.estimate, result.ci_low, result.ci_high), nan_ok=True
     )
     rows = effect.to_dict()["avslut_over_tid"]
     assert len(rows) == 50 and rows[0]["orsak"] == WORK_OR_STUDIES
@@ -160,7 +160,7 @@ def test_cumulative_incidence_per_group_and_effect() -> None:
 def test_without_eb_avslut_there_is_no_exit_curve_and_one_sentence() -> None:
     data = build_analysis_data(_store(False), "Jobbspår")
     assert data.exits == {} and "arbete_studier_12" not in data.panel.columns
-    effect = analyse_insatstyp(_store(False), "Jobbspår", dragningar=2, smatal_grans=0)
+    effect = analyse_insatstyp(_store(False), "Jobbspår", draws=2, threshold=0)
     assert effect.exits.empty
     assert effect.to_dict()["avslut_over_tid"] == []
     assert effect.to_dict()["avslut_saknas"] == NOTE_NO_EXIT_REASONS
@@ -195,7 +195,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, StoreE
     with ws.store().new_snapshot() as con:
         truth = make_store_with_exits(con, 4000, seed=11)
     with ws.store().connect() as con:
-        effect = analyse_insatstyp(con, "Jobbspår", dragningar=40)
+        effect = analyse_insatstyp(con, "Jobbspår", draws=40)
     return ws, effect, truth
 
 
@@ -267,7 +267,7 @@ def test_report_and_web_show_both_curves(planted, tmp_path: Path) -> None:
 
 
 def test_report_without_eb_avslut_says_so_and_draws_one_chart(tmp_path: Path) -> None:
-    effect = analyse_insatstyp(_store(False), "Jobbspår", dragningar=2, smatal_grans=0)
+    effect = analyse_insatstyp(_store(False), "Jobbspår", draws=2, threshold=0)
     ws = create(tmp_path / "ay")
     paths = write_effect_report(effect, ws.reports_dir, kommun="Kommunen", namnd="Nämnden")
     docx_path = next(p for p in paths if p.suffix == ".docx")

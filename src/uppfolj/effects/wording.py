@@ -41,6 +41,11 @@ def unit(outcome: str) -> str:
     return _UNITS.get(outcome, "procentenheter")
 
 
+def decimals(outcome: str) -> int:
+    """Decimals a table shows: whole kronor, one decimal for procentenheter and months."""
+    return 0 if unit(outcome) == "kronor" else 1
+
+
 def scaled(outcome: str, value: float) -> float:
     """Proportions as procentenheter (× 100); months as they are."""
     return value * 100 if is_share(outcome) else value
@@ -60,7 +65,7 @@ def _interval(outcome: str, low: float, high: float) -> str:
 
 
 def _points(value: float, places: int) -> str:
-    """ "1 procentenhet", "7 procentenheter" (as rounded for the reader)."""
+    """The amount in procentenheter as rounded for the reader: "1 procentenhet", "7 procentenheter"."""
     text = fmt.number(value, places)
     return f"{text} procentenhet" if text == "1" else f"{text} procentenheter"
 
@@ -83,14 +88,15 @@ def exit_sentence(cause: str, row: Mapping[Any, Any], insatstyp: str, comparison
     return (
         f"Efter {int(row['tau'])} månader hade {fmt.percent(100 * row['andel_deltagare'], 0)} av deltagarna i "
         f"{insatstyp} {EXIT_PHRASES[cause]}, mot {fmt.percent(100 * row['andel_jamforelse'], 0)} av "
-        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {_points(abs(est), 0)} {direction} ({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
+        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {_points(abs(est), 0)} {direction} "
+        f"({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
     )
 
 
 def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparison: str) -> str:
     """One drafted sentence with the effect, its interval and, when the interval contains 0, what that means."""
-    est = scaled(outcome, result.skattning)
-    low, high = scaled(outcome, result.ki_undre), scaled(outcome, result.ki_ovre)
+    est = scaled(outcome, result.estimate)
+    low, high = scaled(outcome, result.ci_low), scaled(outcome, result.ci_high)
     places = 1 if unit(outcome) == "månader" else 0
     if is_share(outcome):
         direction = "fler" if est >= 0 else "färre"
