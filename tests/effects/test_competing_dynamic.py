@@ -263,6 +263,13 @@ def test_report_and_web_show_both_curves(planted, tmp_path: Path) -> None:
     for name in EXIT_NAMES.values():
         assert f"{name}, månad för månad efter start" in page
     assert html_escape(report["avslut_meningar"][0]) in page
+    # the page's chart: a line and a band per cause; more to work (above the zero line, smaller y at τ = 12),
+    # fewer for other reasons (below it)
+    chart = report["avslut_diagram"]
+    assert [k["namn"] for k in chart["kurvor"]] == ["Arbete eller studier", "Annat skäl"]
+    assert page.count("<polyline") == 2 and page.count("<polygon") == 2
+    at_12 = [float(k["linje"].split()[12].split(",")[1]) for k in chart["kurvor"]]
+    assert at_12[0] < chart["noll_y"] < at_12[1]
     assert fmt.number(100 * work["skattning"], 1) in page
 
 

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from uppfolj import fmt  # noqa: E402
-from uppfolj.effects.outcomes import EXIT_LABELS, OTHER_EXIT, WORK_OR_STUDIES  # noqa: E402
+from uppfolj.effects.outcomes import EXIT_COLOURS, EXIT_LABELS  # noqa: E402
 
 TITLE = "Effekt på andelen utan utbetalning, månad för månad efter start"
 DESCRIPTION = (
@@ -40,8 +40,6 @@ EXIT_DESCRIPTION = (
     "konfidensintervall (skuggat). Över 0 betyder att fler deltagare än jämförbara personer hade lämnat "
     "biståndet av det skälet."
 )
-#: colour of each cause's line and band (colour-blind safe: Okabe–Ito blue and orange)
-EXIT_STYLE = {WORK_OR_STUDIES: ("#0072B2", "#56B4E9"), OTHER_EXIT: ("#D55E00", "#E69F00")}
 
 
 def _band(ax: Axes, curve: pd.DataFrame, line: str, band: str, label: str, band_label: str) -> None:
@@ -82,7 +80,7 @@ def exits_png(exits: pd.DataFrame, insatstyp: str) -> bytes:
     """`exits`: columns orsak, tau, skattning, ki_undre, ki_ovre (shares), one curve per orsak."""
 
     def draw(ax: Axes) -> None:
-        for cause, (line, band) in EXIT_STYLE.items():
+        for cause, (line, band) in EXIT_COLOURS.items():
             label = EXIT_LABELS[cause]
             _band(ax, exits[exits["orsak"] == cause], line, band, label, f"{label}, 95 % KI")
 

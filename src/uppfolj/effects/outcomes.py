@@ -30,6 +30,8 @@ EXIT_PHRASES = {
 }
 #: the cause in a chart's legend
 EXIT_LABELS = {WORK_OR_STUDIES: "Arbete eller studier", OTHER_EXIT: "Annat skäl"}
+#: each cause's line and band colour in the charts (report PNG and web page; Okabe–Ito, colour-blind safe)
+EXIT_COLOURS = {WORK_OR_STUDIES: ("#0072B2", "#56B4E9"), OTHER_EXIT: ("#D55E00", "#E69F00")}
 #: what each curve shows, as a report and the web title it
 EXIT_NAMES = {cause: f"Andel som {phrase}" for cause, phrase in EXIT_PHRASES.items()}
 #: how the two shares are counted, under their tables

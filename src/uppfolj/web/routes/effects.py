@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.effects.across import collect
-from uppfolj.effects.outcomes import EXIT_NAMES, EXIT_NOTE
+from uppfolj.effects.outcomes import EXIT_COLOURS, EXIT_LABELS, EXIT_NAMES, EXIT_NOTE
 from uppfolj.effects.wording import decimals, unit
 from uppfolj.web.auth import AnalystUser, Ctx
 from uppfolj.web.pages import page
@@ -55,6 +55,54 @@ def _exits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+#: the competing-exit chart on the page: plot area inside a 520 × 200 SVG
+_SVG_LEFT, _SVG_TOP, _SVG_WIDTH, _SVG_HEIGHT = 40, 10, 470, 160
+
+
+def _exit_chart(curves: list[dict[str, Any]]) -> dict[str, Any]:
+    """SVG coordinates of each cause's effect curve and 95 % band (procentenheter against months), the zero
+    line and the y ticks, for the page's chart."""
+    rows = [r for c in curves for r in c["rader"] if r["skattning"] is not None]
+    if not rows:
+        return {}
+    low = min([r["ki_undre"] for r in rows if r["ki_undre"] is not None] + [0.0])
+    high = max([r["ki_ovre"] for r in rows if r["ki_ovre"] is not None] + [0.0])
+    span = (high - low) or 1.0
+    last = max(r["tau"] for r in rows) or 1
+
+    def x(tau: float) -> float:
+        return round(_SVG_LEFT + _SVG_WIDTH * tau / last, 1)
+
+    def y(value: float) -> float:
+        return round(_SVG_TOP + _SVG_HEIGHT * (high - value) / span, 1)
+
+    step = 10 if span > 25 else 5
+    ticks = [t for t in range(int(low // step) * step, int(high) + step, step) if low <= t <= high]
+    lines = []
+    for curve in curves:
+        shown = [r for r in curve["rader"] if r["skattning"] is not None]
+        banded = [r for r in shown if r["ki_undre"] is not None and r["ki_ovre"] is not None]
+        line, band = EXIT_COLOURS[curve["orsak"]]
+        lines.append(
+            {
+                "namn": EXIT_LABELS[curve["orsak"]],
+                "linje": " ".join(f"{x(r['tau'])},{y(r['skattning'])}" for r in shown),
+                "band": " ".join(
+                    [f"{x(r['tau'])},{y(r['ki_ovre'])}" for r in banded]
+                    + [f"{x(r['tau'])},{y(r['ki_undre'])}" for r in reversed(banded)]
+                ),
+                "farg": line,
+                "bandfarg": band,
+            }
+        )
+    return {
+        "kurvor": lines,
+        "noll_y": y(0.0),
+        "y_streck": [{"y": y(t), "text": t} for t in ticks],
+        "x_streck": [{"x": x(t), "text": t} for t in range(0, last + 1, 6)],
+    }
+
+
 def effects_data(ctx: Ctx) -> dict[str, Any]:
     folder = ctx.ws.reports_dir
     reports = []
@@ -87,6 +135,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                     "varningar": [str(w) for w in result.get("varningar", [])],
                 }
             )
+        exits = _exits(data.get("avslut_over_tid") or [])
         files = [
             {"namn": p.name, "url": f"/rapporter/fil/{p.name}"}
             for p in sorted(folder.glob(path.stem + ".*"))
@@ -102,7 +151,8 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                 "ej_skattad": str(data.get("ej_skattad") or ""),
                 "kostnad": (data.get("underlag") or {}).get("kostnad"),
                 # time to leaving bistånd as two competing exits (or why there are none)
-                "avslut": _exits(data.get("avslut_over_tid") or []),
+                "avslut": exits,
+                "avslut_diagram": _exit_chart(exits),
                 "avslut_meningar": [str(t) for t in data.get("avslut_meningar") or []],
                 "avslut_saknas": str(data.get("avslut_saknas") or ""),
                 "avslut_not": EXIT_NOTE,
