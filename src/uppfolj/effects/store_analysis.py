@@ -20,6 +20,10 @@ from uppfolj.effects.subgroups import subgroup_effects
 from uppfolj.effects.wording import exit_sentence, result_sentence, unit
 
 MAX_U = 36
+NO_CAP = 10_000
+#: the primary outcome: egen försörjning 12 months after the start
+PRIMARY = "ingen_betalning_12"
+#: the competing-exit rows (`StoreEffect.exits`, JSON `avslut_over_tid`)
 EXIT_COLUMNS = [
     "orsak",
     "tau",
@@ -32,9 +36,6 @@ EXIT_COLUMNS = [
 ]
 #: what a month of the exit curves resting on too few participants does not show
 ESTIMATE_COLUMNS = ["andel_deltagare", "andel_jamforelse", "skattning", "ki_undre", "ki_ovre"]
-NO_CAP = 10_000
-#: the primary outcome: egen försörjning 12 months after the start
-PRIMARY = "ingen_betalning_12"
 
 
 @dataclass
