@@ -26,8 +26,9 @@ from tests.web.conftest import PASSWORD, login
 from uppfolj import fmt
 from uppfolj.effects.analysis_data import NOTE_NO_EXIT_REASONS, build_analysis_data
 from uppfolj.effects.outcomes import EXIT_NAMES, OTHER_EXIT, WORK_OR_STUDIES
+from uppfolj.effects.protection import mask_json
 from uppfolj.effects.report import write_effect_report
-from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
+from uppfolj.effects.store_analysis import ESTIMATE_COLUMNS, StoreEffect, analyse_insatstyp
 from uppfolj.effects.wording import exit_sentence
 from uppfolj.web import create_app
 from uppfolj.web.db import WebDB
@@ -184,6 +185,15 @@ def test_drafted_sentence_per_cause() -> None:
         "innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att insatsen saknar "
         "effekt."
     )
+
+
+def test_a_month_resting_on_few_participants_shows_no_share() -> None:
+    row = {"orsak": OTHER_EXIT, "tau": 24, "andel_deltagare": 0.5, "andel_jamforelse": 0.25, "skattning": 0.25,
+           "ki_undre": 0.0, "ki_ovre": 0.5, "n_behandlade": 4}  # fmt: skip
+    assert mask_json(row, 4) == {**row, **dict.fromkeys(ESTIMATE_COLUMNS), "n_behandlade": None}
+    effect = analyse_insatstyp(_store(True), "Jobbspår", draws=2, threshold=3)
+    assert effect.exits["skattning"].notna().all()  # four participants: above a threshold of 3
+    assert len(effect.exit_sentences()) == 2
 
 
 # ---- a simulation with a planted effect on each cause, through the report and the web page --------------------
