@@ -148,7 +148,7 @@ def register(app: typer.Typer) -> None:
                 bestand=bestand,
                 jamforelse=COMPARISONS[jamforelse.value],
                 smatal_grans=ws.config.smatal_grans,
-                kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                installningar=ws.config,
                 undergrupper=undergrupper,
             )
         finally:

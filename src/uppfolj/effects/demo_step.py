@@ -76,7 +76,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     dragningar=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
                     smatal_grans=ws.config.smatal_grans,
-                    kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                    installningar=ws.config,
                 )
                 paths = write_effect_report(
                     effect,

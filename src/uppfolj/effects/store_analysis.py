@@ -18,6 +18,7 @@ from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.subgroups import subgroup_effects
 from uppfolj.effects.wording import result_sentence, unit
+from uppfolj.workspace import Config
 
 MAX_U = 36
 NO_CAP = 10_000
@@ -114,11 +115,12 @@ def analyse_insatstyp(
     max_u: int | None = None,
     jamforelse: str = "ej_annu_behandlade",
     smatal_grans: int = DEFAULT_THRESHOLD,
-    kostnader: dict[str, Any] | None = None,
+    installningar: Config | None = None,
     undergrupper: bool = False,
 ) -> StoreEffect:
     """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
-    the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
+    the cap on elapsed months (`max_u`, default 36) is lifted unless given. `installningar`: the workspace's
+    settings, for the cost per effect (`cost.funding`)."""
     if max_u is None:
         max_u = NO_CAP if bestand else MAX_U
     data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap, bestand=bestand, max_u=max_u)
@@ -190,7 +192,7 @@ def analyse_insatstyp(
             jamforelse=jamforelse,
             threshold=smatal_grans,
         )
-    cost = attach(con, effect, dynamic.draws_, kostnader or {})
+    cost = attach(con, effect, dynamic.draws_, installningar or Config())
     if cost is not None:
         effect.info["kostnad"] = cost.to_dict()
     small = curve["n_behandlade"] <= smatal_grans
