@@ -45,7 +45,7 @@ def write_reports(folder: Path) -> None:
     # Replications (60 000 − 40 000)/0.10 = 200 000, (60 000 − 30 000)/0.05 = 600 000, (60 000 − 70 000)/0.20 =
     # −50 000, and +∞ (effect −0.01): interval −50 000 to unbounded (tests/effects/test_cost.py works it out)
     jobb = cost_per_effect(
-        MonthlyCost(15_000, "ekonomi"),
+        MonthlyCost(15_000, "enligt ekonomi, Arbetsmarknadsåtgärder"),
         np.array([3.0, 5.0]),
         (0.10, 0.05, 0.15),
         (-40_000.0, -60_000.0, -20_000.0),
@@ -54,7 +54,7 @@ def write_reports(folder: Path) -> None:
     )
     # Praktik: 2 months × 5 000 = 10 000 kr, 5 000 kr saved, net 5 000 kr; the effect's interval −3 to 7 contains 0
     praktik = cost_per_effect(
-        MonthlyCost(5_000, "kostnad_per_platsmanad i uppfolj.yaml"),
+        MonthlyCost(5_000, "enligt kostnad_per_platsmanad i uppfolj.yaml"),
         np.array([2.0]),
         (0.02, -0.03, 0.07),
         (-5_000.0, -15_000.0, 5_000.0),

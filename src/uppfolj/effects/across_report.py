@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from uppfolj import fmt  # noqa: E402
 from uppfolj.effects.across import collect  # noqa: E402
@@ -26,8 +26,8 @@ from uppfolj.outputs import Chart, Column, Paragraph, Report, Section, Table, wr
 from uppfolj.outputs.model import Figure  # noqa: E402
 
 TITLE = "Effekt och nettokostnad per insatstyp"
-EFFECT_AXIS = "Effekt på egen försörjning efter 12 månader, procentenheter"
-COST_AXIS = "Nettokostnad per ytterligare person i egen försörjning, tkr"
+EFFECT_AXIS = "Effekt på egen försörjning\nefter 12 månader, procentenheter"
+COST_AXIS = "Nettokostnad per ytterligare person\ni egen försörjning, tkr"
 DESCRIPTION = (
     "Vänster: effekten på andelen i egen försörjning 12 månader efter start, i procentenheter, med 95 % "
     "konfidensintervall; linjen vid 0 betyder ingen effekt. Höger: nettokostnaden per ytterligare person i egen "
@@ -62,7 +62,8 @@ def _panel(
         ax.plot(est, yi, "s", color=color, markersize=4)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(left, right)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, 0)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v, 0 if v == round(v) else 1)))
     ax.tick_params(labelsize=7)
     ax.grid(axis="x", linewidth=0.3)
 

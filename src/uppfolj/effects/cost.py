@@ -270,7 +270,7 @@ def funding(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, Monthly
     payer: dict[str, str] = {}
     for typ in sorted(str(t) for t in ins["insatstyp"].unique()):
         if typ in prices:
-            out[typ] = MonthlyCost(prices[typ], f"{PRICE_KEY} i uppfolj.yaml")
+            out[typ] = MonthlyCost(prices[typ], f"enligt {PRICE_KEY} i uppfolj.yaml")
         else:
             payer[typ] = funders.get(typ) or (typ if typ in named else config.verksamhet_arbetsmarknad)
     for verksamhet in sorted(set(payer.values())):
@@ -293,7 +293,7 @@ def funding(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, Monthly
             total = float(spent["kr"].sum())
             cost = MonthlyCost(
                 total / place_months,
-                f"ekonomi, {verksamhet} {_label(int(spent['mi'].min()))} – {_label(int(spent['mi'].max()))}: "
+                f"enligt ekonomi, {verksamhet} {_label(int(spent['mi'].min()))} – {_label(int(spent['mi'].max()))}: "
                 f"{fmt.mnkr(total)} delat på {fmt.number(place_months)} deltagarmånader i "
                 f"{', '.join(paid)}",
             )

@@ -47,6 +47,12 @@ def _panel(
 
     values = [v for r in rows for k in keys if (v := value(r, k)) is not None] + [0.0]
     ticks = nice_ticks(min(values), max(values))
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    # room for the arrow of an interval without an end, beyond the last tick
+    if any(value(r, est_key) is not None and value(r, high_key) is None for r in rows):
+        ticks.append(ticks[-1] + step)
+    if any(value(r, est_key) is not None and value(r, low_key) is None for r in rows):
+        ticks.insert(0, ticks[0] - step)
     lo, hi = ticks[0], ticks[-1]
     span = (hi - lo) or 1.0
 
