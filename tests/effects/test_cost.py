@@ -246,3 +246,14 @@ def test_through_a_store_with_a_planted_effect() -> None:
     net = c["nettokostnad_per_ytterligare_egen_forsorjning"]
     assert net == pytest.approx((30_000 - c["besparing_bistand_24"]) / share.skattning)
     assert c["nettokostnad_ki"][0] < net < c["nettokostnad_ki"][1]
+
+
+def test_demo_prices_from_the_demo_units() -> None:
+    from uppfolj.effects.demo_step import demo_prices
+
+    # Jobbspår is offered by Jobbtorget Norr (60 000 kr per place and year, 80 % occupancy), Jobbspår Vård och
+    # omsorg (85 000, 90 %) and Jobbspår Lager och logistik (92 000, 88 %): (75 000 + 94 444 + 104 545) / 3 / 12
+    # = 7 611 kr per filled place-month → 7 600; Arbetsträning: Verkstan (118 000, 92 %), Returen (105 000, 95 %),
+    # Café Mötet (110 000, 78 %): (128 261 + 110 526 + 141 026) / 3 / 12 = 10 550 → 10 600
+    prices = demo_prices()
+    assert (prices["Jobbspår"], prices["Arbetsträning"]) == (7_600, 10_600)

@@ -123,7 +123,7 @@ def comparison_table(rows: list[dict[str, Any]]) -> Table:
                     r["nettokostnad_ki_text"] if r["status"] == "ok" else "",
                 ]
                 if r["effekt"] is not None
-                else [r["insatstyp"], Figure(None, hidden=True), *[Figure(None)] * 5, ""]
+                else [r["insatstyp"], Figure(None, hidden=True), Figure(None), "", *[Figure(None)] * 3, ""]
             )
             for r in rows
         ],
