@@ -17,8 +17,8 @@ from rich.table import Table
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
 from uppfolj.demodata.model import UNITS
-from uppfolj.effects.cost import PRICE_KEY
 from uppfolj.effects.across_report import write_across
+from uppfolj.effects.cost import PRICE_KEY
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
 from uppfolj.outputs.template import template_path
