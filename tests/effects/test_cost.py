@@ -231,9 +231,9 @@ def test_through_a_store_with_a_planted_effect() -> None:
     effect = analyse_insatstyp(
         con,
         "Jobbspår",
-        utfall=["ingen_betalning_12", "bistand_kr_24"],
-        dragningar=30,
-        installningar=Config(ovrigt={"kostnad_per_platsmanad": {"Jobbspår": 10_000}}),
+        only_outcomes=["ingen_betalning_12", "bistand_kr_24"],
+        draws=30,
+        settings=Config(ovrigt={"kostnad_per_platsmanad": {"Jobbspår": 10_000}}),
     )
     c = effect.info["kostnad"]
     assert c["manader_i_insats"] == 3.0 and c["kostnad_per_deltagare"] == pytest.approx(30_000)
@@ -242,9 +242,9 @@ def test_through_a_store_with_a_planted_effect() -> None:
     planted_saving = 5_000 * float(np.sum(truth[1:25]))
     assert c["besparing_ki"][0] <= planted_saving <= c["besparing_ki"][1]
     share = effect.results["ingen_betalning_12"]
-    assert share.ki_undre <= truth[12] <= share.ki_ovre and c["status"] == "ok"
+    assert share.ci_low <= truth[12] <= share.ci_high and c["status"] == "ok"
     net = c["nettokostnad_per_ytterligare_egen_forsorjning"]
-    assert net == pytest.approx((30_000 - c["besparing_bistand_24"]) / share.skattning)
+    assert net == pytest.approx((30_000 - c["besparing_bistand_24"]) / share.estimate)
     assert c["nettokostnad_ki"][0] < net < c["nettokostnad_ki"][1]
 
 

@@ -321,8 +321,8 @@ def attach(
     return cost_per_effect(
         funding(con, config).get(effect.insatstyp),
         months_of(con, effect.insats_ids),
-        (share.skattning, share.ki_undre, share.ki_ovre),
-        (kronor.skattning, kronor.ki_undre, kronor.ki_ovre),
+        (share.estimate, share.ci_low, share.ci_high),
+        (kronor.estimate, kronor.ci_low, kronor.ci_high),
         draws[SHARE_OUTCOME].to_numpy(dtype=float),
         draws[KRONOR_OUTCOME].to_numpy(dtype=float),
     )

@@ -41,13 +41,13 @@ ESTIMATORS: dict[str, EstimatorType] = {
             "psm",
             "matchning på logit av propensity score (k närmaste, caliper 0,2 SD, med eller utan återläggning)",
             "uppfolj.effects.estimators:PropensityScoreMatching",
-            {"k": "k", "caliper": "caliper", "aterlaggning": "aterlaggning"},
+            {"k": "k", "caliper": "caliper", "replacement": "replacement"},
         ),
         EstimatorType(
             "ai",
             "Abadie–Imbens-matchning på kovariater med biasjustering",
             "uppfolj.effects.estimators:AbadieImbensMatching",
-            {"k": "m", "heteroskedastisk": "heteroskedastisk"},
+            {"k": "m", "heteroskedastic": "heteroskedastic"},
         ),
         EstimatorType(
             "ipw",
@@ -65,13 +65,13 @@ ESTIMATORS: dict[str, EstimatorType] = {
             "did",
             "skillnad-i-skillnader på utfallet före och efter",
             "uppfolj.effects.did:DifferenceInDifferences",
-            {"utfall_fore": "utfall_fore"},
+            {"outcome_before": "outcome_before"},
         ),
         EstimatorType(
             "km",
             "Kaplan–Meier-kurvor med log-rank-test",
             "uppfolj.effects.survival:KaplanMeier",
-            {"handelse": "handelse"},
+            {"event": "event"},
         ),
     )
 }
@@ -81,22 +81,22 @@ METHODS: dict[str, str] = {name: e.description for name, e in ESTIMATORS.items()
 
 
 def make_estimator(
-    metod: str,
+    method: str,
     *,
     k: int = 1,
     caliper: float | None | EllipsisType = ...,
-    aterlaggning: bool = True,
-    heteroskedastisk: bool = False,
-    utfall_fore: str | None = None,
-    handelse: str | None = None,
+    replacement: bool = True,
+    heteroskedastic: bool = False,
+    outcome_before: str | None = None,
+    event: str | None = None,
 ) -> Estimator:
-    """The estimator named `metod`, given the options it reads (`caliper` left out: the estimators' default,
+    """The estimator named `method`, given the options it reads (`caliper` left out: the estimators' default,
     imported here only, so that listing the names stays cheap)."""
-    kind = ESTIMATORS.get(metod)
+    kind = ESTIMATORS.get(method)
     if kind is None:
         from uppfolj.errors import UppfoljError
 
-        raise UppfoljError(f"Okänd metod '{metod}'. Välj en av: {', '.join(ESTIMATORS)}.")
+        raise UppfoljError(f"Okänd metod '{method}'. Välj en av: {', '.join(ESTIMATORS)}.")
     if caliper is ...:
         from uppfolj.effects.estimators import DEFAULT_CALIPER
 
@@ -104,8 +104,8 @@ def make_estimator(
     return kind.make(
         k=k,
         caliper=caliper,
-        aterlaggning=aterlaggning,
-        heteroskedastisk=heteroskedastisk,
-        utfall_fore=utfall_fore,
-        handelse=handelse,
+        replacement=replacement,
+        heteroskedastic=heteroskedastic,
+        outcome_before=outcome_before,
+        event=event,
     )

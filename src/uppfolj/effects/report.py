@@ -93,7 +93,7 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
     info = effect.info
     limit = effect.threshold
     first = next(iter(effect.results.values()), None)
-    uncertainty = f" Osäkerheten är skattad med {first.medelfel_metod}." if first else ""
+    uncertainty = f" Osäkerheten är skattad med {first.se_method}." if first else ""
     compared = Section(
         "Vad jämfördes",
         [
@@ -124,12 +124,12 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
         rows.append(
             [
                 effect.names[outcome],
-                scaled(outcome, res.skattning),
-                f"{fmt.number(scaled(outcome, res.ki_undre), 1)} till {fmt.number(scaled(outcome, res.ki_ovre), 1)}",
+                scaled(outcome, res.estimate),
+                f"{fmt.number(scaled(outcome, res.ci_low), 1)} till {fmt.number(scaled(outcome, res.ci_high), 1)}",
                 unit(outcome),
                 scaled(outcome, res.mde),
-                "primärt utfall" if res.diagnostik.get("primart_utfall") else res.diagnostik.get("p_holm"),
-                res.n_behandlade,
+                "primärt utfall" if res.diagnostics.get("primart_utfall") else res.diagnostics.get("p_holm"),
+                res.n_treated,
                 scaled(outcome, effect.static.get(outcome, math.nan)),
             ]
         )
@@ -233,7 +233,7 @@ def _report(
 
 
 def _diagnostics(res: EffectResult, limit: int) -> Section:
-    d = res.diagnostik
+    d = res.diagnostics
     balance = d["balans"]
     blocks: list[Any] = [
         Table(
@@ -277,8 +277,8 @@ def _diagnostics(res: EffectResult, limit: int) -> Section:
 
 
 def _caveats(res: EffectResult) -> Section:
-    blocks: list[Any] = [Paragraph(f"Varning: {w}") for w in res.varningar]
-    if not res.varningar:
+    blocks: list[Any] = [Paragraph(f"Varning: {w}") for w in res.warnings]
+    if not res.warnings:
         blocks.append(Paragraph("Diagnostiken gav inga varningar."))
     blocks += [Paragraph(c) for c in CAVEATS]
     return Section("Varningar och förbehåll", blocks)

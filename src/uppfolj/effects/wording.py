@@ -58,8 +58,8 @@ def _interval(outcome: str, low: float, high: float) -> str:
 
 def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparison: str) -> str:
     """One drafted sentence with the effect, its interval and, when the interval contains 0, what that means."""
-    est = scaled(outcome, result.skattning)
-    low, high = scaled(outcome, result.ki_undre), scaled(outcome, result.ki_ovre)
+    est = scaled(outcome, result.estimate)
+    low, high = scaled(outcome, result.ci_low), scaled(outcome, result.ci_high)
     places = 1 if unit(outcome) == "månader" else 0
     if is_share(outcome):
         direction = "fler" if est >= 0 else "färre"
