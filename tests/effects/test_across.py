@@ -25,8 +25,9 @@ NB = "\u00a0"
 def _summary(typ: str, share: tuple[float, float, float], n: int, cost: dict[str, Any] | None) -> dict:
     return {
         "insatstyp": typ,
+        "ogonblick": "000007",
         "ej_skattad": "",
-        "underlag": {"kostnad": cost} if cost else {},
+        "underlag": {"datastart": "2019-01", "dataslut": "2024-12", **({"kostnad": cost} if cost else {})},
         "utfall": {
             "ingen_betalning_12": {
                 "skattning": share[0],
@@ -107,6 +108,8 @@ def test_report_docx_and_xlsx(tmp_path: Path) -> None:
     ]
     document = docx.Document(str(tmp_path / "jamforelse-effekter.docx"))
     assert len(document.inline_shapes) == 1
+    title = [c.text for c in document.tables[0].columns[1].cells]
+    assert "2019-01 – 2024-12" in title and "000007" in "".join(title + [p.text for p in document.paragraphs])
     rows = {
         row.cells[0].text: [c.text.replace(NB, " ") for c in row.cells]
         for t in document.tables

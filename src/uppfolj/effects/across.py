@@ -39,10 +39,20 @@ def interval_text(low: float | None, high: float | None, decimals: int = 0, unbo
 
 def _row(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     typ = str(data.get("insatstyp", path.stem.removeprefix(PREFIX)))
+    info = data.get("underlag") or {}
+    source = {
+        "ogonblick": str(data.get("ogonblick") or ""),
+        "period": f"{info['datastart']} – {info['dataslut']}" if info.get("datastart") else "",
+    }
     primary = (data.get("utfall") or {}).get(SHARE_OUTCOME) or {}
     cost = (data.get("underlag") or {}).get("kostnad") or {}
     if _number(primary.get("skattning")) is None:
-        return {"insatstyp": typ, "effekt": None, "orsak": str(data.get("ej_skattad") or NO_PRIMARY)}
+        return {
+            "insatstyp": typ,
+            "effekt": None,
+            "orsak": str(data.get("ej_skattad") or NO_PRIMARY),
+            **source,
+        }
     status = str(cost.get("status") or "kostnad_saknas")
     net_interval = cost.get("nettokostnad_ki") or [None, None]
     low, high = _pp(primary.get("ki_undre")), _pp(primary.get("ki_ovre"))
@@ -64,6 +74,7 @@ def _row(path: Path, data: dict[str, Any]) -> dict[str, Any]:
         "forklaring": str(cost.get("forklaring") or ""),
         "mening": str(cost.get("mening") or ""),
         "orsak": "",
+        **source,
     }
     return row
 

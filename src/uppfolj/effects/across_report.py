@@ -148,6 +148,11 @@ def _sentences(rows: list[dict[str, Any]]) -> list[Paragraph | Table | Chart]:
     ]
 
 
+def _joined(rows: list[dict[str, Any]], key: str) -> str:
+    """The reports' snapshot or period: one when they agree, else each once."""
+    return ", ".join(sorted({str(r[key]) for r in rows if r.get(key)}))
+
+
 def write_across(
     folder: Path, *, kommun: str, namnd: str, created: dt.date | None = None, template: Path | None = None
 ) -> list[Path]:
@@ -161,9 +166,9 @@ def write_across(
         title="Effekter per insatstyp: vad ger mest per krona",
         kommun=kommun,
         namnd=namnd,
-        period="",
+        period=_joined(rows, "period"),
         created=created or dt.date.today(),
-        snapshot_id="",
+        snapshot_id=_joined(rows, "ogonblick"),
         sections=[
             Section("Jämförelse mellan insatstyper", [Paragraph(CAPTION), comparison_table(rows)]),
             Section("Per insatstyp", _sentences(rows)),
