@@ -257,3 +257,47 @@ def test_demo_prices_from_the_demo_units() -> None:
     # Café Mötet (110 000, 78 %): (128 261 + 110 526 + 141 026) / 3 / 12 = 10 550 → 10 600
     prices = demo_prices()
     assert (prices["Jobbspår"], prices["Arbetsträning"]) == (7_600, 10_600)
+
+
+def test_cli_costs_from_the_default_verksamhet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`uppfolj effekt` on a workspace with ekonomi and no cost settings: the insatstyp is paid by
+    verksamhet_arbetsmarknad."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tests.effects.synthetic_store import LAST, make_store
+    from uppfolj.cli import build_app
+    from uppfolj.workspace import create
+
+    ws = create(tmp_path / "ay")
+    with ws.store().new_snapshot() as con:
+        make_store(con, 600, seed=7)
+        # every insats lasts 3 months inside the data (starts in the last two months left out)
+        con.execute(
+            f"DELETE FROM insatser WHERE year(start_datum) * 12 + month(start_datum) - 1 > {LAST - 2}"
+        )
+        con.execute("UPDATE insatser SET slut_datum = start_datum + INTERVAL 2 MONTH")
+        # ekonomi: 10 000 kr in every month 2019-01..2024-12 for the default verksamhet
+        con.execute(
+            "CREATE TABLE ekonomi (manad DATE, verksamhet VARCHAR, budget DECIMAL(18,2), utfall DECIMAL(18,2))"
+        )
+        con.execute(
+            "INSERT INTO ekonomi SELECT range::DATE, 'Arbetsmarknadsåtgärder', 0, 10000 "
+            "FROM range(DATE '2019-01-01', DATE '2025-01-01', INTERVAL 1 MONTH)"
+        )
+        row = con.execute("SELECT count(*), min(start_datum) FROM insatser").fetchone()
+    assert row is not None and str(row[1]) >= "2019-01-01"
+    n = int(row[0])
+    result = CliRunner().invoke(
+        build_app(),
+        ["effekt", "-a", str(ws.root), "--insatstyp", "Jobbspår", "--dragningar", "5", "--format", "json",
+         "--rapport", str(tmp_path / "r")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stdout
+    cost = json.loads(result.stdout)["underlag"]["kostnad"]
+    # 72 months × 10 000 = 720 000 kr over 3 × n participant-months (all inside 2019-01..2024-12) → 720 000 / (3n)
+    # per month; a participant has 3 months → 720 000 / n kr
+    assert cost["kostnad_per_platsmanad"] == pytest.approx(720_000 / (3 * n))
+    assert cost["kostnad_per_deltagare"] == pytest.approx(720_000 / n)
+    assert "Arbetsmarknadsåtgärder 2019-01 – 2024-12" in cost["kalla"]
