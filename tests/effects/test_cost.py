@@ -301,3 +301,23 @@ def test_cli_costs_from_the_default_verksamhet(tmp_path) -> None:  # type: ignor
     assert cost["kostnad_per_platsmanad"] == pytest.approx(720_000 / (3 * n))
     assert cost["kostnad_per_deltagare"] == pytest.approx(720_000 / n)
     assert "Arbetsmarknadsåtgärder 2019-01 – 2024-12" in cost["kalla"]
+    printed = (
+        CliRunner()
+        .invoke(
+            build_app(),
+            [
+                "effekt",
+                "-a",
+                str(ws.root),
+                "--insatstyp",
+                "Jobbspår",
+                "--dragningar",
+                "5",
+                "--rapport",
+                str(tmp_path / "r"),
+            ],
+        )
+        .stdout
+    )
+    first = cost["mening"].split(" (")[0].replace("\u00a0", " ")  # "Insatsen kostar … kr per deltagare"
+    assert "Kostnad per effekt" in printed and first in " ".join(printed.replace("\u00a0", " ").split())

@@ -49,6 +49,9 @@ def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
         console.print(effect.sentence(outcome))
     if effect.not_estimated:
         console.print(effect.not_estimated)
+    if effect.info.get("kostnad"):
+        console.print("[bold]Kostnad per effekt[/]")
+        console.print(effect.info["kostnad"]["mening"])
     first = next(iter(effect.results.values()), None)
     if first and first.warnings:
         console.print("[bold]Varningar:[/]")
