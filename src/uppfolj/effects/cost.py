@@ -222,7 +222,7 @@ def cost_settings(config: Config) -> tuple[dict[str, float], dict[str, str]]:
     prices, funders = config.ovrigt.get(PRICE_KEY) or {}, config.ovrigt.get(FUNDER_KEY) or {}
     for key, value, example in (
         (PRICE_KEY, prices, "Jobbspår: 9000"),
-        (FUNDER_KEY, funders, "Praktik: Ekonomi"),
+        (FUNDER_KEY, funders, "Praktik: Arbetsmarknadsåtgärder"),
     ):
         if not isinstance(value, dict):
             raise UppfoljError(
