@@ -25,9 +25,9 @@ from uppfolj.effects.cost import COST_CAVEATS
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
-from uppfolj.effects.wording import scaled, unit
+from uppfolj.effects.wording import decimals, scaled, unit
 from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
-from uppfolj.outputs.model import display
+from uppfolj.outputs.model import Figure, display
 
 CAVEATS = [
     "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
@@ -49,6 +49,11 @@ STOCK_TEXT = (
 
 def _pp(value: float) -> float:
     return value * 100
+
+
+def _cell(outcome: str, value: float) -> Figure:
+    """An effect figure in its unit (procentenheter, months, kronor) with the unit's decimals."""
+    return Figure(scaled(outcome, value), decimals=decimals(outcome))
 
 
 def curve_table(effect: StoreEffect) -> Table:
@@ -121,16 +126,18 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
         return _report(effect, kommun, namnd, created, [compared])
     rows: list[list[Any]] = []
     for outcome, res in effect.results.items():
+        places = decimals(outcome)
+        low, high = scaled(outcome, res.ci_low), scaled(outcome, res.ci_high)
         rows.append(
             [
                 effect.names[outcome],
-                scaled(outcome, res.estimate),
-                f"{fmt.number(scaled(outcome, res.ci_low), 1)} till {fmt.number(scaled(outcome, res.ci_high), 1)}",
+                _cell(outcome, res.estimate),
+                f"{fmt.number(low, places)} till {fmt.number(high, places)}",
                 unit(outcome),
-                scaled(outcome, res.mde),
+                _cell(outcome, res.mde),
                 "primärt utfall" if res.diagnostics.get("primart_utfall") else res.diagnostics.get("p_holm"),
                 res.n_treated,
-                scaled(outcome, effect.static.get(outcome, math.nan)),
+                _cell(outcome, effect.static.get(outcome, math.nan)),
             ]
         )
     results = Section(

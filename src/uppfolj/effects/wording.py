@@ -38,6 +38,11 @@ def unit(outcome: str) -> str:
     return _UNITS.get(outcome, "procentenheter")
 
 
+def decimals(outcome: str) -> int:
+    """Decimals a table shows: whole kronor, one decimal for procentenheter and months."""
+    return 0 if unit(outcome) == "kronor" else 1
+
+
 def scaled(outcome: str, value: float) -> float:
     """Proportions as procentenheter (× 100); months as they are."""
     return value * 100 if is_share(outcome) else value
