@@ -84,6 +84,10 @@ CONFIG_HEADER = """\
 # webb: proxy: adresser till betrodda omvända proxyer (se docs/webb.md, Deployment), t.ex.
 #   webb:
 #     proxy: [10.0.0.5]
+# kostnad_per_platsmanad: kronor per platsmånad per insatstyp, för kostnad per effekt, t.ex.
+#   kostnad_per_platsmanad: {Jobbspår: 9000}
+# kostnad_verksamhet: verksamheten i ekonomi som betalar en insatstyp (annars en verksamhet med insatstypens
+#   namn, annars verksamhet_arbetsmarknad), t.ex. kostnad_verksamhet: {Praktik: Arbetsmarknadsåtgärder}
 # rapportmall: kommunens Word-mall för rapporterna (räknas från arbetsytans mapp), t.ex. rapportmall: mall.docx
 """
 

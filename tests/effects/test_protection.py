@@ -135,3 +135,40 @@ def test_mask_json_hides_counts_and_the_estimates_resting_on_them() -> None:
         "utan_bistand": 0,
         "omfattas": None,
     }
+
+
+def test_comparison_lists_the_small_type_with_no_count_and_no_estimate(written, tmp_path: Path) -> None:
+    """`uppfolj effekt jamforelse` (DOCX, XLSX), its JSON twin and the web page: Vägledning is listed with the
+    reason only, next to a hand-made Jobbspår report (tests/effects/test_across.py)."""
+    from tests.effects.test_across import write_reports
+
+    _, out, _ = written
+    ws = create(tmp_path / "ay")
+    for path in out.glob("effekt-vagledning.*"):
+        (ws.reports_dir / path.name).write_bytes(path.read_bytes())
+    result = CliRunner().invoke(build_app(), ["effekt", "jamforelse", "-a", str(ws.root)])
+    assert result.exit_code == 0, result.stdout
+    document = docx.Document(str(ws.reports_dir / "jamforelse-effekter.docx"))
+    [row] = [r for t in document.tables for r in t.rows if r.cells[0].text == "Vägledning"]
+    assert [c.text for c in row.cells[1:]] == ["..", "I.U.", "", "I.U.", "I.U.", "I.U.", ""]
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Vägledning: Ingen effekt skattades" in text and _small_tokens(text) == [], text
+    book = openpyxl.load_workbook(ws.reports_dir / "jamforelse-effekter.xlsx")
+    for sheet in book.worksheets:
+        for values in sheet.iter_rows(values_only=True):
+            for cell in values:
+                assert not (isinstance(cell, int | float) and 0 < cell <= 4), (sheet.title, values)
+                assert not (isinstance(cell, str) and _small_tokens(cell)), (sheet.title, cell)
+    write_reports(ws.reports_dir)  # more insatstyper, so the web page shows the comparison
+    Users(WebDB.of(ws)).add("analytiker", "analytiker", PASSWORD, None)
+    with TestClient(create_app(ws), base_url="http://testserver") as client:
+        login(client, "analytiker")
+        page = client.get("/effekter").text
+        api = client.get("/api/effekter").json()
+    [small] = [r for r in api["jamforelse"] if r["insatstyp"] == "Vägledning"]
+    assert small["effekt"] is None and _counts(small) == [] and "färre än 5" in small["orsak"]
+    section = page[page.index("Jämförelse mellan insatstyper") : page.index('<section class="effekt">')]
+    rows = [r for r in re.findall(r"<tr>.*?</tr>|<li>.*?</li>", section, re.S) if "Vägledning" in r]
+    assert len(rows) == 2 and "Ingen effekt skattades" in rows[0]
+    assert all(_small_tokens(re.sub(r"<[^>]+>", " ", r)) == [] for r in rows), rows

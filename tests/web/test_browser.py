@@ -157,3 +157,26 @@ def test_readers(site: tuple[str, Browser]) -> None:
     shot(unit, "enheter-enhetslasare")
     unit.click("text=Logga ut")
     unit.wait_for_url("**/logga-in")
+
+
+def test_effect_comparison_fits_a_laptop_window(site: tuple[str, Browser], workspace: Workspace) -> None:
+    """/effekter at 1 280 px: the comparison's table (its last column too) and the page fit, and the forest
+    plot has its axis labels."""
+    from tests.effects.test_across import write_reports
+
+    write_reports(workspace.reports_dir)
+    base, browser = site
+    page = log_in(browser, base, "analytiker")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "/effekter")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    last = page.locator("section.jamforelse table tbody tr").first.locator("td").last
+    assert (last.text_content() or "").replace("\u00a0", " ") == "−50 000 – obegränsad"
+    box = last.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
+    plot = page.locator("section.jamforelse svg").text_content() or ""
+    assert (
+        "Effekt, procentenheter" in plot
+        and "Nettokostnad per ytterligare person i egen försörjning, tkr" in plot
+    )
+    shot(page, "effekter-jamforelse")

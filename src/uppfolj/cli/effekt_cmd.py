@@ -51,6 +51,9 @@ def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
         console.print(text)
     if effect.not_estimated:
         console.print(effect.not_estimated)
+    if effect.info.get("kostnad"):
+        console.print("[bold]Kostnad per effekt[/]")
+        console.print(effect.info["kostnad"]["mening"])
     first = next(iter(effect.results.values()), None)
     if first and first.warnings:
         console.print("[bold]Varningar:[/]")
@@ -150,7 +153,7 @@ def register(app: typer.Typer) -> None:
                 include_stock=include_stock,
                 comparison=COMPARISONS[comparison.value],
                 threshold=ws.config.smatal_grans,
-                costs=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                settings=ws.config,
                 subgroups=subgroups,
             )
         finally:

@@ -16,7 +16,9 @@ from rich.table import Table
 
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
+from uppfolj.demodata.model import UNITS
 from uppfolj.effects.across_report import write_across
+from uppfolj.effects.cost import PRICE_KEY
 from uppfolj.effects.report import write_effect_report
 from uppfolj.effects.store_analysis import StoreEffect, analyse_insatstyp
 from uppfolj.outputs.template import template_path
@@ -39,6 +41,17 @@ def planted_for(effect: StoreEffect, facit_rows: pd.DataFrame) -> dict[str, floa
     }
 
 
+def demo_prices() -> dict[str, int]:
+    """Kronor per place-month per insatstyp in the demo municipality, from its units (the same figures as its
+    `platser` export): a unit's full cost per place and year ÷ 12 ÷ its target occupancy (the cost of a filled
+    place-month), averaged over the units offering the type and rounded to 100 kr."""
+    per_type: dict[str, list[float]] = {}
+    for unit in UNITS:
+        for typ in unit.types:
+            per_type.setdefault(typ, []).append(unit.cost_per_place / 12 / unit.occupancy)
+    return {typ: int(round(sum(v) / len(v) / 100)) * 100 for typ, v in sorted(per_type.items())}
+
+
 def _inside(value: float, low: float, high: float) -> str:
     return "ja" if low <= value <= high else "NEJ"
 
@@ -52,6 +65,10 @@ def evaluate_effects(ctx: DemoContext) -> None:
     planted = json.loads(facit_json.read_text(encoding="utf-8"))["insatstyper"] if facit_json.exists() else {}
     rows = pd.read_csv(facit_csv) if facit_csv.exists() else None
     snapshot = ws.store().current()
+    prices = ws.config.ovrigt.setdefault(PRICE_KEY, {})
+    for typ, price in demo_prices().items():
+        prices.setdefault(typ, price)  # a price the user set stays
+    ws.save_config()
     table = Table(title="Skattad effekt mot planterad (procentenheter, 95 % KI)")
     for col in (
         "Insatstyp",
@@ -76,7 +93,7 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     draws=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
                     threshold=ws.config.smatal_grans,
-                    costs=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                    settings=ws.config,
                 )
                 paths = write_effect_report(
                     effect,

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from uppfolj import fmt
 from uppfolj.effects.chart import DESCRIPTION, EXIT_DESCRIPTION, EXIT_TITLE, TITLE, effect_png, exits_png
+from uppfolj.effects.cost import COST_CAVEATS
 from uppfolj.effects.covariates import covariate_label
 from uppfolj.effects.outcomes import EXIT_NAMES, EXIT_NOTE
 from uppfolj.effects.protection import count_text, hidden
@@ -271,34 +272,8 @@ def _subgroups(splits: list[dict[str, Any]]) -> Section:
 
 
 def _cost(c: dict[str, Any]) -> Section:
-    net = c["nettokostnad_per_ytterligare_egen_forsorjning"]
-    interval = c.get("nettokostnad_ki")
-    bounds = (
-        f" (95 % KI {fmt.number(interval[0] / 1000, 0)}–{fmt.number(interval[1] / 1000, 0)} tusen kronor)"
-        if interval
-        else " (effekten kan vara noll, så kostnaden har ingen övre gräns inom osäkerheten)"
-    )
-    saved_low, saved_high = c["besparing_ki"]
-    return Section(
-        "Kostnad per effekt",
-        [
-            Paragraph(
-                f"Insatsen kostar {fmt.number(c['kostnad_per_platsmanad'], 0)} kronor per platsmånad ({c['kalla']}); "
-                f"deltagarna var i genomsnitt {fmt.number(c['manader_i_insats'], 1)} månader i insatsen, så den "
-                f"kostar {fmt.number(c['kostnad_per_deltagare'], 0)} kronor per deltagare."
-            ),
-            Paragraph(
-                f"Under de 24 månaderna efter starten betalades {fmt.number(c['besparing_bistand_24'], 0)} kronor "
-                f"mindre i ekonomiskt bistånd per deltagare (95 % KI {fmt.number(saved_low, 0)} till "
-                f"{fmt.number(saved_high, 0)}). Nettokostnaden per deltagare är "
-                f"{fmt.number(c['nettokostnad_per_deltagare'], 0)} kronor."
-            ),
-            Paragraph(
-                f"Nettokostnaden per ytterligare person i egen försörjning efter 12 månader är "
-                f"{fmt.number(net / 1000, 0)} tusen kronor{bounds}."
-            ),
-        ],
-    )
+    """The cost per effect as `cost.CostPerEffect.sentence` wrote it, and its caveats."""
+    return Section("Kostnad per effekt", [Paragraph(str(c["mening"])), *[Paragraph(t) for t in COST_CAVEATS]])
 
 
 def _report(

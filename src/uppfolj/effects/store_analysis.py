@@ -18,6 +18,7 @@ from uppfolj.effects.protection import DEFAULT_THRESHOLD, mask_json
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.subgroups import subgroup_effects
 from uppfolj.effects.wording import exit_sentence, result_sentence, unit
+from uppfolj.workspace import Config
 
 MAX_U = 36
 NO_CAP = 10_000
@@ -150,11 +151,12 @@ def analyse_insatstyp(
     max_u: int | None = None,
     comparison: str = "ej_annu_behandlade",
     threshold: int = DEFAULT_THRESHOLD,
-    costs: dict[str, Any] | None = None,
+    settings: Config | None = None,
     subgroups: bool = False,
 ) -> StoreEffect:
-    """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
-    the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
+    """`include_stock`: include spells running at the data start; their elapsed time counts from the data start, so
+    the cap on elapsed months (`max_u`, default 36) is lifted unless given. `settings`: the workspace's
+    settings, for the cost per effect (`cost.funding`)."""
     if max_u is None:
         max_u = NO_CAP if include_stock else MAX_U
     data: AnalysisData = build_analysis_data(
@@ -230,7 +232,7 @@ def analyse_insatstyp(
             comparison=comparison,
             threshold=threshold,
         )
-    cost = attach(con, effect, dynamic.draws_, costs or {})
+    cost = attach(con, effect, dynamic.draws_, settings or Config())
     if cost is not None:
         effect.info["kostnad"] = cost.to_dict()
     small = curve["n_behandlade"] <= threshold

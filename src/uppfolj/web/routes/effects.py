@@ -12,6 +12,7 @@ from uppfolj.effects.across import collect
 from uppfolj.effects.outcomes import EXIT_COLOURS, EXIT_LABELS, EXIT_NAMES, EXIT_NOTE
 from uppfolj.effects.wording import decimals, unit
 from uppfolj.web.auth import AnalystUser, Ctx
+from uppfolj.web.forest import forest
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
 from uppfolj.web.routes.reports import MEDIA
@@ -160,12 +161,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
             }
         )
     across = collect(folder)
-    low = min([r["ki_undre"] for r in across] + [0.0])
-    high = max([r["ki_ovre"] for r in across] + [0.0])
-    span = (high - low) or 1.0
-    for r in across:  # positions in a 0–300 wide forest plot, for the page's SVG
-        r["x"], r["x_lo"], r["x_hi"] = (300 * (r[k] - low) / span for k in ("effekt", "ki_undre", "ki_ovre"))
-    return {"rapporter": reports, "jamforelse": across, "noll_x": 300 * (0 - low) / span}
+    return {"rapporter": reports, "jamforelse": across}
 
 
 @router.get(
@@ -177,4 +173,5 @@ def api_effects(ctx: Ctx, user: AnalystUser) -> dict[str, Any]:
 
 @router.get("/effekter", include_in_schema=False)
 def effects_page(request: Request, ctx: Ctx, user: AnalystUser) -> Response:
-    return render(request, "effekter.html", effects_data(ctx))
+    data = effects_data(ctx)
+    return render(request, "effekter.html", {**data, "skog": forest(data["jamforelse"])})
