@@ -4,13 +4,23 @@ it, opens, has a working JSON twin and is described in docs/webb.md, so forgetti
 from __future__ import annotations
 
 import re
+import sys
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+import uppfolj.reports
+import uppfolj.web.routes
+from tests.dropped_in import report_package
+from uppfolj.reports.registry import reports
+from uppfolj.web import create_app
 from uppfolj.web.pages import PAGES
-from uppfolj.web.routes import ROUTERS
+from uppfolj.web.routes import routers
+from uppfolj.workspace import Workspace
 
 from .conftest import login
 
@@ -36,7 +46,7 @@ def menu(html: str) -> list[tuple[str, str]]:
 def test_every_html_route_is_a_declared_page() -> None:
     html_routes = {
         r.path
-        for router in ROUTERS
+        for router in routers()
         for r in router.routes
         if isinstance(r, APIRoute) and "GET" in r.methods and not r.include_in_schema
     }
@@ -90,21 +100,102 @@ def test_every_page_and_its_json_twin_open(app_client: TestClient) -> None:
 
 
 def test_every_page_is_in_the_docs_with_its_json_twin() -> None:
+    # the generated list (tests/core/test_registries.py checks that it is current), read back row by row
     rows = [line for line in DOCS.read_text(encoding="utf-8").splitlines() if line.startswith("| `/")]
     for page in PAGES.values():
-        row = next((r for r in rows if re.match(rf"\| `{re.escape(page.path)}[`?]", r)), "")
+        row = next((r for r in rows if r.startswith(f"| `{page.path}` | {page.title} |")), "")
         assert row, f"{page.path} has no row in docs/webb.md"
-        assert f"`{page.json}`" in row if page.json else "| – |" in row, page.path
+        assert f"| `{page.json}` |" in row if page.json else "| – |" in row, page.path
+
+
+def test_no_two_routers_answer_the_same_request() -> None:
+    # the routers are included in the order of their modules' names; that decides nothing only while no
+    # route of one router matches a path of another for the same method
+    routes = [(i, r) for i, router in enumerate(routers()) for r in router.routes if isinstance(r, APIRoute)]
+
+    def example(path: str) -> str:
+        return re.sub(r"\{[^}]+\}", "x", path)
+
+    overlaps = [
+        (a.path, b.path)
+        for i, a in routes
+        for j, b in routes
+        if i < j
+        and a.methods & b.methods
+        and (a.path_regex.match(example(b.path)) or b.path_regex.match(example(a.path)))
+    ]
+    assert overlaps == []
 
 
 def test_every_registered_report_is_offered(app_client: TestClient) -> None:
-    from uppfolj.reports.registry import REPORTS
+    from uppfolj.reports.registry import reports
 
     login(app_client, "analytiker")
     offered = app_client.get("/api/rapporter").json()["typer"]
     assert [(t["typ"], t["namn"], t["period"]) for t in offered] == [
-        (r.key, r.title, r.period_kind) for r in REPORTS.values()
+        (r.key, r.title, r.period_kind) for r in reports().values()
     ]
+    # in the order the reports were listed in before they declared themselves
+    assert [t["typ"] for t in offered] == ["ej-verkstallda", "manad", "utbildningsniva", "ar"]
     page = app_client.get("/rapporter").text
-    for report in REPORTS.values():
+    for report in reports().values():
         assert report.title in page, report.key
+
+
+@pytest.fixture
+def dropped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A route module with one page and a report package, each in a folder of its own that is added to its
+    package's path: nothing else is told about them."""
+    (tmp_path / "routes").mkdir()
+    (tmp_path / "routes" / "provsida.py").write_text(
+        textwrap.dedent(
+            """
+            from fastapi import APIRouter
+            from fastapi.responses import HTMLResponse
+
+            from uppfolj.web.pages import page
+
+            router = APIRouter()
+            page("/provsida", "Provsida", "lasare", json=None, order=55)
+
+
+            @router.get("/provsida", include_in_schema=False)
+            def provsida() -> HTMLResponse:
+                return HTMLResponse("<p>Provsida</p>")
+            """
+        ),
+        encoding="utf-8",
+    )
+    report_package(tmp_path / "reports", period_kind="ar", example="2024")
+    monkeypatch.setattr(
+        uppfolj.web.routes, "__path__", [*uppfolj.web.routes.__path__, str(tmp_path / "routes")]
+    )
+    monkeypatch.setattr(uppfolj.reports, "__path__", [*uppfolj.reports.__path__, str(tmp_path / "reports")])
+    routers.cache_clear()
+    reports.cache_clear()
+    try:
+        yield
+    finally:
+        PAGES.pop("/provsida", None)
+        for name in (
+            "uppfolj.web.routes.provsida",
+            "uppfolj.reports.provrapport",
+            "uppfolj.reports.provrapport.make",
+        ):
+            sys.modules.pop(name, None)
+        routers.cache_clear()
+        reports.cache_clear()
+
+
+def test_a_page_module_and_a_report_package_dropped_in_are_offered(
+    workspace: Workspace, dropped_in: None
+) -> None:
+    with TestClient(create_app(workspace), base_url="http://testserver") as client:
+        login(client, "analytiker")
+        got = menu(client.get("/").text)
+        # in the menu at its place: after Kolada (50), before BIP (60)
+        assert got.index(("/provsida", "Provsida")) == got.index(("/kolada", "Kolada")) + 1
+        assert client.get("/provsida").text == "<p>Provsida</p>"
+        offered = [t["typ"] for t in client.get("/api/rapporter").json()["typer"]]
+        assert offered == ["ej-verkstallda", "manad", "provrapport", "utbildningsniva", "ar"]
+        assert "Provrapport" in client.get("/rapporter").text

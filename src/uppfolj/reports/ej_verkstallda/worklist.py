@@ -18,11 +18,11 @@ import xlsxwriter
 
 from uppfolj.personref import person_ref
 from uppfolj.private import private_dir, private_file
+from uppfolj.reports.ej_verkstallda import CONFIDENTIAL
 from uppfolj.reports.ej_verkstallda.counts import TYPES, band_of
 from uppfolj.reports.ej_verkstallda.data import QuarterData
 from uppfolj.reports.ej_verkstallda.reasons import category_of, code_text
 
-CONFIDENTIAL = "Sekretess enligt 26 kap. 1 § OSL"
 #: the worklist's folder inside the report folder, and the part of its file names that marks it
 FOLDER = "sekretess"
 MARK = "SEKRETESS"
