@@ -50,15 +50,13 @@ def estimators_block() -> str:
 
 
 def pages_block() -> str:
-    from uppfolj.web.pages import PAGES
-    from uppfolj.web.routes import routers
+    from uppfolj.web.pages import pages
 
-    routers()  # the route modules declare their pages when imported
     rows = [
         "| page | title | lowest role | JSON twin | unit readers | in the menu |",
         "|---|---|---|---|---|---|",
     ]
-    for p in sorted(PAGES.values(), key=lambda p: (p.order is None, p.order or 0, p.path)):
+    for p in sorted(pages().values(), key=lambda p: (p.order is None, p.order or 0, p.path)):
         json = f"`{p.json}`" if p.json else "–"
         unit = "yes" if p.unit_readers else "no"
         menu = "yes" if p.order is not None else "no"

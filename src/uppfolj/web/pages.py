@@ -52,9 +52,18 @@ def page(
     return declared
 
 
+def pages() -> dict[str, Page]:
+    """Every declared page: the route modules declare theirs when they are imported, which finding the
+    routers does (`uppfolj.web.routes.routers`)."""
+    from uppfolj.web.routes import routers
+
+    routers()
+    return PAGES
+
+
 def navigation(user: Viewer) -> list[Page]:
     """The main menu for a user: the pages in the menu that the user's role and unit may open, in order."""
-    shown = [p for p in PAGES.values() if p.order is not None and user.may(p.role)]
+    shown = [p for p in pages().values() if p.order is not None and user.may(p.role)]
     return sorted(
         (p for p in shown if p.unit_readers or not user.enhet),
         key=lambda p: p.order if p.order is not None else 0,
