@@ -94,10 +94,10 @@ def main() -> None:
             placebo_outcome="pre",
             placebo_covariates=placebo_cov,
         ).result_
-        worst = res.diagnostik["balans"]["smd_efter"].abs().max()
+        worst = res.diagnostics["balans"]["smd_efter"].abs().max()
         print(
-            f"{name:20s} {time.perf_counter() - t0:6.1f} s wall {time.process_time() - c0:6.1f} s CPU  estimate {res.skattning:8.1f} (true {TRUE_EFFECT:.0f})"
-            f"  SE {res.medelfel:6.1f}  max |SMD| after {worst:.3f}  placebo failed: {res.diagnostik['placebo']['misslyckat']}"
+            f"{name:20s} {time.perf_counter() - t0:6.1f} s wall {time.process_time() - c0:6.1f} s CPU  estimate {res.estimate:8.1f} (true {TRUE_EFFECT:.0f})"
+            f"  SE {res.se:6.1f}  max |SMD| after {worst:.3f}  placebo failed: {res.diagnostics['placebo']['misslyckat']}"
             f"  peak {peak_mib():,.0f} MiB"
         )
     print(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTSIDE = re.compile(r"issue [0-9]|\(issue\b|the spec\b|shared/spec")
+OUTSIDE = re.compile(r"issue [0-9]|\(issue\b|the spec\b|shared/spec", re.IGNORECASE)
 
 
 def test_no_reference_outside_the_repository() -> None:
@@ -25,4 +25,5 @@ def test_no_reference_outside_the_repository() -> None:
 def test_the_pattern_finds_what_it_should() -> None:
     # guards the check above against a pattern that can never match
     assert OUTSIDE.search("see issue 7, item 1") and OUTSIDE.search("as the spec says")
+    assert OUTSIDE.search("The spec defines") and OUTSIDE.search("Issue 12")
     assert not OUTSIDE.search("docs/indikatorer.md")

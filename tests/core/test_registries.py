@@ -120,7 +120,7 @@ def test_every_estimator_is_made_with_its_options() -> None:
     from uppfolj.effects.estimators import Estimator
 
     for name in estimators():
-        assert isinstance(make_estimator(name, k=2, utfall_fore="fore", handelse="h"), Estimator), name
+        assert isinstance(make_estimator(name, k=2, outcome_before="fore", event="h"), Estimator), name
     # the options reach the estimator under the class's own names
     assert make_estimator("ai", k=3).m == 3
     assert make_estimator("psm", k=2, caliper=0.2).caliper == 0.2

@@ -100,7 +100,7 @@ def test_risk_set_and_treatment(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_stock_included_counts_from_data_start(con: duckdb.DuckDBPyConnection) -> None:
-    data = build_analysis_data(con, "Jobbspår", bestand=True)
+    data = build_analysis_data(con, "Jobbspår", include_stock=True)
     panel = data.panel
     # D's spell 2023-02..2023-04 runs from the data start 2023-01: u counted from 2023-01, i3 starts 2023-04
     d = panel[panel.person == "D"]

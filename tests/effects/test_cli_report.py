@@ -131,6 +131,13 @@ def test_store_effect_command_writes_the_report(tmp_path: Path) -> None:
         (cost["kostnad_per_deltagare"] - saved) / twelve["skattning"]
     )
     assert "Kostnad per effekt" in text
+    # kronor in whole kronor, shares in procentenheter with one decimal (the JSON keeps the unscaled figure)
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Utfall")
+    shown = {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    kronor = data["utfall"]["bistand_kr_24"]
+    assert shown[kronor["namn"]] == fmt.number(round(kronor["skattning"]), 0)
+    assert "," not in shown[kronor["namn"]]
+    assert shown[twelve["namn"]] == fmt.number(round(100 * twelve["skattning"], 1), 1)
     # subgroups of the primary outcome, each with its groups and the test of difference
     splits = {s["indelning"]: s for s in data["underlag"]["undergrupper"]}
     assert {"Kön", "Ålder", "Utbildningsnivå"} <= set(splits)

@@ -21,12 +21,12 @@ from uppfolj.effects.sandwich import sandwich_cov
 from uppfolj.errors import UppfoljError
 
 
-def _fit(path: Path, metod: str, cluster: bool) -> dict:
+def _fit(path: Path, method: str, cluster: bool) -> dict:
     args = [
         "effekt", "fil", str(path), "--behandling", "treat", "--utfall", "re78",
-        "--kovariater", ",".join(nsw.COVARIATES), "--metod", metod, "--format", "json",
+        "--kovariater", ",".join(nsw.COVARIATES), "--metod", method, "--format", "json",
     ]  # fmt: skip
-    if metod == "did":
+    if method == "did":
         args += ["--utfall-fore", "re75"]
     if cluster:
         args += ["--kluster", "person"]
@@ -47,13 +47,13 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return once, twice
 
 
-@pytest.mark.parametrize("metod", ["ipw", "aipw"])
-def test_duplicated_rows_in_their_own_cluster_leave_the_clustered_se(tables, metod: str) -> None:
+@pytest.mark.parametrize("method", ["ipw", "aipw"])
+def test_duplicated_rows_in_their_own_cluster_leave_the_clustered_se(tables, method: str) -> None:
     once, twice = tables
-    single = _fit(once, metod, cluster=False)
-    clustered_once = _fit(once, metod, cluster=True)
-    clustered_twice = _fit(twice, metod, cluster=True)
-    plain_twice = _fit(twice, metod, cluster=False)
+    single = _fit(once, method, cluster=False)
+    clustered_once = _fit(once, method, cluster=True)
+    clustered_twice = _fit(twice, method, cluster=True)
+    plain_twice = _fit(twice, method, cluster=False)
     # the estimate does not move when every row is copied
     assert clustered_twice["skattning"] == pytest.approx(single["skattning"], rel=1e-8)
     assert clustered_twice["medelfel"] == pytest.approx(clustered_once["medelfel"], rel=1e-8)

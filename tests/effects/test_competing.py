@@ -42,11 +42,7 @@ def test_effekt_fil_km_with_competing_exits() -> None:
             "x": [1.0, 2.0, 3.0, 1.5, 2.5, 3.5],
         }
     )
-    res = (
-        KaplanMeier(handelse="h", dragningar=20)
-        .fit(data, treatment="t", outcome="tid", covariates=["x"])
-        .result_
-    )
+    res = KaplanMeier(event="h", draws=20).fit(data, treatment="t", outcome="tid", covariates=["x"]).result_
     # treated: at 1, 1/3 to work, S = 2/3; at 2 other, S = 1/3; at 3, 1/3 → 2/3. comparison: 1/3
-    assert res.skattning == pytest.approx(2 / 3 - 1 / 3)
-    assert res.diagnostik["konkurrerande_utfall"] is True
+    assert res.estimate == pytest.approx(2 / 3 - 1 / 3)
+    assert res.diagnostics["konkurrerande_utfall"] is True

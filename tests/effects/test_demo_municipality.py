@@ -39,7 +39,7 @@ def municipality(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, P
 def demo(municipality: tuple[Workspace, Path]) -> tuple[dict[str, StoreEffect], pd.DataFrame]:
     ws, export = municipality
     with ws.store().connect() as con:
-        effects = {t: analyse_insatstyp(con, t, dragningar=40) for t in TYPES}
+        effects = {t: analyse_insatstyp(con, t, draws=40) for t in TYPES}
     return effects, pd.read_csv(export / "facit_insatser.csv")
 
 
@@ -49,10 +49,10 @@ def test_stock_included_covers_the_all_participant_effect(municipality: tuple[Wo
     ws, export = municipality
     planted = json.loads((export / "facit.json").read_text(encoding="utf-8"))["insatstyper"]["Jobbspår"]
     with ws.store().connect() as con:
-        effect = analyse_insatstyp(con, "Jobbspår", dragningar=40, bestand=True)
+        effect = analyse_insatstyp(con, "Jobbspår", draws=40, include_stock=True)
     twelve = effect.results["ingen_betalning_12"]
-    assert twelve.ki_undre <= planted["realiserad_effekt_pp"] / 100 <= twelve.ki_ovre, twelve.to_dict()
-    counts = twelve.diagnostik["tackning"]
+    assert twelve.ci_low <= planted["realiserad_effekt_pp"] / 100 <= twelve.ci_high, twelve.to_dict()
+    counts = twelve.diagnostics["tackning"]
     assert counts["pagaende_vid_datastart"] == 0
     # the planted population: starts with a payment in the start month and month 12 inside the data
     assert counts["omfattas"] >= 0.9 * planted["antal_behandlade"]
@@ -64,15 +64,15 @@ def test_planted_effect_inside_interval(demo, insatstyp: str) -> None:
     effect = effects[insatstyp]
     truth = planted_for(effect, facit)
     twelve = effect.results["ingen_betalning_12"]
-    assert twelve.ki_undre <= truth["effekt"] / 100 <= twelve.ki_ovre, (truth, twelve.to_dict())
+    assert twelve.ci_low <= truth["effekt"] / 100 <= twelve.ci_high, (truth, twelve.to_dict())
     lock = effect.curve.iloc[3]
     assert lock["ki_undre"] <= truth["inlasning"] / 100 <= lock["ki_ovre"], (truth, lock.to_dict())
     # the result states whom it covers, and the counts add up to every start of the type
-    counts = twelve.diagnostik["tackning"]
-    assert counts["omfattas"] == twelve.n_behandlade
+    counts = twelve.diagnostics["tackning"]
+    assert counts["omfattas"] == twelve.n_treated
     assert sum(v for k, v in counts.items() if k != "deltagare") == counts["deltagare"]
     assert effect.coverage_sentence().startswith(
-        f"Effekten gäller {fmt.number(twelve.n_behandlade)} av {fmt.number(counts['deltagare'])} deltagare"
+        f"Effekten gäller {fmt.number(twelve.n_treated)} av {fmt.number(counts['deltagare'])} deltagare"
     )
 
 

@@ -18,9 +18,9 @@ def errors() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     dynamic, static, truths = [], [], []
     for r in range(REPLICATIONS):
         panel, truth = simulate(3000, seed=1000 + r)
-        est = DynamicEffect(dragningar=0).fit(panel, kovariater=["a"], utfall=OUTCOMES).effects_
-        never = DynamicEffect(dragningar=0, jamforelse="aldrig_behandlade").fit(
-            panel, kovariater=["a"], utfall=OUTCOMES
+        est = DynamicEffect(draws=0).fit(panel, covariates=["a"], outcomes=OUTCOMES).effects_
+        never = DynamicEffect(draws=0, comparison="aldrig_behandlade").fit(
+            panel, covariates=["a"], outcomes=OUTCOMES
         )
         dynamic.append(est["skattning"].to_numpy() - truth)
         static.append(never.effects_["skattning"].to_numpy() - truth)
@@ -50,8 +50,8 @@ def test_never_treated_comparison_is_biased(errors) -> None:
 @pytest.mark.slow
 def test_bootstrap_is_seeded_and_matches_the_monte_carlo_spread(errors) -> None:
     panel, _ = simulate(3000, seed=1000)
-    first = DynamicEffect(dragningar=60).fit(panel, kovariater=["a"], utfall=OUTCOMES[:4]).effects_
-    second = DynamicEffect(dragningar=60).fit(panel, kovariater=["a"], utfall=OUTCOMES[:4]).effects_
+    first = DynamicEffect(draws=60).fit(panel, covariates=["a"], outcomes=OUTCOMES[:4]).effects_
+    second = DynamicEffect(draws=60).fit(panel, covariates=["a"], outcomes=OUTCOMES[:4]).effects_
     pd.testing.assert_frame_equal(first, second)
     # the bootstrap SE estimates the sampling SD seen across the replications (same n = 3 000)
     mc_sd = errors[0][:, :4].std(axis=0, ddof=1)
@@ -64,8 +64,8 @@ def test_censored_comparison_recovers_the_effect_against_no_treatment() -> None:
     errors = []
     for r in range(REPLICATIONS):
         panel, truth = simulate(3000, seed=2000 + r, never=True)
-        est = DynamicEffect(dragningar=0, jamforelse="obehandlade_under_uppfoljningen").fit(
-            panel, kovariater=["a"], utfall=OUTCOMES
+        est = DynamicEffect(draws=0, comparison="obehandlade_under_uppfoljningen").fit(
+            panel, covariates=["a"], outcomes=OUTCOMES
         )
         errors.append(est.effects_["skattning"].to_numpy() - truth)
     err = np.array(errors)
@@ -83,8 +83,8 @@ def test_each_comparison_recovers_its_own_estimand_with_two_insatstyper() -> Non
         panel, wait, none = simulate_two(3000, seed=3000 + r)
         covariates = ["a", "tidigare_b"]
         for comparison, store in (("ej_annu_behandlade", waits), ("ingen_insats", nones)):
-            est = DynamicEffect(dragningar=0, jamforelse=comparison).fit(
-                panel, kovariater=covariates, utfall=OUTCOMES
+            est = DynamicEffect(draws=0, comparison=comparison).fit(
+                panel, covariates=covariates, outcomes=OUTCOMES
             )
             store.append(est.effects_["skattning"].to_numpy())
         truth_wait.append(wait)
@@ -105,15 +105,15 @@ def test_household_bootstrap_draws_whole_households() -> None:
     independent and gives about 1/√2 of it."""
     panel, _ = simulate(1500, seed=77)
     outcomes = OUTCOMES[:6]
-    alone = DynamicEffect(dragningar=40).fit(panel, kovariater=["a"], utfall=outcomes).effects_
+    alone = DynamicEffect(draws=40).fit(panel, covariates=["a"], outcomes=outcomes).effects_
     partner = panel.assign(person=panel["person"] + 100_000)
     couples = pd.concat([panel, partner], ignore_index=True)
-    households = DynamicEffect(dragningar=40).fit(
-        couples.assign(kluster=couples["person"] % 100_000), kovariater=["a"], utfall=outcomes
+    households = DynamicEffect(draws=40).fit(
+        couples.assign(kluster=couples["person"] % 100_000), covariates=["a"], outcomes=outcomes
     )
-    persons = DynamicEffect(dragningar=40).fit(couples, kovariater=["a"], utfall=outcomes).effects_
+    persons = DynamicEffect(draws=40).fit(couples, covariates=["a"], outcomes=outcomes).effects_
     np.testing.assert_allclose(households.effects_["skattning"], alone["skattning"], rtol=1e-9)
     np.testing.assert_allclose(households.effects_["medelfel"], alone["medelfel"], rtol=1e-9)
     ratio = persons["medelfel"].to_numpy() / alone["medelfel"].to_numpy()
     assert abs(ratio.mean() - 1 / np.sqrt(2)) < 0.1
-    assert "dragningar av hushåll" in households.result_for("y6").medelfel_metod
+    assert "dragningar av hushåll" in households.result_for("y6").se_method

@@ -66,11 +66,11 @@ def stores(
     return full, _cut(full, CUT)
 
 
-@pytest.mark.parametrize("bestand", [False, True])
-def test_rows_up_to_the_cut_are_the_same(stores, bestand: bool) -> None:
+@pytest.mark.parametrize("include_stock", [False, True])
+def test_rows_up_to_the_cut_are_the_same(stores, include_stock: bool) -> None:
     full_con, cut_con = stores
-    full = build_analysis_data(full_con, TYPE, gap=GAP, bestand=bestand)
-    cut = build_analysis_data(cut_con, TYPE, gap=GAP, bestand=bestand)
+    full = build_analysis_data(full_con, TYPE, gap=GAP, include_stock=include_stock)
+    cut = build_analysis_data(cut_con, TYPE, gap=GAP, include_stock=include_stock)
     assert cut.info["dataslut"] == "2022-06"
     key = ["person", "manad"]
     a = full.panel[full.panel["manad"] <= CUT].set_index(key).sort_index()

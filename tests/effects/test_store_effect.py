@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 def planted() -> tuple[StoreEffect, np.ndarray]:
     con = duckdb.connect()
     truth = make_store(con, 4000, seed=11)
-    effect = analyse_insatstyp(con, "Jobbspår", dragningar=40)
+    effect = analyse_insatstyp(con, "Jobbspår", draws=40)
     return effect, truth
 
 
@@ -24,7 +24,7 @@ def test_planted_effect_inside_every_interval(planted) -> None:
     effect, truth = planted
     for tau in (6, 12):
         res = effect.results[f"ingen_betalning_{tau}"]
-        assert res.ki_undre < truth[tau] < res.ki_ovre, (tau, truth[tau], res.to_dict())
+        assert res.ci_low < truth[tau] < res.ci_high, (tau, truth[tau], res.to_dict())
     curve = effect.curve
     inside = (curve["ki_undre"] < truth) & (truth < curve["ki_ovre"])
     # 25 intervals of 95 %: allow the odd miss, never a systematic one
@@ -41,4 +41,4 @@ def test_lock_in_then_gain_is_visible(planted) -> None:
 
 def test_static_comparison_understates(planted) -> None:
     effect, _ = planted
-    assert effect.static["ingen_betalning_12"] < effect.results["ingen_betalning_12"].ki_undre
+    assert effect.static["ingen_betalning_12"] < effect.results["ingen_betalning_12"].ci_low

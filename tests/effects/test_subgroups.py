@@ -31,7 +31,7 @@ def test_planted_difference_is_found_and_small_groups_are_not_estimated() -> Non
     young = panel.index[panel["behandlad"] == 1][:3]
     panel.loc[panel["person"].isin(panel.loc[young, "person"]), "alder"] = 25.0
     result = {s["indelning"]: s for s in subgroup_effects(
-        panel, ["a"], "y12", dragningar=30, jamforelse="ej_annu_behandlade", threshold=4
+        panel, ["a"], "y12", draws=30, comparison="ej_annu_behandlade", threshold=4
     )}  # fmt: skip
     sex = {g["grupp"]: g for g in result["Kön"]["grupper"]}
     assert sex["kvinnor"]["skattning"] > sex["män"]["ki_ovre"]

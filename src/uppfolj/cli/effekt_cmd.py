@@ -53,9 +53,9 @@ def _print_store_effect(effect: StoreEffect, paths: list[Path]) -> None:
     if effect.not_estimated:
         console.print(effect.not_estimated)
     first = next(iter(effect.results.values()), None)
-    if first and first.varningar:
+    if first and first.warnings:
         console.print("[bold]Varningar:[/]")
-        for w in first.varningar:
+        for w in first.warnings:
             console.print(f"  • {w}")
     console.print("Rapporten finns i:")
     for path in paths:
@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
                 help="Utfall, kommaseparerade (standard alla): " + ", ".join(OUTCOME_CHOICES),
             ),
         ] = None,
-        dragningar: Annotated[
+        draws: Annotated[
             int, typer.Option("--dragningar", help="Antal bootstrapdragningar för osäkerheten.")
         ] = 100,
         rapport: Annotated[
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
                 help="Mapp för rapporten (DOCX, XLSX, HTML, JSON, PNG). Standard: arbetsytans rapportmapp.",
             ),
         ] = None,
-        bestand: Annotated[
+        include_stock: Annotated[
             bool,
             typer.Option(
                 "--bestand",
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
                 "de jämförs bara med varandra).",
             ),
         ] = False,
-        jamforelse: Annotated[
+        comparison: Annotated[
             Jamforelse,
             typer.Option(
                 "--jamforelse",
@@ -108,7 +108,7 @@ def register(app: typer.Typer) -> None:
                 "ingen_insats: jämför med att inte få någon insats alls under uppföljningstiden.",
             ),
         ] = Jamforelse.ej_annu,
-        undergrupper: Annotated[
+        subgroups: Annotated[
             bool,
             typer.Option(
                 "--undergrupper",
@@ -144,15 +144,15 @@ def register(app: typer.Typer) -> None:
                 con,
                 insatstyp,
                 gap=ws.config.uppehall_manader,
-                utfall=wanted,
-                dragningar=dragningar,
-                visa_framsteg=format is Format.tabell,
+                only_outcomes=wanted,
+                draws=draws,
+                show_progress=format is Format.tabell,
                 snapshot_id=current.snapshot_id,
-                bestand=bestand,
-                jamforelse=COMPARISONS[jamforelse.value],
-                smatal_grans=ws.config.smatal_grans,
-                kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
-                undergrupper=undergrupper,
+                include_stock=include_stock,
+                comparison=COMPARISONS[comparison.value],
+                threshold=ws.config.smatal_grans,
+                costs=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                subgroups=subgroups,
             )
         finally:
             con.close()
@@ -195,10 +195,10 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--behandling", help="Kolumn med 1 = deltog, 0 = jämförelse.")
         ],
         utfall: Annotated[str, typer.Option("--utfall", help="Kolumn med utfallet (för km: tiden).")],
-        kovariater: Annotated[
+        covariates: Annotated[
             str, typer.Option("--kovariater", help="Kovariater att justera för, kommaseparerade: a,b,c.")
         ],
-        metod: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod("psm"),
+        method: Annotated[Metod, typer.Option("--metod", help="Skattningsmetod.")] = Metod("psm"),
         k: Annotated[int, typer.Option("--k", help="Antal jämförelsepersoner per behandlad (psm, ai).")] = 1,
         caliper: Annotated[
             float,
@@ -211,17 +211,17 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--utan-aterlaggning", help="Varje jämförelseperson används högst en gång (psm)."),
         ] = False,
-        heteroskedastisk: Annotated[
+        heteroskedastic: Annotated[
             bool,
             typer.Option(
                 "--heteroskedastisk",
                 help="Abadie–Imbens-medelfel med varje persons egen varians, skattad från k grannar (ai).",
             ),
         ] = False,
-        utfall_fore: Annotated[
+        outcome_before: Annotated[
             str | None, typer.Option("--utfall-fore", help="Kolumn med utfallet före insatsen (did).")
         ] = None,
-        handelse: Annotated[
+        event: Annotated[
             str | None,
             typer.Option(
                 "--handelse",
@@ -255,13 +255,13 @@ def register(app: typer.Typer) -> None:
 
         table = read_table(data)
         estimator = make_estimator(
-            metod.value,
+            method.value,
             k=k,
             caliper=caliper,
-            aterlaggning=not utan_aterlaggning,
-            heteroskedastisk=heteroskedastisk,
-            utfall_fore=utfall_fore,
-            handelse=handelse,
+            replacement=not utan_aterlaggning,
+            heteroskedastic=heteroskedastic,
+            outcome_before=outcome_before,
+            event=event,
         )
         if kluster:
             estimator.clustered(cluster_codes(table, kluster, data.name))
@@ -269,7 +269,7 @@ def register(app: typer.Typer) -> None:
             table,
             treatment=behandling,
             outcome=utfall,
-            covariates=_split(kovariater),
+            covariates=_split(covariates),
             placebo_outcome=placebo,
             placebo_covariates=_split(placebo_kovariater) if placebo_kovariater else None,
             source=data.name,

@@ -171,7 +171,7 @@ def build_analysis_data(
     gap: int = 2,
     max_u: int = 36,
     horizon: int = 24,
-    bestand: bool = False,
+    include_stock: bool = False,
 ) -> AnalysisData:
     tables = _tables(con)
     for needed in ("bistand_manad", "insatser", "_personregister"):
@@ -198,7 +198,7 @@ def build_analysis_data(
     all_spells["open_to"] = np.minimum(all_spells["end"] + gap, data_end)
     all_spells["stock"] = all_spells["start"] <= data_start + gap
     all_spells["origin"] = np.where(all_spells["stock"], data_start, all_spells["start"])
-    spells = all_spells[bestand | ~all_spells["stock"]].reset_index(drop=True)
+    spells = all_spells[include_stock | ~all_spells["stock"]].reset_index(drop=True)
 
     ins = con.execute(
         f"""SELECT insats_id, person_id, insatstyp, {_month_index("start_datum")} AS s,
@@ -311,7 +311,7 @@ def build_analysis_data(
     panel["sambo"] = at_m["sambo"].astype(float).fillna(0.0).to_numpy(dtype=float)
     panel["antal_barn"] = at_m["antal_barn"].fillna(0).to_numpy(dtype=float)
     panel["manader_i_perioden"] = panel["u"].astype(float)
-    if bestand:
+    if include_stock:
         panel[STOCK] = sp["stock"].to_numpy(dtype=float)
     panel["betalningar_24"] = paid_between(m - 24, m).astype(float)
     # paid this month and last month: a month inside the spell's allowed gap is a different situation
@@ -379,9 +379,9 @@ def build_analysis_data(
         "personer": int(panel["person"].nunique()),
         "behandlade": int(panel["behandlad"].sum()),
         "borttagna_kovariater": [c for c in candidates if c not in covariates],
-        "bestand": bestand,
+        "bestand": include_stock,
         "max_u": max_u,
         "anteckningar": notes,
-        "tackning": classify_starts(same_all, all_spells, panel, bestand=bestand, max_u=max_u),
+        "tackning": classify_starts(same_all, all_spells, panel, include_stock=include_stock, max_u=max_u),
     }
     return AnalysisData(panel, covariates, outcomes, curve, "placebo_betalningar", info)

@@ -130,8 +130,8 @@ def attach(
     return cost_per_effect(
         found[0],
         months,
-        effect.results["bistand_kr_24"].skattning,
-        effect.results["ingen_betalning_12"].skattning,
+        effect.results["bistand_kr_24"].estimate,
+        effect.results["ingen_betalning_12"].estimate,
         draws["bistand_kr_24"].to_numpy(dtype=float),
         draws["ingen_betalning_12"].to_numpy(dtype=float),
         found[1],

@@ -30,7 +30,7 @@ REASONS = {
 
 
 def classify_starts(
-    starts: pd.DataFrame, spells: pd.DataFrame, panel: pd.DataFrame, *, bestand: bool, max_u: int
+    starts: pd.DataFrame, spells: pd.DataFrame, panel: pd.DataFrame, *, include_stock: bool, max_u: int
 ) -> dict[str, int]:
     """Count `starts` (insats_id, person_id, s) by reason.
 
@@ -44,7 +44,7 @@ def classify_starts(
     hit = rest.merge(spells[["person_id", "start", "open_to", "stock", "origin"]], on="person_id")
     hit = hit[(hit["s"] >= hit["start"]) & (hit["s"] <= hit["open_to"])].drop_duplicates("insats_id")
     counts["utan_bistand"] = int(len(rest) - len(hit))
-    stock = hit["stock"].astype(bool) & (not bestand)
+    stock = hit["stock"].astype(bool) & (not include_stock)
     counts["pagaende_vid_datastart"] = int(stock.sum())
     late = ~stock & (hit["s"] - hit["origin"] > max_u)
     counts["sen_start"] = int(late.sum())

@@ -73,10 +73,10 @@ def evaluate_effects(ctx: DemoContext) -> None:
                     con,
                     str(typ),
                     gap=ws.config.uppehall_manader,
-                    dragningar=DRAWS,
+                    draws=DRAWS,
                     snapshot_id=snapshot.snapshot_id if snapshot else "",
-                    smatal_grans=ws.config.smatal_grans,
-                    kostnader=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
+                    threshold=ws.config.smatal_grans,
+                    costs=ws.config.ovrigt.get("kostnad_per_platsmanad") or {},
                 )
                 paths = write_effect_report(
                     effect,
@@ -98,15 +98,15 @@ def evaluate_effects(ctx: DemoContext) -> None:
                 cells += [
                     fmt.number(truth["inlasning"], 1),
                     _inside(truth["inlasning"], 100 * lock["ki_undre"], 100 * lock["ki_ovre"]),
-                    _interval(100 * twelve.skattning, 100 * twelve.ki_undre, 100 * twelve.ki_ovre),
+                    _interval(100 * twelve.estimate, 100 * twelve.ci_low, 100 * twelve.ci_high),
                     f"{fmt.number(truth['effekt'], 1)} (alla: {fmt.number(planted[str(typ)]['realiserad_effekt_pp'], 1)})",
-                    _inside(truth["effekt"], 100 * twelve.ki_undre, 100 * twelve.ki_ovre),
+                    _inside(truth["effekt"], 100 * twelve.ci_low, 100 * twelve.ci_high),
                 ]
             else:
                 cells += [
                     "–",
                     "–",
-                    _interval(100 * twelve.skattning, 100 * twelve.ki_undre, 100 * twelve.ki_ovre),
+                    _interval(100 * twelve.estimate, 100 * twelve.ci_low, 100 * twelve.ci_high),
                     "–",
                     "–",
                 ]

@@ -19,12 +19,12 @@ from uppfolj.errors import UppfoljError
 
 
 class DifferenceInDifferences(Estimator):
-    metod = "Skillnad-i-skillnader (före/efter)"
+    method = "Skillnad-i-skillnader (före/efter)"
     supports_cluster = True
 
-    def __init__(self, utfall_fore: str | None = None, justera: bool = True) -> None:
-        self.utfall_fore = utfall_fore
-        self.justera = justera
+    def __init__(self, outcome_before: str | None = None, adjust: bool = True) -> None:
+        self.outcome_before = outcome_before
+        self.adjust = adjust
         self._pre: np.ndarray | None = None
 
     def fit(
@@ -38,11 +38,11 @@ class DifferenceInDifferences(Estimator):
         placebo_covariates: Sequence[str] | None = None,
         source: str = "tabellen",
     ) -> DifferenceInDifferences:
-        if not self.utfall_fore:
+        if not self.outcome_before:
             raise UppfoljError(
                 "Skillnad-i-skillnader behöver utfallet före insatsen. Ange kolumnen med --utfall-fore."
             )
-        self._pre = numeric_column(data, self.utfall_fore, source)
+        self._pre = numeric_column(data, self.outcome_before, source)
         design = build_design(
             data, treatment=treatment, outcome=outcome, covariates=covariates, source=source
         )
@@ -56,7 +56,7 @@ class DifferenceInDifferences(Estimator):
         t = design.treated.astype(float)
         exog = (
             np.column_stack([np.ones(len(t)), t, design.x])
-            if self.justera
+            if self.adjust
             else np.column_stack([np.ones(len(t)), t])
         )
         if design.cluster is None:
@@ -75,7 +75,7 @@ class DifferenceInDifferences(Estimator):
             extra={
                 "forandring_behandlade": float(change[design.treated].mean()),
                 "forandring_jamforelse": float(change[~design.treated].mean()),
-                "kovariatjusterad": self.justera,
+                "kovariatjusterad": self.adjust,
             },
             warnings=[
                 "Skillnad-i-skillnader förutsätter att grupperna hade utvecklats lika utan insatsen "

@@ -12,7 +12,7 @@ e/(1−e), and ATT_u(τ) = mean of the treated − weighted mean of the comparis
 τ months after u is observed. ATT(τ) is the average of ATT_u(τ) weighted by the treated at u. Standard errors
 come from a seeded bootstrap that resamples persons (every row of a drawn person, the propensity refitted).
 
-`jamforelse="aldrig_behandlade"` instead compares with persons never treated at all: the static design, which
+`comparison="aldrig_behandlade"` instead compares with persons never treated at all: the static design, which
 is biased because never-treated persons are selected on leaving early; it is here to show that bias.
 """
 
@@ -123,21 +123,21 @@ class DynamicEffect:
     def __init__(
         self,
         *,
-        jamforelse: str = "ej_annu_behandlade",
-        dragningar: int = 100,
+        comparison: str = "ej_annu_behandlade",
+        draws: int = 100,
         seed: int = SEED,
-        visa_framsteg: bool = False,
+        show_progress: bool = False,
     ) -> None:
-        if jamforelse not in COMPARISONS:
+        if comparison not in COMPARISONS:
             raise UppfoljError(f"jamforelse måste vara en av {', '.join(COMPARISONS)}.")
-        self.jamforelse = jamforelse
-        self.dragningar = dragningar
+        self.comparison = comparison
+        self.draws = draws
         self.seed = seed
-        self.visa_framsteg = visa_framsteg
+        self.show_progress = show_progress
 
     # ---- preparation --------------------------------------------------------------------------------
-    def _panel(self, data: pd.DataFrame, kovariater: Sequence[str], utfall: Sequence[str]) -> _Panel:
-        missing = [c for c in ["person", "u", "behandlad", *kovariater, *utfall] if c not in data.columns]
+    def _panel(self, data: pd.DataFrame, covariates: Sequence[str], outcomes: Sequence[str]) -> _Panel:
+        missing = [c for c in ["person", "u", "behandlad", *covariates, *outcomes] if c not in data.columns]
         if missing:
             raise UppfoljError(f"Analysdata saknar kolumnerna {', '.join(missing)}.")
         by = ["person", "spell", "u"] if "spell" in data.columns else ["person", "u"]
@@ -152,7 +152,7 @@ class DynamicEffect:
         row_key = spell.astype(np.int64) * _KEY + u_all
         first_treat = np.full(spell.max() + 1, _NEVER, dtype=np.int64)
         np.minimum.at(first_treat, spell[treated], u_all[treated])
-        raw = data[list(kovariater)].to_numpy(dtype=float)
+        raw = data[list(covariates)].to_numpy(dtype=float)
         if not np.isfinite(raw).all():
             raise UppfoljError("Analysdata har kovariater utan värde; fyll i eller ta bort dem.")
         sd = raw.std(axis=0)
@@ -190,13 +190,13 @@ class DynamicEffect:
             x=x,
             raw_x=raw,
             bands=bands,
-            outcomes=data[list(utfall)].to_numpy(dtype=float),
+            outcomes=data[list(outcomes)].to_numpy(dtype=float),
             n_persons=int(person.max() + 1),
             ever_treated=ever[person],
             spell=spell,
             row_key=row_key,
             treat_u=first_treat[spell],
-            horizons=np.array([_horizon(c) for c in utfall], dtype=np.int64),
+            horizons=np.array([_horizon(c) for c in outcomes], dtype=np.int64),
             cell=cell,
             other=other,
             next_any_u=next_any_u,
@@ -208,7 +208,7 @@ class DynamicEffect:
     def _estimate(self, p: _Panel, person_weight: np.ndarray, counts: bool = True) -> _Estimate:
         w = person_weight[p.person]
         use = np.ones(len(p.u), dtype=bool)
-        if self.jamforelse == "aldrig_behandlade":
+        if self.comparison == "aldrig_behandlade":
             use = p.treated | ~p.ever_treated
         design = np.column_stack([np.ones(len(p.u)), p.bands, p.x])
         us, u_idx = np.unique(p.cell, return_inverse=True)
@@ -221,7 +221,7 @@ class DynamicEffect:
         odds = score / (1 - score)
         control = use & ~p.treated
         any_hazard = None
-        if self.jamforelse == "ingen_insats":
+        if self.comparison == "ingen_insats":
             control &= ~p.other  # starting another insats this month is not "no insats"
             # hazard of starting any insats = 1 − (1 − this type's hazard)(1 − another type's hazard), each from
             # its own logit over the cells in which someone starts one (a pooled logit would mix their shapes)
@@ -254,7 +254,7 @@ class DynamicEffect:
             yz = np.where(obs, y, 0.0)
             wt = w * (kept & obs)
             wc = w * odds * (control & obs)
-            if self.jamforelse == "obehandlade_under_uppfoljningen" and p.horizons[j] > 0:
+            if self.comparison == "obehandlade_under_uppfoljningen" and p.horizons[j] > 0:
                 hazard = np.where(active[u_idx] & ~p.treated, score, 0.0)
                 wc = wc * _stay_weight(p, hazard, p.treat_u, int(p.horizons[j]))
             elif any_hazard is not None and p.horizons[j] > 0:
@@ -290,23 +290,23 @@ class DynamicEffect:
         self,
         data: pd.DataFrame,
         *,
-        kovariater: Sequence[str],
-        utfall: Sequence[str],
+        covariates: Sequence[str],
+        outcomes: Sequence[str],
         placebo: str | None = None,
-        namn: dict[str, str] | None = None,
+        names: dict[str, str] | None = None,
     ) -> DynamicEffect:
         """`data`: columns person, u, behandlad, the covariates and the outcome columns (NaN = unobserved)."""
-        cols = list(utfall) + ([placebo] if placebo else [])
-        panel = self._panel(data, kovariater, cols)
+        cols = list(outcomes) + ([placebo] if placebo else [])
+        panel = self._panel(data, covariates, cols)
         if not panel.treated.any():
             raise UppfoljError("Ingen i analysdata påbörjade insatsen; det finns ingen effekt att skatta.")
         base = self._estimate(panel, np.ones(panel.n_persons))
-        draws = np.full((self.dragningar, len(cols)), np.nan)
+        draws = np.full((self.draws, len(cols)), np.nan)
         rng = np.random.default_rng(self.seed)
-        with Progress(disable=not self.visa_framsteg, transient=True) as progress:
-            task = progress.add_task(f"Bootstrap (dragningar av {panel.unit})", total=self.dragningar)
+        with Progress(disable=not self.show_progress, transient=True) as progress:
+            task = progress.add_task(f"Bootstrap (dragningar av {panel.unit})", total=self.draws)
             groups = int(panel.person_cluster.max() + 1)
-            for b in range(self.dragningar):
+            for b in range(self.draws):
                 counts = np.bincount(rng.integers(0, groups, groups), minlength=groups)
                 draws[b] = self._estimate(panel, counts[panel.person_cluster].astype(float), counts=False).att
                 progress.advance(task)
@@ -318,7 +318,7 @@ class DynamicEffect:
                 for j in range(len(cols))
             ]
         )
-        names = namn or {}
+        names = names or {}
         rows: list[dict[str, Any]] = []
         for j, col in enumerate(cols):
             low, high = normal_interval(float(base.att[j]), float(se[j]))
@@ -340,7 +340,7 @@ class DynamicEffect:
                 }
             )
         self.effects_ = pd.DataFrame(rows)
-        self.balance_ = diag.balance_table(panel.raw_x, panel.treated, base.weight, list(kovariater))
+        self.balance_ = diag.balance_table(panel.raw_x, panel.treated, base.weight, list(covariates))
         self.per_u_ = base.per_u
         self.unit_ = panel.unit
         n_treated_all = int(panel.treated.sum())
@@ -372,8 +372,8 @@ class DynamicEffect:
             "balans": self.balance_,
             "trimmade": n_trimmed,
             "behandlade_totalt": n_treated_all,
-            "jamforelse": self.jamforelse,
-            "dragningar": self.dragningar,
+            "jamforelse": self.comparison,
+            "dragningar": self.draws,
             "per_u": self.per_u_,
         }
         if self.placebo_:
@@ -381,9 +381,9 @@ class DynamicEffect:
         return self
 
     def result_for(
-        self, utfall: str, metod: str = "Dynamisk jämförelse (Sianesi 2004), viktning"
+        self, outcome: str, method: str = "Dynamisk jämförelse (Sianesi 2004), viktning"
     ) -> EffectResult:
-        row = self.effects_.set_index("utfall").loc[utfall]
+        row = self.effects_.set_index("utfall").loc[outcome]
         diagnostics = dict(self.diagnostics_)
         near = diag.bound_near_null(float(row.ki_undre), float(row.ki_ovre))
         if row.binart:
@@ -393,14 +393,14 @@ class DynamicEffect:
         else:
             diagnostics["kansliget"] = diag.e_value(float(row.skattning), near, float(row.sd_utfall))
         return EffectResult(
-            metod=metod,
-            skattning=float(row.skattning),
-            medelfel=float(row.medelfel),
-            ki_undre=float(row.ki_undre),
-            ki_ovre=float(row.ki_ovre),
-            n_behandlade=int(row.n_behandlade),
-            n_jamforelse=int(row.n_jamforelse),
-            varningar=list(self.warnings_),
-            diagnostik=diagnostics,
-            medelfel_metod=f"bootstrap, {self.dragningar} dragningar av {self.unit_}",
+            method=method,
+            estimate=float(row.skattning),
+            se=float(row.medelfel),
+            ci_low=float(row.ki_undre),
+            ci_high=float(row.ki_ovre),
+            n_treated=int(row.n_behandlade),
+            n_control=int(row.n_jamforelse),
+            warnings=list(self.warnings_),
+            diagnostics=diagnostics,
+            se_method=f"bootstrap, {self.draws} dragningar av {self.unit_}",
         )

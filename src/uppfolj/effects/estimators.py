@@ -57,7 +57,7 @@ class Core:
 class Estimator:
     """Base class: input handling, placebo, diagnostics and the result."""
 
-    metod: ClassVar[str] = ""
+    method: ClassVar[str] = ""
     #: whether the estimator gives cluster-robust standard errors (`clustered`)
     supports_cluster: ClassVar[bool] = False
     result_: EffectResult
@@ -67,7 +67,7 @@ class Estimator:
         """Cluster code per row of the table to be fitted (e.g. household): cluster-robust standard errors."""
         if codes is not None and not self.supports_cluster:
             raise UppfoljError(
-                f"Metoden {self.metod} kan inte ge klusterrobusta medelfel. Använd ipw, aipw eller did med --kluster."
+                f"Metoden {self.method} kan inte ge klusterrobusta medelfel. Använd ipw, aipw eller did med --kluster."
             )
         self.cluster = codes
         return self
@@ -129,16 +129,16 @@ class Estimator:
         warnings = list(core.warnings)
         warnings += diag.warnings_for(balance, core.n_treated, core.n_trimmed, design.n_treated, placebo_info)
         self.result_ = EffectResult(
-            metod=self.metod,
-            skattning=core.estimate,
-            medelfel=core.se,
-            ki_undre=low,
-            ki_ovre=high,
-            n_behandlade=core.n_treated,
-            n_jamforelse=core.n_control,
-            varningar=warnings,
-            diagnostik=diagnostics,
-            medelfel_metod=core.se_method,
+            method=self.method,
+            estimate=core.estimate,
+            se=core.se,
+            ci_low=low,
+            ci_high=high,
+            n_treated=core.n_treated,
+            n_control=core.n_control,
+            warnings=warnings,
+            diagnostics=diagnostics,
+            se_method=core.se_method,
         )
         return self
 
@@ -147,7 +147,7 @@ class Estimator:
         return self.result_.summary
 
     def _estimate(self, design: Design) -> Core:
-        raise UppfoljError(f"Metoden {self.metod} saknar skattning.")
+        raise UppfoljError(f"Metoden {self.method} saknar skattning.")
 
 
 def _convergence_warning(converged: bool) -> list[str]:
@@ -167,11 +167,9 @@ class PropensityScoreMatching(Estimator):
     """k nearest neighbours on the logit of the estimated propensity score, with replacement (or without),
     within a caliper of 0.2 SD of that logit by default (None or 0: no caliper)."""
 
-    metod = "Matchning på sannolikhet för behandling (propensity score)"
+    method = "Matchning på sannolikhet för behandling (propensity score)"
 
-    def __init__(
-        self, k: int = 1, caliper: float | None = DEFAULT_CALIPER, aterlaggning: bool = True
-    ) -> None:
+    def __init__(self, k: int = 1, caliper: float | None = DEFAULT_CALIPER, replacement: bool = True) -> None:
         if k < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
         if caliper is not None and caliper < 0:
@@ -180,13 +178,13 @@ class PropensityScoreMatching(Estimator):
             )
         self.k = k
         self.caliper = caliper or None
-        self.aterlaggning = aterlaggning
+        self.replacement = replacement
 
     def _estimate(self, design: Design) -> Core:
         model = fit_propensity(design.treated, design.x)
         # matched on the logit of the score, where a caliper of 0.2 SD is the usual choice (Austin 2011)
         logit = np.log(model.score / (1 - model.score))
-        match = match_scores if self.aterlaggning else match_scores_without_replacement
+        match = match_scores if self.replacement else match_scores_without_replacement
         matches = match(logit, design.treated, self.k, self.caliper)
         keep_t = np.zeros(len(design.y), dtype=bool)
         keep_t[matches.matched_treated] = True
@@ -201,7 +199,7 @@ class PropensityScoreMatching(Estimator):
             n_trimmed=len(matches.unmatched_treated),
             score=model.score,
             se_method="analytisk (Abadie–Imbens, sannolikheten behandlad som känd)",
-            extra={"k": self.k, "caliper": self.caliper, "aterlaggning": self.aterlaggning},
+            extra={"k": self.k, "caliper": self.caliper, "aterlaggning": self.replacement},
             warnings=_convergence_warning(model.converged),
         )
 
@@ -209,24 +207,22 @@ class PropensityScoreMatching(Estimator):
 class AbadieImbensMatching(Estimator):
     """Abadie–Imbens covariate matching as R's `Match(..., M, BiasAdjust=TRUE)` with its other defaults."""
 
-    metod = "Matchning på kovariater med biasjustering (Abadie–Imbens)"
+    method = "Matchning på kovariater med biasjustering (Abadie–Imbens)"
 
     def __init__(
-        self, m: int = 1, bias_adjust: bool = True, ties: bool = True, heteroskedastisk: bool = False
+        self, m: int = 1, bias_adjust: bool = True, ties: bool = True, heteroskedastic: bool = False
     ) -> None:
         if m < 1:
             raise UppfoljError("--k måste vara minst 1 (antal jämförelsepersoner per behandlad).")
         self.m = m
         self.bias_adjust = bias_adjust
         self.ties = ties
-        self.heteroskedastisk = heteroskedastisk
+        self.heteroskedastic = heteroskedastic
 
     def _estimate(self, design: Design) -> Core:
         matches = match_covariates(design.x, design.treated, self.m, ties=self.ties)
         sigma2 = (
-            conditional_variance(design.x, design.y, design.treated, self.m)
-            if self.heteroskedastisk
-            else None
+            conditional_variance(design.x, design.y, design.treated, self.m) if self.heteroskedastic else None
         )
         est = matching_estimate(
             design.y, design.treated, matches, z=design.x if self.bias_adjust else None, sigma2_rows=sigma2
@@ -239,7 +235,7 @@ class AbadieImbensMatching(Estimator):
             n_control=int((est.control_weight > 0).sum()),
             weight=weight,
             se_method="analytisk (Abadie–Imbens, "
-            + (f"heteroskedastisk, {self.m} grannar)" if self.heteroskedastisk else "homoskedastisk)"),
+            + (f"heteroskedastisk, {self.m} grannar)" if self.heteroskedastic else "homoskedastisk)"),
             extra={
                 "m": self.m,
                 "biasjusterad": self.bias_adjust,
@@ -259,7 +255,7 @@ class IPW(Estimator):
 
     supports_cluster = True
 
-    metod = "Viktning med sannolikhet för behandling (IPW)"
+    method = "Viktning med sannolikhet för behandling (IPW)"
 
     def _estimate(self, design: Design) -> Core:
         first = fit_propensity(design.treated, design.x)
@@ -317,7 +313,7 @@ class AIPW(Estimator):
 
     supports_cluster = True
 
-    metod = "Dubbelt robust skattning (AIPW)"
+    method = "Dubbelt robust skattning (AIPW)"
 
     def _estimate(self, design: Design) -> Core:
         first = fit_propensity(design.treated, design.x)

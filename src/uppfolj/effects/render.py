@@ -10,23 +10,23 @@ from uppfolj.effects.result import EffectResult
 
 
 def print_result(result: EffectResult, console: Console, decimals: int = 2) -> None:
-    main = Table(title=result.metod)
+    main = Table(title=result.method)
     for col in ("Skattning", "Medelfel", "95 % KI", "Minsta upptäckbara", "Behandlade", "Jämförelse"):
         main.add_column(col, justify="right")
     main.add_row(
-        fmt.number(result.skattning, decimals),
-        fmt.number(result.medelfel, decimals),
-        f"{fmt.number(result.ki_undre, decimals)} – {fmt.number(result.ki_ovre, decimals)}",
+        fmt.number(result.estimate, decimals),
+        fmt.number(result.se, decimals),
+        f"{fmt.number(result.ci_low, decimals)} – {fmt.number(result.ci_high, decimals)}",
         fmt.number(result.mde, decimals),
-        fmt.number(result.n_behandlade),
-        fmt.number(result.n_jamforelse),
+        fmt.number(result.n_treated),
+        fmt.number(result.n_control),
     )
     console.print(main)
-    console.print(f"Medelfel: {result.medelfel_metod}")
+    console.print(f"Medelfel: {result.se_method}")
     console.print(
         "Minsta upptäckbara: den minsta verkliga effekt som data upptäcker med 80 % sannolikhet (5 % nivå)."
     )
-    balance = result.diagnostik.get("balans")
+    balance = result.diagnostics.get("balans")
     if balance is not None and len(balance):
         tab = Table(title="Balans (standardiserad medelvärdesskillnad och varianskvot)")
         for col in ("Kovariat", "SMD före", "SMD efter", "Varianskvot före", "Varianskvot efter"):
@@ -40,28 +40,28 @@ def print_result(result: EffectResult, console: Console, decimals: int = 2) -> N
                 fmt.number(r.varianskvot_efter, 2),
             )
         console.print(tab)
-    support = result.diagnostik.get("gemensamt_stod")
+    support = result.diagnostics.get("gemensamt_stod")
     if support:
         console.print(
             f"Gemensamt stöd: {fmt.number(support['utanfor_gemensamt_stod'])} behandlade utanför jämförelsegruppens "
-            f"intervall; trimmade: {fmt.number(result.diagnostik.get('trimmade', 0))}."
+            f"intervall; trimmade: {fmt.number(result.diagnostics.get('trimmade', 0))}."
         )
-    sens = result.diagnostik.get("kansliget")
+    sens = result.diagnostics.get("kansliget")
     if sens:
         console.print(
             f"Känslighet (E-värde): {fmt.number(sens['e_varde'], 2)} för skattningen, "
             f"{fmt.number(sens['e_varde_ki'], 2)} för konfidensgränsen."
         )
-    placebo = result.diagnostik.get("placebo")
+    placebo = result.diagnostics.get("placebo")
     if placebo:
         verdict = "MISSLYCKADES" if placebo["misslyckat"] else "godkänt"
         console.print(
             f"Placebotest på {placebo['utfall']}: {fmt.number(placebo['skattning'], decimals)} "
             f"(95 % KI {fmt.number(placebo['ki_undre'], decimals)} – {fmt.number(placebo['ki_ovre'], decimals)}): {verdict}."
         )
-    if result.varningar:
+    if result.warnings:
         console.print("[bold]Varningar:[/]")
-        for w in result.varningar:
+        for w in result.warnings:
             console.print(f"  • {w}")
     else:
         console.print("Inga varningar.")

@@ -24,9 +24,9 @@ from uppfolj.effects.chart import DESCRIPTION, TITLE, effect_png
 from uppfolj.effects.protection import count_text, hidden
 from uppfolj.effects.result import EffectResult
 from uppfolj.effects.store_analysis import StoreEffect
-from uppfolj.effects.wording import scaled, unit
+from uppfolj.effects.wording import decimals, scaled, unit
 from uppfolj.outputs import Column, Paragraph, Report, Section, Table, write_report
-from uppfolj.outputs.model import display
+from uppfolj.outputs.model import Figure, display
 
 CAVEATS = [
     "Jämförelsen kan bara ta hänsyn till det som finns i data (ålder, kön, utbildning, födelseland, hushåll, "
@@ -48,6 +48,11 @@ STOCK_TEXT = (
 
 def _pp(value: float) -> float:
     return value * 100
+
+
+def _cell(outcome: str, value: float) -> Figure:
+    """An effect figure in its unit (procentenheter, months, kronor) with the unit's decimals."""
+    return Figure(scaled(outcome, value), decimals=decimals(outcome))
 
 
 def curve_table(effect: StoreEffect) -> Table:
@@ -92,7 +97,7 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
     info = effect.info
     limit = effect.threshold
     first = next(iter(effect.results.values()), None)
-    uncertainty = f" Osäkerheten är skattad med {first.medelfel_metod}." if first else ""
+    uncertainty = f" Osäkerheten är skattad med {first.se_method}." if first else ""
     compared = Section(
         "Vad jämfördes",
         [
@@ -120,16 +125,18 @@ def build_report(effect: StoreEffect, *, kommun: str, namnd: str, created: dt.da
         return _report(effect, kommun, namnd, created, [compared])
     rows: list[list[Any]] = []
     for outcome, res in effect.results.items():
+        places = decimals(outcome)
+        low, high = scaled(outcome, res.ci_low), scaled(outcome, res.ci_high)
         rows.append(
             [
                 effect.names[outcome],
-                scaled(outcome, res.skattning),
-                f"{fmt.number(scaled(outcome, res.ki_undre), 1)} till {fmt.number(scaled(outcome, res.ki_ovre), 1)}",
+                _cell(outcome, res.estimate),
+                f"{fmt.number(low, places)} till {fmt.number(high, places)}",
                 unit(outcome),
-                scaled(outcome, res.mde),
-                "primärt utfall" if res.diagnostik.get("primart_utfall") else res.diagnostik.get("p_holm"),
-                res.n_behandlade,
-                scaled(outcome, effect.static.get(outcome, math.nan)),
+                _cell(outcome, res.mde),
+                "primärt utfall" if res.diagnostics.get("primart_utfall") else res.diagnostics.get("p_holm"),
+                res.n_treated,
+                _cell(outcome, effect.static.get(outcome, math.nan)),
             ]
         )
     results = Section(
@@ -258,7 +265,7 @@ def _report(
 
 
 def _diagnostics(res: EffectResult, limit: int) -> Section:
-    d = res.diagnostik
+    d = res.diagnostics
     balance = d["balans"]
     blocks: list[Any] = [
         Table(
@@ -302,8 +309,8 @@ def _diagnostics(res: EffectResult, limit: int) -> Section:
 
 
 def _caveats(res: EffectResult) -> Section:
-    blocks: list[Any] = [Paragraph(f"Varning: {w}") for w in res.varningar]
-    if not res.varningar:
+    blocks: list[Any] = [Paragraph(f"Varning: {w}") for w in res.warnings]
+    if not res.warnings:
         blocks.append(Paragraph("Diagnostiken gav inga varningar."))
     blocks += [Paragraph(c) for c in CAVEATS]
     return Section("Varningar och förbehåll", blocks)

@@ -1,6 +1,7 @@
 """The result every estimator returns: estimate, standard error, interval, sizes, warnings, diagnostics.
 
-Field names are Swedish because they are the keys users see in `--format json` and in reports.
+Attributes are English like all code; `to_dict()` gives the Swedish keys users see in `--format json`, the API
+and reports (`skattning`, `medelfel`, `ki_undre`, …).
 """
 
 from __future__ import annotations
@@ -28,43 +29,43 @@ def normal_interval(estimate: float, se: float, level: float = 0.95) -> tuple[fl
 class EffectResult:
     """One effect estimate with everything that must travel with it."""
 
-    metod: str
-    skattning: float
-    medelfel: float
-    ki_undre: float
-    ki_ovre: float
-    n_behandlade: int
-    n_jamforelse: int
-    varningar: list[str] = field(default_factory=list)
-    diagnostik: dict[str, Any] = field(default_factory=dict)
+    method: str
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    n_treated: int
+    n_control: int
+    warnings: list[str] = field(default_factory=list)
+    diagnostics: dict[str, Any] = field(default_factory=dict)
     #: how the standard error was obtained, e.g. "analytisk (Abadie–Imbens)" or "bootstrap, 200 dragningar"
-    medelfel_metod: str = ""
+    se_method: str = ""
 
     @property
-    def p_varde(self) -> float:
-        if not (math.isfinite(self.medelfel) and self.medelfel > 0):
+    def p_value(self) -> float:
+        if not (math.isfinite(self.se) and self.se > 0):
             return math.nan
-        return float(2 * stats.norm.sf(abs(self.skattning / self.medelfel)))
+        return float(2 * stats.norm.sf(abs(self.estimate / self.se)))
 
     @property
     def mde(self) -> float:
         """Minimum detectable effect: 80 % power at the 5 % level."""
-        return mde(self.medelfel)
+        return mde(self.se)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "metod": self.metod,
-            "skattning": _clean(self.skattning),
-            "medelfel": _clean(self.medelfel),
+            "metod": self.method,
+            "skattning": _clean(self.estimate),
+            "medelfel": _clean(self.se),
             "minsta_upptackbara_effekt": _clean(self.mde),
-            "ki_undre": _clean(self.ki_undre),
-            "ki_ovre": _clean(self.ki_ovre),
-            "p_varde": _clean(self.p_varde),
-            "n_behandlade": int(self.n_behandlade),
-            "n_jamforelse": int(self.n_jamforelse),
-            "medelfel_metod": self.medelfel_metod,
-            "varningar": list(self.varningar),
-            "diagnostik": _jsonable(self.diagnostik),
+            "ki_undre": _clean(self.ci_low),
+            "ki_ovre": _clean(self.ci_high),
+            "p_varde": _clean(self.p_value),
+            "n_behandlade": int(self.n_treated),
+            "n_jamforelse": int(self.n_control),
+            "medelfel_metod": self.se_method,
+            "varningar": list(self.warnings),
+            "diagnostik": _jsonable(self.diagnostics),
         }
 
     @property
@@ -73,14 +74,14 @@ class EffectResult:
         return pd.DataFrame(
             [
                 {
-                    "metod": self.metod,
-                    "skattning": self.skattning,
-                    "medelfel": self.medelfel,
-                    "ki_undre": self.ki_undre,
-                    "ki_ovre": self.ki_ovre,
-                    "p_varde": self.p_varde,
-                    "n_behandlade": self.n_behandlade,
-                    "n_jamforelse": self.n_jamforelse,
+                    "metod": self.method,
+                    "skattning": self.estimate,
+                    "medelfel": self.se,
+                    "ki_undre": self.ci_low,
+                    "ki_ovre": self.ci_high,
+                    "p_varde": self.p_value,
+                    "n_behandlade": self.n_treated,
+                    "n_jamforelse": self.n_control,
                 }
             ]
         )
@@ -88,16 +89,16 @@ class EffectResult:
     def text(self, decimals: int = 2) -> str:
         """Swedish one-paragraph summary; never a bare point estimate."""
         lines = [
-            f"Metod: {self.metod}",
-            f"Skattad effekt: {fmt.number(self.skattning, decimals)} "
-            f"(95 % konfidensintervall {fmt.number(self.ki_undre, decimals)} till "
-            f"{fmt.number(self.ki_ovre, decimals)}; medelfel {fmt.number(self.medelfel, decimals)})",
-            f"Behandlade: {fmt.number(self.n_behandlade)}; jämförelsepersoner: {fmt.number(self.n_jamforelse)}",
+            f"Metod: {self.method}",
+            f"Skattad effekt: {fmt.number(self.estimate, decimals)} "
+            f"(95 % konfidensintervall {fmt.number(self.ci_low, decimals)} till "
+            f"{fmt.number(self.ci_high, decimals)}; medelfel {fmt.number(self.se, decimals)})",
+            f"Behandlade: {fmt.number(self.n_treated)}; jämförelsepersoner: {fmt.number(self.n_control)}",
             f"Minsta effekt som data kan upptäcka (80 % styrka, 5 % nivå): {fmt.number(self.mde, decimals)}",
         ]
-        if self.varningar:
+        if self.warnings:
             lines.append("Varningar:")
-            lines.extend(f"  – {w}" for w in self.varningar)
+            lines.extend(f"  – {w}" for w in self.warnings)
         else:
             lines.append("Inga varningar.")
         return "\n".join(lines)

@@ -61,7 +61,7 @@ class StoreEffect:
         counts of 1 to the röjandeskydd threshold are written as "färre än N"."""
         if self.results:
             key = outcome or (PRIMARY if PRIMARY in self.results else next(iter(self.results)))
-            counts = self.results[key].diagnostik["tackning"]
+            counts = self.results[key].diagnostics["tackning"]
         else:
             counts = dict(self.info["tackning_utfall"])
         return coverage_sentence(
@@ -106,29 +106,31 @@ def analyse_insatstyp(
     insatstyp: str,
     *,
     gap: int = 2,
-    utfall: list[str] | None = None,
-    dragningar: int = 100,
-    visa_framsteg: bool = False,
+    only_outcomes: list[str] | None = None,
+    draws: int = 100,
+    show_progress: bool = False,
     snapshot_id: str = "",
-    bestand: bool = False,
+    include_stock: bool = False,
     max_u: int | None = None,
-    jamforelse: str = "ej_annu_behandlade",
-    smatal_grans: int = DEFAULT_THRESHOLD,
-    kostnader: dict[str, Any] | None = None,
-    undergrupper: bool = False,
+    comparison: str = "ej_annu_behandlade",
+    threshold: int = DEFAULT_THRESHOLD,
+    costs: dict[str, Any] | None = None,
+    subgroups: bool = False,
 ) -> StoreEffect:
     """`bestand`: include spells running at the data start; their elapsed time counts from the data start, so
     the cap on elapsed months (`max_u`, default 36) is lifted unless given."""
     if max_u is None:
-        max_u = NO_CAP if bestand else MAX_U
-    data: AnalysisData = build_analysis_data(con, insatstyp, gap=gap, bestand=bestand, max_u=max_u)
-    outcomes = [o for o in data.outcomes if utfall is None or o in utfall]
-    base_info = {**data.info, "jamforelse": jamforelse, "smatal_grans": smatal_grans}
+        max_u = NO_CAP if include_stock else MAX_U
+    data: AnalysisData = build_analysis_data(
+        con, insatstyp, gap=gap, include_stock=include_stock, max_u=max_u
+    )
+    outcomes = [o for o in data.outcomes if only_outcomes is None or o in only_outcomes]
+    base_info = {**data.info, "jamforelse": comparison, "smatal_grans": threshold}
     starts = dict(data.info["tackning"])  # type: ignore[call-overload]
-    if int(data.info["behandlade"]) <= smatal_grans:  # type: ignore[call-overload]
+    if int(data.info["behandlade"]) <= threshold:  # type: ignore[call-overload]
         # röjandeskydd: a group this small is not estimated (and its counts are never shown)
         base_info["ej_skattad"] = (
-            f"Ingen effekt skattades: färre än {smatal_grans + 1} deltagare i {insatstyp} kan ingå i jämförelsen. "
+            f"Ingen effekt skattades: färre än {threshold + 1} deltagare i {insatstyp} kan ingå i jämförelsen. "
             "Så få personer kan inte redovisas (röjandeskydd) och ger ingen användbar skattning."
         )
         base_info["tackning_utfall"] = coverage(starts, followed=0, covered=0)
@@ -137,28 +139,28 @@ def analyse_insatstyp(
         return StoreEffect(insatstyp, {}, names, curve, {}, base_info, snapshot_id, [])
     columns = outcomes + [c for c in data.curve if c not in outcomes]
     names = {c: OUTCOME_NAMES.get(c, c) for c in [*columns, data.placebo]}
-    dynamic = DynamicEffect(dragningar=dragningar, visa_framsteg=visa_framsteg, jamforelse=jamforelse).fit(
-        data.panel, kovariater=data.covariates, utfall=columns, placebo=data.placebo, namn=names
+    dynamic = DynamicEffect(draws=draws, show_progress=show_progress, comparison=comparison).fit(
+        data.panel, covariates=data.covariates, outcomes=columns, placebo=data.placebo, names=names
     )
     results = {o: dynamic.result_for(o) for o in outcomes}
     treated = data.panel[data.panel["behandlad"] == 1]
     for o, res in results.items():
-        res.diagnostik["tackning"] = coverage(
-            starts, followed=int(treated[o].notna().sum()), covered=res.n_behandlade
+        res.diagnostics["tackning"] = coverage(
+            starts, followed=int(treated[o].notna().sum()), covered=res.n_treated
         )
-    p_holm = holm({o: r.p_varde for o, r in results.items() if o != PRIMARY})
+    p_holm = holm({o: r.p_value for o, r in results.items() if o != PRIMARY})
     for o, res in results.items():
-        res.diagnostik["primart_utfall"] = o == PRIMARY
+        res.diagnostics["primart_utfall"] = o == PRIMARY
         if o in p_holm:
-            res.diagnostik["p_holm"] = p_holm[o]
+            res.diagnostics["p_holm"] = p_holm[o]
         binary = bool(dynamic.effects_.set_index("utfall").loc[o, "binart"])
         warning = cannot_tell_warning(res.mde) if binary else None
         if warning:
-            res.varningar = [warning, *res.varningar]
-    too_small = [o for o, r in results.items() if min(r.n_behandlade, r.n_jamforelse) <= smatal_grans]
+            res.warnings = [warning, *res.warnings]
+    too_small = [o for o, r in results.items() if min(r.n_treated, r.n_control) <= threshold]
     if too_small:
         base_info["ej_skattade_utfall"] = [
-            f"{names[o]}: ingen skattning, färre än {smatal_grans + 1} deltagare eller jämförelsepersoner "
+            f"{names[o]}: ingen skattning, färre än {threshold + 1} deltagare eller jämförelsepersoner "
             "med uppföljning (röjandeskydd)."
             for o in too_small
         ]
@@ -173,26 +175,26 @@ def analyse_insatstyp(
             "n_behandlade": eff["n_behandlade"].to_numpy(dtype=int),
         }
     )
-    never = DynamicEffect(dragningar=0, jamforelse="aldrig_behandlade").fit(
-        data.panel, kovariater=data.covariates, utfall=outcomes
+    never = DynamicEffect(draws=0, comparison="aldrig_behandlade").fit(
+        data.panel, covariates=data.covariates, outcomes=outcomes
     )
     static = dict(
         zip(never.effects_["utfall"].astype(str), never.effects_["skattning"].astype(float), strict=True)
     )
     ids = [str(i) for i in data.panel.loc[data.panel["behandlad"] == 1, "insats_id"].dropna()]
     effect = StoreEffect(insatstyp, results, names, curve, static, base_info, snapshot_id, ids)
-    if undergrupper and PRIMARY in results:
+    if subgroups and PRIMARY in results:
         effect.info["undergrupper"] = subgroup_effects(
             data.panel,
             data.covariates,
             PRIMARY,
-            dragningar=dragningar,
-            jamforelse=jamforelse,
-            threshold=smatal_grans,
+            draws=draws,
+            comparison=comparison,
+            threshold=threshold,
         )
-    cost = attach(con, effect, dynamic.draws_, kostnader or {})
+    cost = attach(con, effect, dynamic.draws_, costs or {})
     if cost is not None:
         effect.info["kostnad"] = cost.to_dict()
-    small = curve["n_behandlade"] <= smatal_grans
+    small = curve["n_behandlade"] <= threshold
     curve.loc[small, ["skattning", "ki_undre", "ki_ovre"]] = float("nan")
     return effect

@@ -71,8 +71,8 @@ def subgroup_effects(
     covariates: list[str],
     outcome: str,
     *,
-    dragningar: int,
-    jamforelse: str,
+    draws: int,
+    comparison: str,
     threshold: int,
 ) -> list[dict[str, Any]]:
     """One entry per split: its groups (estimate, interval, treated, or why not estimated) and the test."""
@@ -91,16 +91,19 @@ def subgroup_effects(
                 groups.append(entry)
                 continue
             usable = [c for c in covariates if part[c].std() > 0]
-            fit = DynamicEffect(dragningar=dragningar, jamforelse=jamforelse).fit(
-                part, kovariater=usable, utfall=[outcome]
+            fit = DynamicEffect(draws=draws, comparison=comparison).fit(
+                part, covariates=usable, outcomes=[outcome]
             )
             row = fit.effects_.iloc[0]
+            # the keys users see in JSON and reports (Swedish)
             entry.update(
-                skattning=float(row.skattning),
-                medelfel=float(row.medelfel),
-                ki_undre=float(row.ki_undre),
-                ki_ovre=float(row.ki_ovre),
-                n_behandlade=int(row.n_behandlade),
+                {
+                    "skattning": float(row.skattning),
+                    "medelfel": float(row.medelfel),
+                    "ki_undre": float(row.ki_undre),
+                    "ki_ovre": float(row.ki_ovre),
+                    "n_behandlade": int(row.n_behandlade),
+                }
             )
             groups.append(entry)
         estimated = [g for g in groups if "skattning" in g]

@@ -44,14 +44,12 @@ def _rmst(durations: np.ndarray, events: np.ndarray, horizon: float) -> float:
 class KaplanMeier(Estimator):
     """`utfall` is the time (e.g. months until the spell ends); `handelse` 1 = ended, 0 = censored."""
 
-    metod = "Kaplan–Meier med log-rank-test"
+    method = "Kaplan–Meier med log-rank-test"
 
-    def __init__(
-        self, handelse: str | None = None, horisont: float | None = None, dragningar: int = DRAWS
-    ) -> None:
-        self.handelse = handelse
-        self.horisont = horisont
-        self.dragningar = dragningar
+    def __init__(self, event: str | None = None, horizon: float | None = None, draws: int = DRAWS) -> None:
+        self.event = event
+        self.horizon = horizon
+        self.draws = draws
         self._events: np.ndarray | None = None
 
     def fit(
@@ -65,11 +63,11 @@ class KaplanMeier(Estimator):
         placebo_covariates: Sequence[str] | None = None,
         source: str = "tabellen",
     ) -> KaplanMeier:
-        if self.handelse:
-            events = numeric_column(data, self.handelse, source)
+        if self.event:
+            events = numeric_column(data, self.event, source)
             if not np.isin(events, (0.0, 1.0, 2.0)).all():
                 raise UppfoljError(
-                    f"Händelsekolumnen '{self.handelse}' i {source} får bara innehålla 0 (censurerad), 1 (händelse) "
+                    f"Händelsekolumnen '{self.event}' i {source} får bara innehålla 0 (censurerad), 1 (händelse) "
                     "och 2 (annat avslut, konkurrerande utfall)."
                 )
             self._events = events
@@ -87,7 +85,7 @@ class KaplanMeier(Estimator):
         assert self._events is not None
         t, c = design.treated, ~design.treated
         y, ev = design.y, self._events
-        horizon = self.horisont or float(min(y[t].max(), y[c].max()))
+        horizon = self.horizon or float(min(y[t].max(), y[c].max()))
         if (ev == 2).any():
             return self._competing(design, horizon)
         est = _rmst(y[t], ev[t], horizon) - _rmst(y[c], ev[c], horizon)
@@ -97,7 +95,7 @@ class KaplanMeier(Estimator):
             co = rows[c[rows]]
             return _rmst(y[tr], ev[tr], horizon) - _rmst(y[co], ev[co], horizon)
 
-        se = bootstrap_se(len(y), stat, draws=self.dragningar, strata=t.astype(int))
+        se = bootstrap_se(len(y), stat, draws=self.draws, strata=t.astype(int))
         test = logrank_test(y[t], y[c], event_observed_A=ev[t], event_observed_B=ev[c])
         curves = []
         medians = {}
@@ -141,7 +139,7 @@ class KaplanMeier(Estimator):
             n_treated=int(treated.sum()),
             n_control=int((~treated).sum()),
             weight=np.ones(len(treated)),
-            se_method=f"bootstrap, {self.dragningar} dragningar av personer",
+            se_method=f"bootstrap, {self.draws} dragningar av personer",
             extra=extra,
             warnings=warnings,
         )
@@ -158,7 +156,7 @@ class KaplanMeier(Estimator):
             tr, co = rows[t[rows]], rows[c[rows]]
             return cumulative_incidence(y[tr], ev[tr], horizon) - cumulative_incidence(y[co], ev[co], horizon)
 
-        se = bootstrap_se(len(y), stat, draws=self.dragningar, strata=t.astype(int))
+        se = bootstrap_se(len(y), stat, draws=self.draws, strata=t.astype(int))
         test = logrank_test(y[t], y[c], event_observed_A=ev[t] == 1, event_observed_B=ev[c] == 1)
         incidence = {
             label: {str(k): cumulative_incidence(y[mask], ev[mask], horizon, cause=k) for k in (1, 2)}

@@ -38,6 +38,11 @@ def unit(outcome: str) -> str:
     return _UNITS.get(outcome, "procentenheter")
 
 
+def decimals(outcome: str) -> int:
+    """Decimals a table shows: whole kronor, one decimal for procentenheter and months."""
+    return 0 if unit(outcome) == "kronor" else 1
+
+
 def scaled(outcome: str, value: float) -> float:
     """Proportions as procentenheter (× 100); months as they are."""
     return value * 100 if is_share(outcome) else value
@@ -58,8 +63,8 @@ def _interval(outcome: str, low: float, high: float) -> str:
 
 def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparison: str) -> str:
     """One drafted sentence with the effect, its interval and, when the interval contains 0, what that means."""
-    est = scaled(outcome, result.skattning)
-    low, high = scaled(outcome, result.ki_undre), scaled(outcome, result.ki_ovre)
+    est = scaled(outcome, result.estimate)
+    low, high = scaled(outcome, result.ci_low), scaled(outcome, result.ci_high)
     places = 1 if unit(outcome) == "månader" else 0
     if is_share(outcome):
         direction = "fler" if est >= 0 else "färre"

@@ -54,22 +54,22 @@ def estimators() -> dict[str, EstimatorType]:
 
 
 def make_estimator(
-    metod: str,
+    method: str,
     *,
     k: int = 1,
     caliper: float | None | EllipsisType = ...,
-    aterlaggning: bool = True,
-    heteroskedastisk: bool = False,
-    utfall_fore: str | None = None,
-    handelse: str | None = None,
+    replacement: bool = True,
+    heteroskedastic: bool = False,
+    outcome_before: str | None = None,
+    event: str | None = None,
 ) -> Estimator:
-    """The estimator named `metod`, given the options it reads (`caliper` left out: the estimators' default,
+    """The estimator named `method`, given the options it reads (`caliper` left out: the estimators' default,
     imported here only, so that listing the names stays cheap)."""
-    kind = estimators().get(metod)
+    kind = estimators().get(method)
     if kind is None:
         from uppfolj.errors import UppfoljError
 
-        raise UppfoljError(f"Okänd metod '{metod}'. Välj en av: {', '.join(estimators())}.")
+        raise UppfoljError(f"Okänd metod '{method}'. Välj en av: {', '.join(estimators())}.")
     if caliper is ...:
         from uppfolj.effects.estimators import DEFAULT_CALIPER
 
@@ -77,8 +77,8 @@ def make_estimator(
     return kind.make(
         k=k,
         caliper=caliper,
-        aterlaggning=aterlaggning,
-        heteroskedastisk=heteroskedastisk,
-        utfall_fore=utfall_fore,
-        handelse=handelse,
+        replacement=replacement,
+        heteroskedastic=heteroskedastic,
+        outcome_before=outcome_before,
+        event=event,
     )

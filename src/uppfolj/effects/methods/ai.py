@@ -6,6 +6,6 @@ ESTIMATOR = EstimatorType(
     name="ai",
     description="Abadie–Imbens-matchning på kovariater med biasjustering",
     cls="uppfolj.effects.estimators:AbadieImbensMatching",
-    options={"k": "m", "heteroskedastisk": "heteroskedastisk"},
+    options={"k": "m", "heteroskedastic": "heteroskedastic"},
     order=20,
 )

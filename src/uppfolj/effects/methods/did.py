@@ -6,6 +6,6 @@ ESTIMATOR = EstimatorType(
     name="did",
     description="skillnad-i-skillnader på utfallet före och efter",
     cls="uppfolj.effects.did:DifferenceInDifferences",
-    options={"utfall_fore": "utfall_fore"},
+    options={"outcome_before": "outcome_before"},
     order=50,
 )

@@ -6,6 +6,6 @@ ESTIMATOR = EstimatorType(
     name="km",
     description="Kaplan–Meier-kurvor med log-rank-test",
     cls="uppfolj.effects.survival:KaplanMeier",
-    options={"handelse": "handelse"},
+    options={"event": "event"},
     order=60,
 )

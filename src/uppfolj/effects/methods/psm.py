@@ -8,6 +8,6 @@ ESTIMATOR = EstimatorType(
         "matchning på logit av propensity score (k närmaste, caliper 0,2 SD, med eller utan återläggning)"
     ),
     cls="uppfolj.effects.estimators:PropensityScoreMatching",
-    options={"k": "k", "caliper": "caliper", "aterlaggning": "aterlaggning"},
+    options={"k": "k", "caliper": "caliper", "replacement": "replacement"},
     order=10,
 )

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from uppfolj.effects.across import collect
-from uppfolj.effects.wording import unit
+from uppfolj.effects.wording import decimals, unit
 from uppfolj.web.auth import AnalystUser, Ctx
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
@@ -49,6 +49,7 @@ def effects_data(ctx: Ctx) -> dict[str, Any]:
                     "namn": result.get("namn", key),
                     "metod": result.get("metod", ""),
                     "enhet": enhet,
+                    "decimaler": decimals(key),
                     "mening": str(result.get("mening") or ""),
                     "skattning": _scaled(result.get("skattning"), factor),
                     "ki_undre": _scaled(result.get("ki_undre"), factor),
