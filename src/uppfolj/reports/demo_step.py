@@ -8,9 +8,8 @@ from uppfolj.demo import DemoContext, demo_step
 from uppfolj.forecast import evaluate
 from uppfolj.outputs.tables import figure
 from uppfolj.reports.context import ReportContext
-from uppfolj.reports.ej_verkstallda.worklist import FOLDER as CONFIDENTIAL_DIR
 from uppfolj.reports.latest import latest_periods
-from uppfolj.reports.registry import reports
+from uppfolj.reports.registry import CONFIDENTIAL_DIR, reports
 
 
 def plan_households(ctx: DemoContext, rctx: ReportContext, month: str) -> None:

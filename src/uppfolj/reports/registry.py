@@ -28,6 +28,10 @@ PERIOD_OPTIONS = {
     "ar": ("--ar", "År ÅÅÅÅ"),
 }
 
+#: the folder inside the report folder for confidential person-level products (written owner-only, listed
+#: apart and logged when downloaded on the web)
+CONFIDENTIAL_DIR = "sekretess"
+
 
 @dataclass(frozen=True)
 class Product:

@@ -22,9 +22,10 @@ from uppfolj.reports.ej_verkstallda import CONFIDENTIAL
 from uppfolj.reports.ej_verkstallda.counts import TYPES, band_of
 from uppfolj.reports.ej_verkstallda.data import QuarterData
 from uppfolj.reports.ej_verkstallda.reasons import category_of, code_text
+from uppfolj.reports.registry import CONFIDENTIAL_DIR
 
 #: the worklist's folder inside the report folder, and the part of its file names that marks it
-FOLDER = "sekretess"
+FOLDER = CONFIDENTIAL_DIR
 MARK = "SEKRETESS"
 SEX = {"K": "Kvinna", "M": "Man"}
 STILL = {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott, ej återupptaget"}

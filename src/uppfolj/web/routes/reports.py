@@ -18,8 +18,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
-from uppfolj.reports.ej_verkstallda.worklist import FOLDER as CONFIDENTIAL_DIR
-from uppfolj.reports.registry import ReportType, reports
+from uppfolj.reports.registry import CONFIDENTIAL_DIR, ReportType, reports
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
