@@ -158,7 +158,7 @@ def dropped_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None
             from uppfolj.web.pages import page
 
             router = APIRouter()
-            page("/provsida", "Provsida", "lasare", json=None, order=55)
+            page("/provsida", "Provsida", "lasare", json=None, order=55, help="Visar `prov` & annat.")
 
 
             @router.get("/provsida", include_in_schema=False)
@@ -198,6 +198,32 @@ def test_a_page_module_and_a_report_package_dropped_in_are_offered(
         # in the menu at its place: after Kolada (50), before BIP (60)
         assert got.index(("/provsida", "Provsida")) == got.index(("/kolada", "Kolada")) + 1
         assert client.get("/provsida").text == "<p>Provsida</p>"
+        assert "<dt>Provsida</dt><dd>Visar <code>prov</code> &amp; annat.</dd>" in client.get("/hjalp").text
         offered = [t["typ"] for t in client.get("/api/rapporter").json()["typer"]]
         assert offered == ["ej-verkstallda", "manad", "provrapport", "utbildningsniva", "ar"]
         assert "Provrapport" in client.get("/rapporter").text
+
+
+def test_the_help_page_explains_the_pages_in_the_menus_order(app_client: TestClient) -> None:
+    login(app_client, "lasare")
+    html = app_client.get("/hjalp").text
+    explained = re.findall(r"<dt>([^<]+)</dt><dd>", html[: html.index("Tecken i tabellerna")])
+    # every menu page but the administrator's own two, in the menu's order
+    assert explained == [
+        "Översikt",
+        "Indikatorer",
+        "Mål",
+        "Enheter",
+        "Kolada",
+        "BIP",
+        "Uppdrag",
+        "Åtgärdsplan",
+        "Internkontroll",
+        "Ekonomi",
+        "Ej verkställda beslut",
+        "Effekter",
+        "Rapporter",
+        "Importer",
+    ]
+    # the command in a help text is shown as code
+    assert "hämtats från Kolada med <code>uppfolj kolada hamta</code>: värde" in html

@@ -24,7 +24,14 @@ from uppfolj.web.pages import page
 from uppfolj.web.render import render
 
 router = APIRouter(tags=["rapporter"])
-page("/rapporter", "Rapporter", "analytiker", json="/api/rapporter", order=130)
+page(
+    "/rapporter",
+    "Rapporter",
+    "analytiker",
+    json="/api/rapporter",
+    order=130,
+    help=("Skapa nämndrapporterna i Word och Excel och ladda ner dem."),
+)
 
 MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
