@@ -90,7 +90,7 @@ class ReportType:
     def write_products(
         self, ctx: ReportContext, period: str, folder: Path
     ) -> list[tuple[Product, list[Path]]]:
-        """Each product with its files (a report without products: one product, titled by the report)."""
+        """Each product with its files (a report without products: its files as one, under "Skrev:")."""
         if not self.products:
             return [(Product("write", "Skrev:"), self.write(ctx, period, folder))]
         written = self.load().write_products(ctx, period, folder)
