@@ -44,6 +44,7 @@ docs: install
 	$(BIN)/python -m uppfolj.importing.docs
 	$(BIN)/python -m uppfolj.indicators.docgen
 	$(BIN)/python -m uppfolj.docs_cli
+	$(BIN)/python -m uppfolj.docs_registries
 	$(MAKE) docs-images
 
 # First-page images of the demo reports for docs/rapporter.md (runs the demo when demo-arbetsyta has none).

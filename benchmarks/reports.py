@@ -19,9 +19,9 @@ from uppfolj import workspace
 from uppfolj.demodata.generate import generate
 from uppfolj.forecast import evaluate
 from uppfolj.importing.run import run_import
-from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.latest import latest_periods
+from uppfolj.reports.registry import reports
 
 
 def main() -> None:
@@ -37,17 +37,12 @@ def main() -> None:
     with ws.store().connect() as con:
         latest = latest_periods(con)
         ctx = ReportContext.for_workspace(ws, con)
-        jobs = [
-            ("rapport manad", latest.month, manad.write),
-            ("rapport ej-verkstallda", latest.quarter, ej_verkstallda.write),
-            ("rapport ar", latest.year, ar.write),
-            ("rapport utbildningsniva", latest.year, utbildningsniva.write),
-        ]
-        for name, period, write in jobs:
+        for report in reports().values():
+            name, period = f"rapport {report.key}", latest.of_kind(report.period_kind)
             if period is None:
                 continue
             wall, cpu = time.perf_counter(), time.process_time()
-            paths = write(ctx, period, ws.reports_dir)
+            paths = report.write(ctx, period, ws.reports_dir)
             sizes = ", ".join(f"{p.suffix[1:]} {p.stat().st_size / 1024:.0f} KiB" for p in paths)
             print(
                 f"{name} {period}: {time.perf_counter() - wall:.2f} s wall, "

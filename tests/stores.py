@@ -2,8 +2,9 @@
 
 `fill_store(con, register, **tables)` creates the given tables with their stored columns and types
 (`uppfolj.schema.STORED_TABLES`: contract columns, pseudonym ids instead of personnummer, months as
-first-of-month DATE, amounts DECIMAL(18,2)) and fills `_personregister` (person_id → kon). Rows are dicts;
-missing columns are NULL; dates are ISO strings and a month may be given as `2024-03`. `stored_db(...)`
+first-of-month DATE, amounts DECIMAL(18,2)) and fills `_personregister` (person_id → kon). Rows are dicts
+(or, for large synthetic stores, a pandas frame); missing columns are NULL; dates are ISO strings and a month
+may be given as `2024-03`. `stored_db(...)`
 does so in an in-memory database; `stored_workspace(root, ...)` in a new workspace's first snapshot (the
 root fixture `stored_workspace` in tests/conftest.py hands out the latter).
 """
@@ -14,17 +15,30 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from uppfolj.contract import TABLES, ColType
 from uppfolj.schema import PERSON_REGISTER, STORED_TABLES
 from uppfolj.workspace import Workspace, create
 
 
-def create_table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]]) -> None:
+def create_table(
+    con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]] | pd.DataFrame
+) -> None:
+    """Create `name` with its stored columns (if not there) and add the rows: dicts, or a frame for large
+    synthetic stores (written in one statement; its columns cast to the stored types)."""
     cols = STORED_TABLES[name]
-    kinds = {c.stored_name: c.type for c in TABLES[name].columns}
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{n} {t}' for n, t in cols)})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(f'{n} {t}' for n, t in cols)})")
     known = {n for n, _ in cols}
+    if isinstance(rows, pd.DataFrame):
+        unknown = set(rows.columns) - known
+        assert not unknown, f"{name}: unknown columns {unknown}"
+        con.register("_rows", rows)
+        select = ", ".join(f"{n if n in rows.columns else 'NULL'}::{t} AS {n}" for n, t in cols)
+        con.execute(f"INSERT INTO {name} SELECT {select} FROM _rows")
+        con.unregister("_rows")
+        return
+    kinds = {c.stored_name: c.type for c in TABLES[name].columns}
     for row in rows:
         unknown = set(row) - known
         assert not unknown, f"{name}: unknown columns {unknown}"
@@ -43,9 +57,12 @@ Person = str | tuple[str, int]
 
 
 def fill_store(
-    con: duckdb.DuckDBPyConnection, register: dict[str, Person] | None = None, **tables: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection,
+    register: dict[str, Person] | None = None,
+    **tables: list[dict[str, Any]] | pd.DataFrame,
 ) -> None:
-    """Create the stored tables and `_personregister` (person_id → kon, or (kon, fodelsear)) in `con`."""
+    """Create the stored tables and `_personregister` (person_id → kon, or (kon, fodelsear)) in `con`; a
+    large register may also be given as the table `_personregister` (a frame)."""
     columns = ", ".join(f"{n} {t}" for n, t in STORED_TABLES[PERSON_REGISTER])
     con.execute(f"CREATE TABLE IF NOT EXISTS {PERSON_REGISTER} ({columns})")
     for pid, person in (register or {}).items():

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 
 from tests.effects.simulation import MAX_U, _run
+from tests.stores import fill_store
 from uppfolj.effects.outcomes import OTHER_EXIT, WORK_OR_STUDIES
+from uppfolj.schema import PERSON_REGISTER
 
 HORIZON = 24
 
@@ -84,7 +86,6 @@ def _make(
             "hushall_id": "h" + pd.Series(ids[person]).str[1:],
             "manad": [_date(int(m)) for m in mi],
             "sokande_id": ids[person],
-            "medsokande_id": None,
             "antal_barn": 0,
             "belopp": 5000.0,
             "hushallstyp": "1",
@@ -98,44 +99,19 @@ def _make(
             "insatstyp": insatstyp,
             "enhet": "E1",
             "start_datum": [_date(int(start[i] + t_start[i])) for i in np.flatnonzero(treated)],
-            "slut_datum": None,
-            "avslutsorsak": None,
         }
     )
     reg = pd.DataFrame({"person_id": ids, "fodelsear": birth, "kon": np.where(rng.random(n) < 0.5, "K", "M")})
     pers = pd.DataFrame(
         {
             "person_id": ids,
-            "kon": None,
             "utbildningsniva": level,
             "fodelseland_grupp": "sverige",
-            "invandringsar": None,
+            "utbildningsniva_datum": dt.date(2015, 6, 30),
         }
     )
-    con.register("pay_df", pay)
-    con.register("ins_df", ins)
-    con.register("reg_df", reg)
-    con.register("pers_df", pers)
-    con.execute(
-        "CREATE TABLE bistand_manad AS SELECT hushall_id, manad::DATE AS manad, sokande_id, "
-        "medsokande_id::VARCHAR AS medsokande_id, antal_barn::BIGINT AS antal_barn, "
-        "belopp::DECIMAL(18,2) AS belopp, hushallstyp FROM pay_df"
-    )
-    con.execute(
-        "CREATE TABLE insatser AS SELECT insats_id, person_id, insatstyp, enhet, NULL::VARCHAR AS arendetyp, "
-        "NULL::DATE AS anvisad_datum, start_datum::DATE AS start_datum, slut_datum::DATE AS slut_datum, "
-        "avslutsorsak::VARCHAR AS avslutsorsak FROM ins_df"
-    )
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS _personregister (person_id VARCHAR, fodelsear INTEGER, kon VARCHAR)"
-    )
-    con.execute("INSERT INTO _personregister SELECT person_id, fodelsear::INTEGER, kon FROM reg_df")
-    con.execute(
-        "CREATE TABLE personer AS SELECT person_id, kon::VARCHAR AS kon, utbildningsniva, fodelseland_grupp, "
-        "invandringsar::INTEGER AS invandringsar, DATE '2015-06-30' AS utbildningsniva_datum FROM pers_df"
-    )
-    for name in ("pay_df", "ins_df", "reg_df", "pers_df"):
-        con.unregister(name)
+    # in the stored schema (tests/stores.py); columns left out are NULL
+    fill_store(con, bistand_manad=pay, insatser=ins, personer=pers, **{PERSON_REGISTER: reg})
     exits = (
         _write_exits(con, ids, start, t_start, exit_actual, cf_start, exit_cf, treated, rng)
         if reasons
@@ -175,11 +151,7 @@ def _write_exits(
             "avslutsorsak": np.where(work_actual[seen], "arbete", "sjukdom"),
         }
     )
-    con.register("avslut_df", avslut)
-    con.execute(
-        "CREATE TABLE eb_avslut AS SELECT hushall_id, manad::DATE AS manad, avslutsorsak FROM avslut_df"
-    )
-    con.unregister("avslut_df")
+    fill_store(con, eb_avslut=avslut)
     work_cf = _to_work(r, exit_cf, cf_start)
     t = t_start[treated]
     s = (start + t_start)[treated]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -10,7 +11,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tests.indicators.handbuilt import create_table
 from uppfolj.cli import mal_cmd, swedish
 from uppfolj.workspace import Workspace, create
 
@@ -72,20 +72,17 @@ def main(args: list[str]) -> None:
         raise SystemExit(result.exit_code)
 
 
-def _workspace(root: Path, threshold: int) -> Workspace:
-    ws = create(root)
-    ws.config.smatal_grans = threshold
-    ws.save_config()
+def _workspace(stored_workspace: Callable[..., Workspace], threshold: int) -> Workspace:
+    """The store of MONTHS and SEX (tests/stores.py, the root fixture), the goal file and the threshold."""
     rows = [
         {"hushall_id": f"h{p}", "manad": f"{y}-{m:02d}", "sokande_id": p, "antal_barn": 0, "belopp": 1000}
         for (p, y), n in MONTHS.items()
         for m in range(1, n + 1)
     ]
-    with ws.store().new_snapshot() as con:
-        create_table(con, "bistand_manad", rows)
-        for pid, kon in SEX.items():
-            con.execute("INSERT INTO _personregister VALUES (?, 1980, ?)", [pid, kon])
-    (root / "mal.yaml").write_text(GOALS, encoding="utf-8")
+    ws = stored_workspace(SEX, bistand_manad=rows)
+    ws.config.smatal_grans = threshold
+    ws.save_config()
+    (ws.root / "mal.yaml").write_text(GOALS, encoding="utf-8")
     return ws
 
 
@@ -93,8 +90,10 @@ def _sheet(path: Path) -> list[list[object]]:
     return [list(r) for r in openpyxl.load_workbook(path)["Mål 2024"].iter_rows(values_only=True)]
 
 
-def test_goal_table_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ws = _workspace(tmp_path / "ay", threshold=0)
+def test_goal_table_from_the_store(
+    tmp_path: Path, stored_workspace: Callable[..., Workspace], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = _workspace(stored_workspace, threshold=0)
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
     assert "Måltabellen skrevs till" in capsys.readouterr().out
@@ -119,8 +118,10 @@ def test_goal_table_from_the_store(tmp_path: Path, capsys: pytest.CaptureFixture
     assert goal[8] == "Delvis uppnått"  # 1 of 2 assessed met = 50 %
 
 
-def test_small_numbers_are_hidden_and_not_assessed(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path / "ay", threshold=4)
+def test_small_numbers_are_hidden_and_not_assessed(
+    tmp_path: Path, stored_workspace: Callable[..., Workspace]
+) -> None:
+    ws = _workspace(stored_workspace, threshold=4)
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ar", "2024", "--ut", str(out), "-a", str(ws.root)])
     rows = _sheet(out)
@@ -132,8 +133,10 @@ def test_small_numbers_are_hidden_and_not_assessed(tmp_path: Path) -> None:
     assert goal[8] == "Ej bedömt"
 
 
-def test_manual_values_are_followed_up_with_their_source(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path / "ay", threshold=0)
+def test_manual_values_are_followed_up_with_their_source(
+    tmp_path: Path, stored_workspace: Callable[..., Workspace]
+) -> None:
+    ws = _workspace(stored_workspace, threshold=0)
     text = (
         GOALS
         + '              - id: sjukfranvaro\n                riktning: lagre\n                enhet: "%"\n'
@@ -160,9 +163,9 @@ def test_manual_values_are_followed_up_with_their_source(tmp_path: Path) -> None
 
 
 def test_check_reports_every_problem_and_exits_non_zero(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, stored_workspace: Callable[..., Workspace], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ws = _workspace(tmp_path / "ay", threshold=0)
+    ws = _workspace(stored_workspace, threshold=0)
     broken = GOALS.replace(
         "eb_langvarigt_andel\n                riktning", "eb_langvarig_andel\n                riktning", 1
     )
@@ -191,19 +194,19 @@ def test_example_files_are_copied_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "har inga fel" in capsys.readouterr().out
 
 
-def test_default_year_is_the_latest_full_year_of_the_data(tmp_path: Path) -> None:
-    ws = _workspace(tmp_path / "ay", threshold=0)
+def test_default_year_is_the_latest_full_year_of_the_data(
+    tmp_path: Path, stored_workspace: Callable[..., Workspace]
+) -> None:
+    ws = _workspace(stored_workspace, threshold=0)
     out = tmp_path / "mal.xlsx"
     main(["mal", "--ut", str(out), "-a", str(ws.root)])  # payments through 2024-12 → 2024
     assert openpyxl.load_workbook(out).sheetnames == ["Mål 2024", "Definitioner och underlag"]
 
 
 def test_without_payments_there_is_no_default_year(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    stored_workspace: Callable[..., Workspace], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ws = create(tmp_path / "ay")
-    with ws.store().new_snapshot() as con:
-        create_table(con, "bistand_manad", [])
+    ws = stored_workspace(bistand_manad=[])
     (ws.root / "mal.yaml").write_text(GOALS, encoding="utf-8")
     with pytest.raises(SystemExit):
         main(["mal", "-a", str(ws.root)])

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import math
 
+import duckdb
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.stores import stored_db
 from uppfolj.indicators import compute
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.workspace import Config
 
-from .handbuilt import stored_db
 from .test_protection import recomputable
 
 PERSONS = [f"p{i}" for i in range(12)]
@@ -36,8 +37,11 @@ stores = st.tuples(
 )
 
 
-def build(households: list[tuple[str, str | None, set[str], int]], sexes: dict[str, str]):
-    rows = []
+def build(
+    households: list[tuple[str, str | None, set[str], int]], sexes: dict[str, str]
+) -> duckdb.DuckDBPyConnection:
+    """The drawn store, written through the shared builder (tests/stores.py): Hypothesis draws the rows."""
+    rows: list[dict[str, object]] = []
     for n, (sok, med, months, barn) in enumerate(households):
         for m in sorted(months):
             rows.append(

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from docx import Document
 
-from uppfolj.reports import ar
+from uppfolj.reports.ar import make as ar
 from uppfolj.reports.context import ReportContext
 from uppfolj.workspace import Config
 

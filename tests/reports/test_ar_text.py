@@ -94,7 +94,7 @@ def test_budgeted_volumes_are_checked() -> None:
     import pytest
 
     from uppfolj.errors import UppfoljError
-    from uppfolj.reports.ar import planned_volumes
+    from uppfolj.reports.ar.make import planned_volumes
     from uppfolj.workspace import Config
 
     config = Config(ovrigt={"volymer": {"eb_hushall": {2024: 4640, 2025: 4550}}})

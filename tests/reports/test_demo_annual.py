@@ -14,7 +14,7 @@ from rich.console import Console
 from uppfolj import workspace
 from uppfolj.demo import DemoContext
 from uppfolj.kolada.report import DEMO_NOTE
-from uppfolj.reports import ar
+from uppfolj.reports.ar import make as ar
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.demo_annual import annual_inputs
 

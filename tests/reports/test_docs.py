@@ -1,5 +1,5 @@
 """Every `uppfolj rapport` command is described in docs/rapporter.md (the commands are the registry's:
-tests/core/test_registries.py checks both against `uppfolj.reports.registry.REPORTS`)."""
+tests/core/test_registries.py checks both against `uppfolj.reports.registry.reports()`)."""
 
 from __future__ import annotations
 

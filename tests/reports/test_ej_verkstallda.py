@@ -43,8 +43,8 @@ import pytest
 from uppfolj.contract import SOL_ORSAKSKODER
 from uppfolj.errors import UppfoljError
 from uppfolj.personref import person_ref
-from uppfolj.reports import ej_verkstallda
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.ej_verkstallda import make as ej_verkstallda
 from uppfolj.reports.ej_verkstallda import reasons
 from uppfolj.workspace import Config
 

@@ -25,8 +25,10 @@ from uppfolj.indicators import compute
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.outputs.model import Chart, Column, Figure, Report, Table, display
 from uppfolj.outputs.write import write_report
-from uppfolj.reports import ar, manad, utbildningsniva
+from uppfolj.reports.ar import make as ar
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.manad import make as manad
+from uppfolj.reports.utbildningsniva import make as utbildningsniva
 from uppfolj.workspace import Config
 
 #: ej verkställda is not here: its figures are counted from the quarter's list of decisions with the totals

@@ -11,8 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
+from uppfolj.reports.ar import make as ar
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.ej_verkstallda import make as ej_verkstallda
+from uppfolj.reports.manad import make as manad
+from uppfolj.reports.utbildningsniva import make as utbildningsniva
 from uppfolj.workspace import Config
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]

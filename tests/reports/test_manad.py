@@ -14,8 +14,8 @@ from uppfolj import fmt
 from uppfolj.indicators import compute
 from uppfolj.indicators.catalogue import CATALOGUE
 from uppfolj.outputs.tables import indicator_name
-from uppfolj.reports import manad
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.manad import make as manad
 from uppfolj.workspace import Config
 
 NB = "\u00a0"

@@ -25,8 +25,8 @@ import duckdb
 import pytest
 
 from uppfolj.outputs.model import Chart, Paragraph, Report
-from uppfolj.reports import manad
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.manad import make as manad
 from uppfolj.workspace import Config
 
 NB = "\u00a0"

@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 
 from uppfolj.errors import UppfoljError
-from uppfolj.reports import utbildningsniva
 from uppfolj.reports.context import ReportContext
+from uppfolj.reports.utbildningsniva import make as utbildningsniva
 from uppfolj.workspace import Config
 
 NB = "\u00a0"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute
 
-from uppfolj.web.routes import ROUTERS
+from uppfolj.web.routes import routers
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webb.md"
 
 
 def route_paths() -> set[str]:
-    return {r.path for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)}
+    return {r.path for router in routers() for r in router.routes if isinstance(r, APIRoute)}
 
 
 def test_routes_are_found() -> None:

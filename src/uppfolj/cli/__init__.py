@@ -1,9 +1,11 @@
-"""The `uppfolj` command line. Each feature registers its commands from its own module (see COMMANDS)."""
+"""The `uppfolj` command line. Each feature registers its commands from its own module (see `commands()`)."""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
+from types import ModuleType
 
 import typer
 from typer._click.exceptions import ClickException, UsageError
@@ -14,28 +16,16 @@ from uppfolj.cli.common import console_err
 from uppfolj.errors import UppfoljError
 from uppfolj.masking import install_log_masking, mask_pnr
 
-#: Modules that add commands; each has `register(app)`. A new feature adds one line here.
-COMMANDS = [
-    "uppfolj.cli.workspace_cmds",
-    "uppfolj.cli.import_cmd",
-    "uppfolj.cli.mappning_cmd",
-    "uppfolj.cli.demo_cmd",
-    "uppfolj.cli.demodata_cmd",
-    "uppfolj.cli.indikatorer_cmd",
-    "uppfolj.cli.prognos_cmd",
-    "uppfolj.cli.rapport_cmd",
-    "uppfolj.cli.texter_cmd",
-    "uppfolj.cli.kolada_cmd",
-    "uppfolj.cli.effekt_cmd",
-    "uppfolj.cli.internkontroll_cmd",
-    "uppfolj.cli.atgardsplan_cmd",
-    "uppfolj.cli.serve_cmd",
-    "uppfolj.cli.anvandare_cmd",
-    "uppfolj.cli.logg_cmd",
-    "uppfolj.cli.mal_cmd",
-    "uppfolj.cli.uppdrag_cmd",
-    "uppfolj.cli.bip_cmd",
-]
+
+def commands() -> list[ModuleType]:
+    """The modules of this package that add commands (each has `register(app)` and its `ORDER` in the help),
+    in that order: a new command is its own module and nothing else."""
+    found = []
+    for info in pkgutil.iter_modules(__path__, f"{__name__}."):
+        module = importlib.import_module(info.name)
+        if callable(getattr(module, "register", None)):
+            found.append(module)
+    return sorted(found, key=lambda m: (m.ORDER, m.__name__))
 
 
 def build_app() -> typer.Typer:
@@ -49,8 +39,8 @@ def build_app() -> typer.Typer:
         pretty_exceptions_show_locals=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    for name in COMMANDS:
-        importlib.import_module(name).register(app)
+    for module in commands():
+        module.register(app)
     return app
 
 

@@ -15,6 +15,9 @@ from uppfolj.web.db import WebDB
 from uppfolj.web.users import ROLE_TITLES, Users
 from uppfolj.workspace import open_workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 150
+
 
 def read_password() -> str:
     """From standard input when it is piped (first line), else asked for twice without echo."""

@@ -12,6 +12,9 @@ from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
 from uppfolj.workspace import open_workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 130
+
 if TYPE_CHECKING:
     pass
 

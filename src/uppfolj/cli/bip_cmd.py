@@ -13,6 +13,9 @@ from uppfolj import fmt
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.errors import UppfoljError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 190
+
 if TYPE_CHECKING:
     pass
 

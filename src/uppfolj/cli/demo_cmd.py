@@ -12,6 +12,9 @@ from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.demo import DemoContext, steps
 from uppfolj.errors import WorkspaceError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 40
+
 
 def register(app: typer.Typer) -> None:
     @app.command("demo")

@@ -13,6 +13,9 @@ from uppfolj.cli.common import console
 from uppfolj.demodata import generate
 from uppfolj.demodata.model import DEFAULT_HOUSEHOLDS
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 50
+
 
 def register(app: typer.Typer) -> None:
     @app.command("demodata")

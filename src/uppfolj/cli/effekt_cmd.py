@@ -11,9 +11,12 @@ import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.effects.comparisons import CHOICES as COMPARISONS
-from uppfolj.effects.methods import ESTIMATORS
+from uppfolj.effects.methods import estimators
 from uppfolj.effects.outcomes import OUTCOME_NAMES
 from uppfolj.errors import UppfoljError
+
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 110
 
 if TYPE_CHECKING:
     from uppfolj.effects.store_analysis import StoreEffect
@@ -21,8 +24,8 @@ if TYPE_CHECKING:
 OUTCOME_CHOICES = [k for k in OUTCOME_NAMES if not k.startswith("placebo")]
 
 
-#: the `--metod` choices: every estimator of the registry (uppfolj.effects.methods.ESTIMATORS)
-Metod = StrEnum("Metod", [(name, name) for name in ESTIMATORS])  # type: ignore[misc]
+#: the `--metod` choices: every estimator of the registry (uppfolj.effects.methods.estimators())
+Metod = StrEnum("Metod", [(name, name) for name in estimators()])  # type: ignore[misc]
 
 
 class Jamforelse(StrEnum):

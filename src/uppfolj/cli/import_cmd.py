@@ -9,6 +9,9 @@ import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 20
+
 
 def register(app: typer.Typer) -> None:
     @app.command("import")

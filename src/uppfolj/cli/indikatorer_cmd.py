@@ -13,6 +13,9 @@ from rich.table import Table
 from uppfolj.cli.common import ArbetsytaOption, console, console_err
 from uppfolj.errors import UppfoljError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 60
+
 
 class Format(StrEnum):
     tabell = "tabell"

@@ -13,6 +13,9 @@ from uppfolj import fmt
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.workspace import open_workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 100
+
 if TYPE_CHECKING:
     pass
 

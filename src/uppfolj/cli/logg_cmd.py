@@ -10,6 +10,9 @@ from uppfolj.web.audit import AuditLog
 from uppfolj.web.db import WebDB
 from uppfolj.workspace import open_workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 160
+
 
 def register(app: typer.Typer) -> None:
     group = typer.Typer(help="Granskningsloggen för webbgränssnittet.", no_args_is_help=True)

@@ -10,6 +10,9 @@ import typer
 from uppfolj.cli.common import ArbetsytaOption, console, console_err, workspace
 from uppfolj.errors import UppfoljError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 170
+
 
 def register(app: typer.Typer) -> None:
     @app.command("mal")

@@ -9,6 +9,9 @@ import typer
 
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 30
+
 
 def register(app: typer.Typer) -> None:
     mappning = typer.Typer(help="Mappningsfiler för kommunens egna exportfiler.", no_args_is_help=True)

@@ -12,6 +12,9 @@ from uppfolj import fmt, workspace
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 70
+
 if TYPE_CHECKING:
     from uppfolj.forecast import (
         Backtest,

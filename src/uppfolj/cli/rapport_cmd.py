@@ -1,6 +1,7 @@
 """`uppfolj rapport ...`: the committee reports, each written as DOCX + XLSX into the workspace's rapporter/.
 
-One command per entry of `uppfolj.reports.registry.REPORTS`, with the period option its kind asks for.
+One command per report of `uppfolj.reports.registry.reports()`, with the period option its kind asks for; what
+it prints about each product it writes (public or confidential) is the report's own declaration.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import typer
 
 from uppfolj import workspace
 from uppfolj.cli.common import ArbetsytaOption, console
-from uppfolj.reports.registry import REPORTS, ReportType
+from uppfolj.reports.registry import ReportType, reports
+
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 80
 
 
 def _run(arbetsyta: Path | None, label: str, report: ReportType) -> None:
@@ -22,26 +26,11 @@ def _run(arbetsyta: Path | None, label: str, report: ReportType) -> None:
     ws = workspace.open_workspace(arbetsyta)
     with console.status("Skriver rapporten …"), ws.store().connect() as con:
         ctx = ReportContext.for_workspace(ws, con)
-        if report.worklist:
-            products = report.load().write_products(ctx, label, ws.reports_dir)
-        else:
-            paths = report.write(ctx, label, ws.reports_dir)
-    if not report.worklist:
-        console.print("Skrev:")
+        products = report.write_products(ctx, label, ws.reports_dir)
+    for product, paths in products:
+        console.print(product.heading)
         for path in paths:
-            console.print(f"  {path}")
-        return
-    from uppfolj.reports.ej_verkstallda.worklist import CONFIDENTIAL
-
-    console.print("Nämndrapport till nämnden och kommunfullmäktige (offentlig, kan läggas i protokollet):")
-    for path in products.committee:
-        console.print(f"  {path}", soft_wrap=True)
-    console.print(
-        f"Arbetslista, en rad per beslut, för förvaltningen och IVO:s e-tjänst ({CONFIDENTIAL}; "
-        "bifoga den inte till protokollet):"
-    )
-    for path in products.worklist:
-        console.print(f"  {path}", soft_wrap=True)
+            console.print(f"  {path}", soft_wrap=True)
 
 
 def _command(report: ReportType) -> Callable[..., None]:
@@ -61,5 +50,5 @@ def _command(report: ReportType) -> Callable[..., None]:
 def register(app: typer.Typer) -> None:
     rapport = typer.Typer(help="Nämndrapporter i Word och Excel.", no_args_is_help=True)
     app.add_typer(rapport, name="rapport")
-    for report in REPORTS.values():
+    for report in reports().values():
         rapport.command(report.key)(_command(report))

@@ -11,6 +11,9 @@ from uppfolj.web.db import WebDB
 from uppfolj.web.users import Users
 from uppfolj.workspace import open_workspace
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 140
+
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")

@@ -3,9 +3,7 @@ in the workspace's `texter/<report>.yaml` (`uppfolj.outputs.texts`, docs/rapport
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -13,26 +11,28 @@ import typer
 from uppfolj import workspace
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.errors import UppfoljError
+from uppfolj.reports.registry import ReportType, reports
 
-#: the reports, by the name of their `uppfolj rapport` command
-REPORT_NAMES = ("manad", "ej-verkstallda", "ar", "utbildningsniva")
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 90
 
 
-def report_module(name: str) -> ModuleType:
-    """The module in uppfolj.reports that writes the report `uppfolj rapport <name>` writes."""
-    if name not in REPORT_NAMES:
-        raise UppfoljError(f"Rapporten {name!r} finns inte. Välj bland {', '.join(REPORT_NAMES)}.")
-    return importlib.import_module(f"uppfolj.reports.{name.replace('-', '_')}")
+def report_type(name: str) -> ReportType:
+    """The report `uppfolj rapport <name>` writes."""
+    report = reports().get(name)
+    if report is None:
+        raise UppfoljError(f"Rapporten {name!r} finns inte. Välj bland {', '.join(reports())}.")
+    return report
 
 
 def show(arbetsyta: Path | None, rapport: str, period: str) -> None:
     from uppfolj.outputs.texts import TextStore
     from uppfolj.reports.context import ReportContext
 
-    module = report_module(rapport)
+    report = report_type(rapport)
     ws = workspace.open_workspace(arbetsyta)
     with console.status("Skriver rapporten …"), ws.store().connect() as con:
-        paths: list[Path] = module.write(ReportContext.for_workspace(ws, con), period, ws.reports_dir)
+        paths = report.write(ReportContext.for_workspace(ws, con), period, ws.reports_dir)
     stem = paths[0].stem
     console.print(f"Skrev {paths[0]} och {paths[1].name}.")
     store = TextStore.for_workspace(ws.root)
@@ -52,7 +52,7 @@ def show(arbetsyta: Path | None, rapport: str, period: str) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("texter")
     def texter_cmd(
-        rapport: Annotated[str, typer.Option("--rapport", help=f"Rapporten: {', '.join(REPORT_NAMES)}.")],
+        rapport: Annotated[str, typer.Option("--rapport", help=f"Rapporten: {', '.join(reports())}.")],
         period: Annotated[
             str, typer.Option("--period", help="Rapportens period, t.ex. 2024-09, 2024-Q3 eller 2024.")
         ],

@@ -12,6 +12,9 @@ from rich.table import Table
 from uppfolj.cli.common import ArbetsytaOption, console, workspace
 from uppfolj.errors import UppfoljError
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 180
+
 _TEXT = {
     "titel": "Uppdragets rubrik.",
     "beslut_datum": "Beslutsdatum, ÅÅÅÅ-MM-DD.",

@@ -14,6 +14,9 @@ from uppfolj import fmt, workspace
 from uppfolj.cli.common import ArbetsytaOption, console
 from uppfolj.status import store_status
 
+#: place of its commands in `uppfolj --help`, lowest first
+ORDER = 10
+
 
 class StatusFormat(StrEnum):
     tabell = "tabell"

@@ -1,4 +1,4 @@
-"""The goal table as report sections (`outputs.model`), for the yearly report (`reports.ar.build(goals=)`)."""
+"""The goal table as report sections (`outputs.model`), for the yearly report (`reports.ar.make.build(goals=)`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The committee reports: each module assembles one `uppfolj.outputs.Report` from the indicator engine.
+"""The committee reports: each package here assembles one `uppfolj.outputs.Report` from the indicator engine.
 
-`uppfolj.reports.registry.REPORTS` lists them (key, module, title, period kind); the command line
-(`uppfolj rapport <key>`) and the web's report page are made from it. See docs/rapporter.md.
+A report is a package whose `__init__.py` declares `REPORT = ReportType(...)` and whose `make.py` builds and
+writes it; `uppfolj.reports.registry.reports()` finds them, and the command line (`uppfolj rapport <key>`),
+the web's report page and the docs are made from it. See docs/rapporter.md.
 """

@@ -24,7 +24,7 @@ from uppfolj.kolada.groups import R9
 from uppfolj.kolada.report import DEMO_STATUS
 from uppfolj.kolada.service import value_store
 from uppfolj.outputs.tables import figure
-from uppfolj.reports.ar import VOLUME_KEY
+from uppfolj.reports.ar.make import VOLUME_KEY
 from uppfolj.reports.context import ReportContext
 from uppfolj.workspace import Workspace
 

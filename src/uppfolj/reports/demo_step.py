@@ -3,16 +3,13 @@ the forecast's backtest."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
 from uppfolj.forecast import evaluate
 from uppfolj.outputs.tables import figure
-from uppfolj.reports import ar, ej_verkstallda, manad, utbildningsniva
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.latest import latest_periods
+from uppfolj.reports.registry import CONFIDENTIAL_DIR, reports
 
 
 def plan_households(ctx: DemoContext, rctx: ReportContext, month: str) -> None:
@@ -44,23 +41,18 @@ def write_reports(ctx: DemoContext) -> None:
         rctx = ReportContext.for_workspace(ws, con)
         if latest.month:
             plan_households(ctx, rctx, latest.month)
-        jobs: list[tuple[str, str | None, Callable[[ReportContext, str, Path], list[Path]]]] = [
-            ("Månadsrapport", latest.month, manad.write),
-            ("Ej verkställda beslut", latest.quarter, ej_verkstallda.write),
-            ("Årsredovisning", latest.year, ar.write),
-            ("Genomlysning av utbildningsnivå", latest.year, utbildningsniva.write),
-        ]
-        for name, period, write in jobs:
+        for report in reports().values():
+            period = latest.of_kind(report.period_kind)
             if period is None:
-                ctx.console.print(f"{name}: ingen hel period i demodata, hoppar över.")
+                ctx.console.print(f"{report.title}: ingen hel period i demodata, hoppar över.")
                 continue
-            with ctx.console.status(f"{name} {period} …"):
-                paths = write(rctx, period, ws.reports_dir)
+            with ctx.console.status(f"{report.title} {period} …"):
+                paths = report.write(rctx, period, ws.reports_dir)
             for path in paths:
                 kind = path.suffix.lstrip(".").upper()
-                if path.parent.name == ej_verkstallda.worklist.FOLDER:
+                if path.parent.name == CONFIDENTIAL_DIR:
                     kind = f"arbetslista, sekretess, {kind}"
-                ctx.results.append((f"{name} {period} ({kind})", str(path)))
+                ctx.results.append((f"{report.title} {period} ({kind})", str(path)))
         for bt in evaluate(con, ws.config.verksamhet_bistand, ws.config):
             ctx.console.print(
                 f"Prognosens träffsäkerhet {bt.year}: augusti {fmt.percent(bt.error_percent(bt.august), 2)}, "

@@ -16,6 +16,10 @@ class LatestPeriods:
     quarter: str | None
     year: str | None
 
+    def of_kind(self, kind: str) -> str | None:
+        """The latest period of a report's period kind (manad, kvartal or ar)."""
+        return {"manad": self.month, "kvartal": self.quarter, "ar": self.year}[kind]
+
 
 def _last_day(month: dt.date) -> dt.date:
     nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)

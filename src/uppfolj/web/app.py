@@ -29,7 +29,7 @@ from uppfolj.web.goals import GoalService
 from uppfolj.web.oidc.provider import Provider
 from uppfolj.web.oidc.settings import sign_on_settings
 from uppfolj.web.render import render
-from uppfolj.web.routes import ROUTERS
+from uppfolj.web.routes import routers
 from uppfolj.web.routes.imports import upload_limit, upload_paths
 from uppfolj.web.security import SecurityHeaders
 from uppfolj.web.sessions import Sessions
@@ -123,7 +123,7 @@ def create_app(
         oidc=Provider(signon.oidc) if signon.oidc else None,
     )
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for router in ROUTERS:
+    for router in routers():
         app.include_router(router)
     _handlers(app)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from markupsafe import Markup, escape
+
 
 class Viewer(Protocol):
     enhet: str | None
@@ -30,6 +32,13 @@ class Page:
     order: int | None
     #: shown to a reader limited to one unit (pages about the whole committee are not)
     unit_readers: bool = True
+    #: what the page shows, in Swedish, for the help page (`/hjalp`); `code` in backticks. None: not there
+    help: str | None = None
+
+    def help_html(self) -> Markup:
+        """The help text as HTML: escaped, with `code` in backticks as <code>."""
+        parts = str(escape(self.help or "")).split("`")
+        return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
 
 
 PAGES: dict[str, Page] = {}
@@ -43,18 +52,35 @@ def page(
     json: str | None,
     order: int | None,
     unit_readers: bool = True,
+    help: str | None = None,
 ) -> Page:
     """Declare a page (once per path)."""
     if path in PAGES:
         raise ValueError(f"page {path} is declared twice")
-    declared = Page(path, title, role, json, order, unit_readers)
+    declared = Page(path, title, role, json, order, unit_readers, help)
     PAGES[path] = declared
     return declared
 
 
+def pages() -> dict[str, Page]:
+    """Every declared page: the route modules declare theirs when they are imported, which finding the
+    routers does (`uppfolj.web.routes.routers`)."""
+    from uppfolj.web.routes import routers
+
+    routers()
+    return PAGES
+
+
+def explained() -> list[Page]:
+    """The pages the help page explains, in the menu's order."""
+    return sorted(
+        (p for p in pages().values() if p.help), key=lambda p: (p.order is None, p.order or 0, p.path)
+    )
+
+
 def navigation(user: Viewer) -> list[Page]:
     """The main menu for a user: the pages in the menu that the user's role and unit may open, in order."""
-    shown = [p for p in PAGES.values() if p.order is not None and user.may(p.role)]
+    shown = [p for p in pages().values() if p.order is not None and user.may(p.role)]
     return sorted(
         (p for p in shown if p.unit_readers or not user.enhet),
         key=lambda p: p.order if p.order is not None else 0,

@@ -18,13 +18,14 @@ import xlsxwriter
 
 from uppfolj.personref import person_ref
 from uppfolj.private import private_dir, private_file
+from uppfolj.reports.ej_verkstallda import CONFIDENTIAL
 from uppfolj.reports.ej_verkstallda.counts import TYPES, band_of
 from uppfolj.reports.ej_verkstallda.data import QuarterData
 from uppfolj.reports.ej_verkstallda.reasons import category_of, code_text
+from uppfolj.reports.registry import CONFIDENTIAL_DIR
 
-CONFIDENTIAL = "Sekretess enligt 26 kap. 1 § OSL"
 #: the worklist's folder inside the report folder, and the part of its file names that marks it
-FOLDER = "sekretess"
+FOLDER = CONFIDENTIAL_DIR
 MARK = "SEKRETESS"
 SEX = {"K": "Kvinna", "M": "Man"}
 STILL = {"ej_verkstallt": "Ej verkställt", "avbrott": "Avbrott, ej återupptaget"}

@@ -1,45 +1,25 @@
-"""The routers, one module per page family; `create_app` includes every router listed here."""
+"""The routers, one module per page family: every module here with a `router` is included by `create_app`,
+so a new page family is its own module (its router and its `page(...)` declarations) and nothing else.
+
+The routers are taken in the order of their modules' names. No two of them answer the same path and
+method (tests/web/test_pages.py checks it), so the order decides nothing.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import pkgutil
+
 from fastapi import APIRouter
 
-from uppfolj.web.routes import (
-    admin,
-    atgardsplan,
-    auth,
-    bip,
-    effects,
-    goals,
-    help,
-    imports,
-    indicators,
-    internkontroll,
-    kolada,
-    oidc,
-    overview,
-    reports,
-    texts,
-    units,
-    uppdrag,
-)
 
-ROUTERS: list[APIRouter] = [
-    auth.router,
-    oidc.router,
-    overview.router,
-    indicators.router,
-    goals.router,
-    units.router,
-    reports.router,
-    texts.router,
-    effects.router,
-    uppdrag.router,
-    atgardsplan.router,
-    bip.router,
-    internkontroll.router,
-    kolada.router,
-    imports.router,
-    admin.router,
-    help.router,
-]
+@functools.cache
+def routers() -> list[APIRouter]:
+    """The router of each module of this package, by module name."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__, f"{__name__}."), key=lambda i: i.name):
+        router = getattr(importlib.import_module(info.name), "router", None)
+        if isinstance(router, APIRouter):
+            found.append(router)
+    return found

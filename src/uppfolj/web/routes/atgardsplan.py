@@ -17,7 +17,17 @@ from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["åtgärdsplan"])
-page("/atgardsplan", "Åtgärdsplan", "lasare", json="/api/atgardsplan", order=80, unit_readers=False)
+page(
+    "/atgardsplan",
+    "Åtgärdsplan",
+    "lasare",
+    json="/api/atgardsplan",
+    order=80,
+    unit_readers=False,
+    help=(
+        "Åtgärdsplanen för ekonomi i balans: förväntad och uppnådd effekt per åtgärd och verksamhet (tkr)."
+    ),
+)
 
 
 #: JSON figures keep six decimals: enough for any use, and no long digit runs that look like a personnummer

@@ -19,7 +19,18 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["bip"])
-page("/bip", "BIP", "lasare", json="/api/bip", order=60)
+page(
+    "/bip",
+    "BIP",
+    "lasare",
+    json="/api/bip",
+    order=60,
+    help=(
+        "Progressionen enligt BIP per indikator och insatstyp eller enhet: personer med mätning, "
+        "medelförändring från första till senaste mätning och andel som förbättrats. Läsare ser alltid "
+        "skyddade tal."
+    ),
+)
 PER_TITLES = {"insatstyp": "Insatstyp", "enhet": "Enhet"}
 
 

@@ -18,7 +18,14 @@ from uppfolj.web.render import render
 from uppfolj.web.routes.reports import MEDIA
 
 router = APIRouter(tags=["effekter"])
-page("/effekter", "Effekter", "analytiker", json="/api/effekter", order=120)
+page(
+    "/effekter",
+    "Effekter",
+    "analytiker",
+    json="/api/effekter",
+    order=120,
+    help=("Effektutvärderingarna som gjorts med `uppfolj effekt`."),
+)
 PREFIX = "effekt-"
 
 

@@ -17,7 +17,15 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["mål"])
-page("/mal", "Mål", "lasare", json="/api/mal", order=30, unit_readers=False)
+page(
+    "/mal",
+    "Mål",
+    "lasare",
+    json="/api/mal",
+    order=30,
+    unit_readers=False,
+    help=("Nämndens mål med indikatorer, målvärden och bedömning per år."),
+)
 
 
 def goals_data(ctx: Ctx, user: User, ar: int | None) -> dict[str, Any]:

@@ -20,7 +20,17 @@ from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["importer"])
-page("/importer", "Importer", "analytiker", json="/api/importer", order=140)
+page(
+    "/importer",
+    "Importer",
+    "analytiker",
+    json="/api/importer",
+    order=140,
+    help=(
+        "Vilka exporter som importerats, av vem, och hur många rader som avvisades. Administratörer kan "
+        "ladda upp en ny exportmapp som ZIP-fil."
+    ),
+)
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 #: the upload routes and the role they need; `UploadGate` checks both before the body is read

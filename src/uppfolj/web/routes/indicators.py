@@ -20,7 +20,17 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.schemas import Values
 
 router = APIRouter(tags=["indikatorer"])
-page("/indikatorer", "Indikatorer", "lasare", json="/api/katalog", order=20)
+page(
+    "/indikatorer",
+    "Indikatorer",
+    "lasare",
+    json="/api/katalog",
+    order=20,
+    help=(
+        "Hela katalogen. Varje indikator har en sida med tidsserie, uppdelning på kvinnor och män, "
+        "indelningar (till exempel per enhet) och definitionen ordagrant."
+    ),
+)
 
 Kon = Literal["T", "K", "M"]
 Per = Literal["manad", "kvartal", "tertial", "halvar", "ar"]

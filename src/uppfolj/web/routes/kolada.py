@@ -28,7 +28,19 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["kolada"])
-page("/kolada", "Kolada", "lasare", json="/api/kolada", order=50)
+page(
+    "/kolada",
+    "Kolada",
+    "lasare",
+    json="/api/kolada",
+    order=50,
+    help=(
+        "Kommunen jämförd med jämförelsegruppen (standard R9) för de nyckeltal som hämtats från Kolada "
+        "med `uppfolj kolada hamta`: värde, gruppmedel, gruppmedian och rang (1 = högst värde), per kön "
+        "där nyckeltalet har det, och utvecklingen över åren. Analytiker ser också avstämningen mot "
+        "uppfoljs egna indikatorer."
+    ),
+)
 #: every year the value store may hold
 YEARS = list(range(1990, 2101))
 FETCH_HINT = "uppfolj kolada hamta --kpi N31807,N31001 --kommuner R9 --ar 2019-2024"

@@ -15,7 +15,17 @@ from uppfolj.web.routes.common import log_unprotected, target
 from uppfolj.web.schemas import Overview
 
 router = APIRouter(tags=["översikt"])
-page("/", "Översikt", "lasare", json="/api/oversikt", order=10)
+page(
+    "/",
+    "Översikt",
+    "lasare",
+    json="/api/oversikt",
+    order=10,
+    help=(
+        "Nyckeltalen för den senaste hela månaden i datalagret, med förändring mot månaden före och mot "
+        "samma månad året före, och målbedömningen när indikatorn har ett mål."
+    ),
+)
 
 
 @router.get("/api/oversikt", summary="Nyckeltal för senaste månaden med förändring", response_model=Overview)

@@ -18,14 +18,20 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from uppfolj.errors import UppfoljError
 from uppfolj.indicators.periods import Period
-from uppfolj.reports.ej_verkstallda.worklist import FOLDER as CONFIDENTIAL_DIR
-from uppfolj.reports.registry import REPORTS, ReportType
+from uppfolj.reports.registry import CONFIDENTIAL_DIR, ReportType, reports
 from uppfolj.web.auth import AnalystUser, Csrf, Ctx, client_address
 from uppfolj.web.pages import page
 from uppfolj.web.render import render
 
 router = APIRouter(tags=["rapporter"])
-page("/rapporter", "Rapporter", "analytiker", json="/api/rapporter", order=130)
+page(
+    "/rapporter",
+    "Rapporter",
+    "analytiker",
+    json="/api/rapporter",
+    order=130,
+    help=("Skapa nämndrapporterna i Word och Excel och ladda ner dem."),
+)
 
 MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -39,7 +45,7 @@ _FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(docx|xlsx|csv|png)$")
 def available() -> dict[str, ReportType]:
     """The reports of the registry whose module is installed."""
     out = {}
-    for key, report in REPORTS.items():
+    for key, report in reports().items():
         try:
             module = report.load()
         except ImportError:

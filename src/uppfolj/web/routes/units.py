@@ -20,9 +20,32 @@ from uppfolj.web.routes.common import log_person_level, log_unprotected, target
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["enheter och ekonomi"])
-page("/enheter", "Enheter", "lasare", json="/api/enheter", order=40)
-page("/ekonomi", "Ekonomi", "analytiker", json="/api/ekonomi", order=100)
-page("/ej-verkstallda", "Ej verkställda beslut", "analytiker", json="/api/ej-verkstallda", order=110)
+page(
+    "/enheter",
+    "Enheter",
+    "lasare",
+    json="/api/enheter",
+    order=40,
+    help=("Beläggningsgrad, kostnad per plats och deltagare per enhet, senaste hela månaden."),
+)
+page(
+    "/ekonomi",
+    "Ekonomi",
+    "analytiker",
+    json="/api/ekonomi",
+    order=100,
+    help=("Budget, utfall, avvikelse och helårsprognos per verksamhet, året hittills (tkr)."),
+)
+page(
+    "/ej-verkstallda",
+    "Ej verkställda beslut",
+    "analytiker",
+    json="/api/ej-verkstallda",
+    order=110,
+    help=(
+        "Gynnande beslut som inte verkställts inom tre månader, beslut för beslut, med pseudonym referens."
+    ),
+)
 PeriodOption = Annotated[
     str | None, Query(max_length=40, description="Period vars sista dag listan gäller, t.ex. 2024-Q3")
 ]

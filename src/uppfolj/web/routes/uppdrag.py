@@ -24,7 +24,18 @@ from uppfolj.web.render import render
 from uppfolj.web.users import User
 
 router = APIRouter(tags=["uppdrag"])
-page("/uppdrag", "Uppdrag", "lasare", json="/api/uppdrag", order=70)
+page(
+    "/uppdrag",
+    "Uppdrag",
+    "lasare",
+    json="/api/uppdrag",
+    order=70,
+    help=(
+        "Nämndens uppdrag till förvaltningen med återrapporteringsdatum och slutkriterium. Försenade och "
+        "kommande återrapporteringar markeras med text. Analytiker registrerar, ändrar och avslutar "
+        "uppdrag; varje ändring sparas i uppdragets historik."
+    ),
+)
 #: report-backs due within this many days are "upcoming" (the register's default)
 UPCOMING_DAYS = 60
 Dnr = Annotated[str, Query(min_length=1, max_length=100, description="Diarienummer, t.ex. AMN 2024/12")]
