@@ -1,12 +1,13 @@
 """`uppfolj demo`: the whole pipeline on the synthetic municipality, as a list of registered steps.
 
-Each feature adds its step with `@demo_step(order, name)` in its own module and lists that module in
-DEMO_MODULES; the demo runs the steps in order and prints where everything is.
+Each feature adds its step with `@demo_step(order, name)` in its package's `demo_step.py`, which the demo
+finds by itself (`step_modules()`); it runs the steps in order and prints where everything is.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,19 +37,15 @@ class DemoStep:
 
 _STEPS: list[DemoStep] = []
 
-#: Modules that register demo steps (imported before the demo runs). One line per feature.
-DEMO_MODULES: list[str] = [
-    "uppfolj.demodata.demo_step",
-    "uppfolj.importing.demo_step",
-    "uppfolj.indicators.demo_step",
-    "uppfolj.web.demo_step",
-    "uppfolj.reports.demo_step",
-    "uppfolj.goals.demo_step",
-    "uppfolj.reports.demo_annual",
-    "uppfolj.effects.demo_step",
-    "uppfolj.uppdrag.demo_step",
-    "uppfolj.bip.demo_step",
-]
+
+def step_modules() -> list[str]:
+    """Every package's `demo_step` module (found on disk, so adding a step touches only its own package)."""
+    root = Path(__file__).parent
+    return sorted(
+        f"uppfolj.{info.name}.demo_step"
+        for info in pkgutil.iter_modules([str(root)])
+        if info.ispkg and (root / info.name / "demo_step.py").is_file()
+    )
 
 
 def demo_step(
@@ -63,6 +60,6 @@ def demo_step(
 
 
 def steps() -> list[DemoStep]:
-    for module in DEMO_MODULES:
+    for module in step_modules():
         importlib.import_module(module)
     return sorted(_STEPS, key=lambda s: s.order)

@@ -10,7 +10,7 @@ from rich.console import Console
 from tests.importing.helpers import do_import, make_pnr, write_csv
 from uppfolj import workspace
 from uppfolj.bip.demo_step import bip_demo
-from uppfolj.demo import _STEPS, DEMO_MODULES, DemoContext
+from uppfolj.demo import _STEPS, DemoContext, step_modules
 
 
 def test_demo_step(tmp_path: Path) -> None:
@@ -38,5 +38,5 @@ def test_demo_step(tmp_path: Path) -> None:
     text = console.export_text()
     assert "Jobbspår" in text and "100,0\u00a0%" in text  # fmt.percent: a no-break space before %
     # registered (without demo.steps(), which would import every feature's step)
-    assert "uppfolj.bip.demo_step" in DEMO_MODULES
+    assert "uppfolj.bip.demo_step" in step_modules()
     assert any(s.name == "BIP" and s.order == 65 for s in _STEPS)

@@ -226,3 +226,13 @@ def test_a_module_dropped_into_a_package_is_found_without_touching_another_file(
     assert rapport.index("manad") < rapport.index("provrapport") < rapport.index("utbildningsniva")
     assert "--kvartal" in run("rapport", "provrapport", "--help")
     assert "<psm|ai|ipw|prov|aipw|did|km>" in run("effekt", "fil", "--help")
+
+
+def test_demo_steps_are_found_in_their_packages() -> None:
+    # the ten steps the demo has run since the demo was written as steps, in their order; found without a list
+    from uppfolj import demo
+
+    assert [s.name for s in demo.steps()] == [
+        "Demodata", "Import", "Indikatorer", "Mål", "Uppdrag", "Årsredovisningens underlag", "Rapporter",
+        "Effektutvärdering", "BIP", "Webb",
+    ]  # fmt: skip

@@ -12,7 +12,7 @@ from uppfolj.demodata.demo_step import generate_demo_data
 
 
 def test_demo_step_is_registered_first() -> None:
-    assert "uppfolj.demodata.demo_step" in demo.DEMO_MODULES
+    assert "uppfolj.demodata.demo_step" in demo.step_modules()
     # only this module is imported: demo.steps() would import every feature's step
     step = next(s for s in demo._STEPS if s.name == "Demodata")
     assert step.order == 10

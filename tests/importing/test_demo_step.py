@@ -14,7 +14,7 @@ from uppfolj.workspace import Workspace
 
 
 def test_import_step_is_registered_and_imports(ws: Workspace, export: Path) -> None:
-    assert "uppfolj.importing.demo_step" in demo.DEMO_MODULES
+    assert "uppfolj.importing.demo_step" in demo.step_modules()
     from uppfolj.importing.demo_step import import_demo
 
     step = next(s for s in demo._STEPS if s.name == "Import")

@@ -7,6 +7,7 @@ from uppfolj import fmt
 from uppfolj.demo import DemoContext, demo_step
 from uppfolj.forecast import evaluate
 from uppfolj.outputs.tables import figure
+from uppfolj.reports import demo_annual  # noqa: F401  (registers the annual report's inputs step)
 from uppfolj.reports.context import ReportContext
 from uppfolj.reports.latest import latest_periods
 from uppfolj.reports.registry import CONFIDENTIAL_DIR, reports
