@@ -55,7 +55,7 @@ def write_reports(folder: Path) -> None:
     )
     # Praktik: 2 months × 5 000 = 10 000 kr, 5 000 kr saved, net 5 000 kr; the effect's interval −3 to 7 contains 0
     praktik = cost_per_effect(
-        MonthlyCost(5_000, "enligt kostnad_per_platsmanad i uppfolj.yaml"),
+        MonthlyCost(5_000, "enligt förvaltningens kostnad per platsmånad"),
         np.array([2.0]),
         (0.02, -0.03, 0.07),
         (-5_000.0, -15_000.0, 5_000.0),

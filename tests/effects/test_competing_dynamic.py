@@ -185,6 +185,15 @@ def test_drafted_sentence_per_cause() -> None:
         "innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att insatsen saknar "
         "effekt."
     )
+    same = {"tau": 12, "andel_deltagare": 0.447, "andel_jamforelse": 0.445, "skattning": 0.002}
+    assert exit_sentence(
+        OTHER_EXIT, {**same, "ki_undre": -0.038, "ki_ovre": 0.042}, "Jobbspår", "ej_annu_behandlade"
+    ) == (
+        "Efter 12 månader hade 45\u00a0% av deltagarna i Jobbspår lämnat biståndet av annat skäl, mot 45\u00a0% "
+        "av jämförbara personer som inte började just då: ingen skillnad (95 % KI −4 till 4). Intervallet "
+        "innehåller 0, så data kan inte skilja effekten från ingen effekt; det betyder inte att insatsen saknar "
+        "effekt."
+    )
 
 
 def test_a_month_resting_on_few_participants_shows_no_share() -> None:

@@ -169,7 +169,7 @@ def test_default_verksamhet_shared_by_the_types_it_pays_for() -> None:
     con = _store()
     costs = funding(con, Config(ovrigt={"kostnad_per_platsmanad": {"Språk": 9_500}}))
     # Språk has a price: 24 months × 9 500 = 228 000 kr per participant
-    assert costs["Språk"] == MonthlyCost(9_500, "enligt kostnad_per_platsmanad i uppfolj.yaml")
+    assert costs["Språk"] == MonthlyCost(9_500, "enligt förvaltningens kostnad per platsmånad")
     assert months_of(con, ["d"]).tolist() == [24]
     # Jobbspår and Praktik fall to verksamhet_arbetsmarknad (Arbetsmarknadsåtgärder): 90 000 kr over
     # 2023-01..03 ÷ participant-months inside (a 3 + b 2 + c 1 = 6) = 15 000 kr per month, for both

@@ -36,6 +36,8 @@ from uppfolj.workspace import Config
 
 PRICE_KEY = "kostnad_per_platsmanad"
 FUNDER_KEY = "kostnad_verksamhet"
+#: where a configured price comes from, in the committee's words (the setting itself is the analyst's)
+PRICE_SOURCE = "enligt förvaltningens kostnad per platsmånad"
 #: the share outcome R divides by (egen försörjning 12 months after the start) and the kronor outcome
 SHARE_OUTCOME = "ingen_betalning_12"
 KRONOR_OUTCOME = "bistand_kr_24"
@@ -51,8 +53,8 @@ NOT_GIVEN = {
     ),
     "ingen_skattning": "Effekten kunde inte skattas, så nettokostnaden per ytterligare person kan inte anges.",
     "kostnad_saknas": (
-        f"Kostnaden för insatsen är okänd (ange {PRICE_KEY} eller {FUNDER_KEY} i uppfolj.yaml, eller leverera "
-        "ekonomi), så nettokostnaden per ytterligare person kan inte anges."
+        "Kostnaden för insatsen är okänd i underlaget (varken en kostnad per platsmånad eller utfall i ekonomin för "
+        "den verksamhet som betalar insatsen), så nettokostnaden per ytterligare person kan inte anges."
     ),
 }
 
@@ -63,8 +65,8 @@ COST_CAVEATS = [
     "med det jämförelsepersonerna faktiskt fick, inte jämfört med ingenting.",
     "Besparingen är bara ekonomiskt bistånd under de 24 första månaderna efter start. Skatteintäkter, andra "
     "ersättningar och effekter efter 24 månader ingår inte.",
-    "När kostnaden kommer från ekonomi delas verksamhetens utfall lika per deltagarmånad på alla insatstyper "
-    f"som verksamheten betalar. Ange {PRICE_KEY} i uppfolj.yaml när insatserna kostar olika mycket.",
+    "När kostnaden kommer från ekonomin delas verksamhetens utfall lika per deltagarmånad på alla insatstyper "
+    "som verksamheten betalar; kostar insatserna olika mycket är kostnaden per deltagare då ett genomsnitt.",
     "Kostnaden per deltagare behandlas som känd: intervallen visar osäkerheten i effekterna, inte i kostnaden.",
 ]
 
@@ -270,7 +272,7 @@ def funding(con: duckdb.DuckDBPyConnection, config: Config) -> dict[str, Monthly
     payer: dict[str, str] = {}
     for typ in sorted(str(t) for t in ins["insatstyp"].unique()):
         if typ in prices:
-            out[typ] = MonthlyCost(prices[typ], f"enligt {PRICE_KEY} i uppfolj.yaml")
+            out[typ] = MonthlyCost(prices[typ], PRICE_SOURCE)
         else:
             payer[typ] = funders.get(typ) or (typ if typ in named else config.verksamhet_arbetsmarknad)
     for verksamhet in sorted(set(payer.values())):

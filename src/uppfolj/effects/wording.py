@@ -85,10 +85,12 @@ def exit_sentence(cause: str, row: Mapping[Any, Any], insatstyp: str, comparison
     skattning, ki_undre, ki_ovre (shares)."""
     est, low, high = (100 * float(row[k]) for k in ("skattning", "ki_undre", "ki_ovre"))
     direction = "fler" if est >= 0 else "färre"
+    # a difference that rounds to 0 reads "ingen skillnad", not "0 procentenheter fler"
+    difference = "ingen skillnad" if fmt.number(abs(est), 0) == "0" else f"{_points(abs(est), 0)} {direction}"
     return (
         f"Efter {int(row['tau'])} månader hade {fmt.percent(100 * row['andel_deltagare'], 0)} av deltagarna i "
         f"{insatstyp} {EXIT_PHRASES[cause]}, mot {fmt.percent(100 * row['andel_jamforelse'], 0)} av "
-        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {_points(abs(est), 0)} {direction} "
+        f"{_COMPARED.get(comparison, 'jämförbara personer')}: {difference} "
         f"({_interval(cause, low, high)}).{_cannot_tell(low, high)}"
     )
 
