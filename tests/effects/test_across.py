@@ -164,3 +164,11 @@ def test_web_page_shows_the_comparison(tmp_path: Path) -> None:
     )
     assert [r["insatstyp"] for r in api["jamforelse"]] == ["Jobbspår", "Praktik", "OSA"]
     assert api["jamforelse"][0]["nettokostnad_ki_text"] == "−50 000 – obegränsad".replace(" 000", f"{NB}000")
+
+
+def test_an_interval_reaching_below_zero_reads_till() -> None:
+    from uppfolj.effects.across import interval_text
+
+    assert interval_text(1.9, 12.1, 1) == "1,9–12,1"
+    assert interval_text(-2.5, 5.9, 1) == "−2,5 till 5,9"
+    assert interval_text(-7.4, -1.3, 1) == "−7,4 till −1,3"

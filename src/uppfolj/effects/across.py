@@ -34,7 +34,10 @@ def interval_text(low: float | None, high: float | None, decimals: int = 0, unbo
     if (low is None or high is None) and not unbounded:
         return ""
     ends = ["obegränsad" if v is None else fmt.number(v, decimals) for v in (low, high)]
-    return f"{ends[0]} – {ends[1]}" if "obegränsad" in ends else f"{ends[0]}–{ends[1]}"
+    if "obegränsad" in ends:
+        return f"{ends[0]} – {ends[1]}"
+    # "4–11", but "−2,5 till 5,9": a dash after a minus sign reads as a second minus
+    return f"{ends[0]} till {ends[1]}" if low is not None and low < 0 else f"{ends[0]}–{ends[1]}"
 
 
 def _row(path: Path, data: dict[str, Any]) -> dict[str, Any]:
