@@ -50,3 +50,10 @@ def test_drafted_sentence_in_procentenheter() -> None:
     assert "Intervallet innehåller 0" in result_sentence(
         "ingen_betalning_6", unclear, "OSA", "ej_annu_behandlade"
     )
+    # 0,4 procentenheter rounds to 0: "lika stor andel", not "0 procentenheter fler"
+    same = EffectResult("m", 0.004, 0.025, -0.046, 0.054, 467, 11284)
+    assert result_sentence("ingen_betalning_12", same, "Arbetsträning", "ej_annu_behandlade") == (
+        "Bland deltagarna i Arbetsträning hade lika stor andel egen försörjning efter 12 månader som jämförbara "
+        "personer som inte började just då (95 % KI −5 till 5). Intervallet innehåller 0, så data kan inte skilja "
+        "effekten från ingen effekt; det betyder inte att insatsen saknar effekt."
+    )

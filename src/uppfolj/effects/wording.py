@@ -109,8 +109,13 @@ def result_sentence(outcome: str, result: EffectResult, insatstyp: str, comparis
     else:
         direction = "längre" if est >= 0 else "kortare"
         amount = f"{fmt.number(abs(est), places)} månader {direction}"
-    text = (
-        f"Bland deltagarna i {insatstyp} hade {amount} {_what(outcome)} än "
-        f"{_COMPARED.get(comparison, 'jämförbara personer')} ({_interval(outcome, low, high)})."
-    )
+    compared = _COMPARED.get(comparison, "jämförbara personer")
+    if is_share(outcome) and fmt.number(abs(est), places) == "0":
+        # a difference that rounds to 0 reads "lika stor andel", not "0 procentenheter fler"
+        text = (
+            f"Bland deltagarna i {insatstyp} hade lika stor andel {_what(outcome)} som {compared} "
+            f"({_interval(outcome, low, high)})."
+        )
+    else:
+        text = f"Bland deltagarna i {insatstyp} hade {amount} {_what(outcome)} än {compared} ({_interval(outcome, low, high)})."
     return text + _cannot_tell(low, high)
