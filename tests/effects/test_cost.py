@@ -5,6 +5,7 @@ store, and one run through a store with a planted effect."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -259,7 +260,7 @@ def test_demo_prices_from_the_demo_units() -> None:
     assert (prices["Jobbspår"], prices["Arbetsträning"]) == (7_600, 10_600)
 
 
-def test_cli_costs_from_the_default_verksamhet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_costs_from_the_default_verksamhet(tmp_path: Path) -> None:
     """`uppfolj effekt` on a workspace with ekonomi and no cost settings: the insatstyp is paid by
     verksamhet_arbetsmarknad."""
     import json
