@@ -21,7 +21,7 @@ from uppfolj.outputs import (
     Table,
     write_report,
 )
-from uppfolj.outputs.xlsx_writer import num_format
+from uppfolj.outputs.xlsx_writer import num_format, write_xlsx
 
 NBSP = "\u00a0"
 
@@ -167,3 +167,18 @@ def test_docx_footer_names_report_and_page(tmp_path: Path) -> None:
     xml = footer._element.xml
     assert "Månadsrapport 2024-09 · Arbetsmarknadsnämnden · sida " in footer.paragraphs[0].text
     assert 'w:instr="PAGE"' in xml and 'w:instr="NUMPAGES"' in xml
+
+
+def test_xlsx_text_blocks_wrap_inside_the_sheet(tmp_path: Path) -> None:
+    # a 294-character paragraph on a sheet without tables: eleven columns of Excel's default width 8,43
+    # (10 × 8,43 = 84,3 < 90 ≤ 11 × 8,43 = 92,73) are merged, and 294 / 92,73 = 3,2 → 4 lines of 15 pt
+    text = "Nämndens utfall för perioden är lägre än budget. " * 6
+    assert len(text) == 294
+    section = Section("Analys", [Paragraph(text)])
+    report = Report("R", "K", "N", "2024", dt.date(2025, 1, 1), "1", [section], "r")
+    path = write_xlsx(report, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(path)["Analys"]
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A3:K3"]
+    assert ws["A3"].value == text
+    assert ws["A3"].alignment.wrap_text
+    assert ws.row_dimensions[3].height == 60

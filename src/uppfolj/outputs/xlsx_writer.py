@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,11 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 #: read it, LibreOffice does not read the tag form `[$-sv-SE]`)
 MONTH_FORMAT = "[$-41D]mmm yyyy"
 #: the unit a column kind adds to its header
+#: Excel's default column width, in characters of the default font
+DEFAULT_WIDTH = 8.43
+#: the least width, in characters, a text block is wrapped to
+TEXT_WIDTH = 90
+
 UNITS = {"percent": "%", "kr": "kr", "tkr": "tkr", "mnkr": "mnkr"}
 #: the header of a column the report leaves untitled (Excel would otherwise call it `Column1`)
 UNTITLED = "Avser"
@@ -69,6 +75,10 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 16})
         self.bold = wb.add_format({"bold": True})
         self.note = wb.add_format({"italic": True, "font_size": 8})
+        # text blocks: wrapped inside a merged cell as wide as the sheet's tables, so a printed or
+        # PDF-converted sheet is not shrunk to fit one long unbroken line
+        self.note_block = wb.add_format({"italic": True, "font_size": 8, "text_wrap": True, "valign": "top"})
+        self.text_block = wb.add_format({"text_wrap": True, "valign": "top"})
         self.table_title = wb.add_format({"bold": True, "font_size": 11})
         self.text = wb.add_format({"text_wrap": False})
         self.special = wb.add_format({"align": "right"})
@@ -140,14 +150,38 @@ class _SheetWriter:
         self.widths: dict[int, int] = {}
         #: the row of the sheet's first table header (frozen with everything above it)
         self.first_header: int | None = None
+        #: text blocks, laid out by `finish` once the column widths are known: (row, text, is a note)
+        self.texts: list[tuple[int, str, bool]] = []
 
     def _width(self, col: int, text: str) -> None:
         self.widths[col] = min(max(self.widths.get(col, 8), len(text) + 2), 60)
 
     def notes(self, lines: list[str]) -> None:
         for line in lines:
-            self.ws.write_string(self.row, 0, line, self.f.note)
+            self.texts.append((self.row, line, True))
             self.row += 1
+
+    def paragraph(self, text: str) -> None:
+        self.texts.append((self.row, text, False))
+        self.row += 1
+
+    def finish(self) -> None:
+        """Set the column widths and write the text blocks across them, wrapped, each row as high as its
+        lines (about one character per unit of column width at 11 pt, 1,3 at the notes' 8 pt)."""
+        for col, width in self.widths.items():
+            self.ws.set_column(col, col, width)
+        widths = [self.widths.get(c, DEFAULT_WIDTH) for c in range(max(self.widths, default=0) + 1)]
+        while sum(widths) < TEXT_WIDTH:  # too narrow to read: run on over empty columns of default width
+            widths.append(DEFAULT_WIDTH)
+        last = len(widths) - 1
+        for row, text, note in self.texts:
+            per_line = sum(widths) * (1.3 if note else 1.0)
+            lines = max(1, math.ceil(len(text) / per_line))
+            cell = self.f.note_block if note else self.f.text_block
+            if last > 0:
+                self.ws.merge_range(row, 0, row, last, "", cell)
+            self.ws.write_string(row, 0, text, cell)
+            self.ws.set_row(row, lines * (11 if note else 15))
 
     def table(self, table: Table) -> None:
         self.ws.write_string(self.row, 0, table.title, self.f.table_title)
@@ -226,13 +260,12 @@ def _title_sheet(wb: Workbook, report: Report, f: _Formats) -> None:
     for i, (label, value) in enumerate(rows, start=3):
         ws.write_string(i, 0, label, f.bold)
         ws.write_string(i, 1, value)
-    ws.write_string(
-        len(rows) + 4,
-        0,
-        f"{fmt.HIDDEN_TEXT} {fmt.NO_DATA_TEXT}",
-        f.note,
-    )
-    ws.write_string(len(rows) + 5, 0, "Innehåll: " + ", ".join(s.title for s in report.sections), f.note)
+    legend = f"{fmt.HIDDEN_TEXT} {fmt.NO_DATA_TEXT}"
+    contents = "Innehåll: " + ", ".join(s.title for s in report.sections)
+    for row, text in ((len(rows) + 4, legend), (len(rows) + 5, contents)):
+        ws.merge_range(row, 0, row, 1, "", f.note_block)
+        ws.write_string(row, 0, text, f.note_block)
+        ws.set_row(row, 11 * max(1, math.ceil(len(text) / ((18 + 60) * 1.3))))
     _print_setup(ws, False)
 
 
@@ -259,14 +292,13 @@ def write_xlsx(report: Report, path: Path) -> Path:
         w.row = 2
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                w.notes([block.text])
+                w.paragraph(block.text)
                 w.row += 1
             elif isinstance(block, Table):
                 w.table(block)
             else:
                 w.chart(block)
-        for col, width in w.widths.items():
-            ws.set_column(col, col, width)
+        w.finish()
         if w.first_header is not None:
             ws.freeze_panes(w.first_header + 1, 0)
         _print_setup(ws, section.landscape)
